@@ -1,0 +1,65 @@
+"""Command line: `python -m compare COMMAND …` (also installed as `wire-compare`).
+
+Each command lives in compare/commands/<name>.py with `configure(parser)` and `run(args) -> int`;
+they are imported only when called so that `--help` and quick commands start fast.
+Bad input raises InputError, which is printed as one line (never a traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from compare.model import InputError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name: (module under compare.commands, one-line help)
+    "align": ("align", "align two presegmented files, or the versions of a story folder"),
+    "eval-align": ("eval_align", "strict and lax precision/recall/F1 of predicted links against gold"),
+    "shifts": ("shifts", "softened / sharpened analysis of sentence pairs from a TSV"),
+    "report": ("report", "a story's flags and summary"),
+    "translate": ("translate", "translate one segment per line"),
+    "models": ("models", "list, download, convert and check MT models"),
+    "export": ("export", "export aligned pairs: tmx, xliff, xlsx, csv, jsonl, intertext"),
+    "import": ("import_", "read aligned pairs back from tmx, xlsx, csv or tsv"),
+}
+
+
+def _command_module(module_name: str):
+    try:
+        return importlib.import_module(f"compare.commands.{module_name}")
+    except ModuleNotFoundError as error:
+        if error.name == f"compare.commands.{module_name}":
+            return None  # command not built yet
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # Build only the parser of the command asked for: importing every command costs start-up.
+    wanted = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = argparse.ArgumentParser(prog="python -m compare", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        command_parser.set_defaults(_module=module_name)
+        if name == wanted:
+            module = _command_module(module_name)
+            if module is None:
+                print(f"error: command '{name}' is not available in this version", file=sys.stderr)
+                return 2
+            module.configure(command_parser)
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    module = _command_module(args._module)
+    try:
+        return int(module.run(args) or 0)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0

@@ -1,0 +1,178 @@
+"""The records that flow through the pipeline: frozen dataclasses, no behaviour beyond views.
+
+Everything below the pipeline imports this module and its own helpers only, so these types
+are the contract between the parts (segmenter, aligner, translators, analysis, exports, UI).
+
+Ids: a segment's `index` is its 0-based position in its document (the presegmented id format
+`SRC_IDS<TAB>TGT_IDS` uses it); its `id` is the stable string "<lang>:<index>" used in
+exports and the store.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal, Mapping
+
+LANGS: tuple[str, ...] = ("en", "ru", "be")
+LANG_NAMES: Mapping[str, str] = MappingProxyType(
+    {"en": "English", "ru": "Russian", "be": "Belarusian"}
+)
+
+SegmentKind = Literal["body", "title", "dateline"]
+LinkStatus = Literal["auto", "confirmed"]
+
+
+class InputError(Exception):
+    """Bad user input. The message is one line that names the input and the problem.
+
+    The CLI and the app print it as it is (never a traceback)."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    index: int  # 0-based position in the document
+    text: str
+    start: int  # character offsets into Document.text: text == Document.text[start:end]
+    end: int
+    paragraph: int  # 0-based paragraph number
+    kind: SegmentKind = "body"
+    lang: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.lang}:{self.index}"
+
+
+@dataclass(frozen=True)
+class Document:
+    lang: str
+    text: str  # the decoded source text the offsets point into
+    segments: tuple[Segment, ...]
+    source: str = ""  # file path or "<pasted>"
+    detected_lang: str | None = None  # what language identification said
+    detected_confidence: float | None = None
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    @property
+    def texts(self) -> list[str]:
+        return [s.text for s in self.segments]
+
+    @property
+    def paragraph_starts(self) -> frozenset[int]:
+        """Indices of segments that open a paragraph (soft boundaries for the aligner)."""
+        return frozenset(
+            s.index
+            for i, s in enumerate(self.segments)
+            if i == 0 or s.paragraph != self.segments[i - 1].paragraph
+        )
+
+
+@dataclass(frozen=True)
+class StoryMeta:
+    title: str = ""
+    date: str = ""
+    original: str = ""  # language of the original version ("ru", "be", "en") or ""
+    source: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    meta: StoryMeta
+    documents: Mapping[str, Document]  # lang -> document, 2 or 3 of LANGS
+    path: str = ""
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(lang for lang in LANGS if lang in self.documents)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One row of an alignment: source segment indices against target segment indices.
+
+    Either side may be empty (an omission or an addition); never both."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    confidence: float = 1.0  # in [0, 1]
+    signals: Mapping[str, float] = field(default_factory=dict)  # what scored it
+    status: LinkStatus = "auto"
+
+    @property
+    def type(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def is_null(self) -> bool:
+        return not self.src or not self.tgt
+
+
+@dataclass(frozen=True)
+class Alignment:
+    src_lang: str
+    tgt_lang: str
+    links: tuple[Link, ...]
+    signature: Mapping[str, str] = field(default_factory=dict)  # settings that produced it
+    confidence: float = 1.0  # overall: low means "these may not be translations"
+    warnings: tuple[str, ...] = ()
+
+    def signature_string(self) -> str:
+        return "|".join(f"{k}:{v}" for k, v in self.signature.items())
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Where the three pairwise alignments of a story do not close into a triangle."""
+
+    en: tuple[int, ...]
+    ru: tuple[int, ...]
+    be: tuple[int, ...]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something a reviewer should look at, with the evidence that raised it."""
+
+    kind: str  # softened / sharpened / number / date / name / quote / omission / addition / untranslated ...
+    category: str  # e.g. reporting_verb, hedge, booster, modality, label, number
+    source_term: str
+    target_term: str
+    explanation: str  # one line
+    severity: str = "medium"  # low / medium / high
+    source_level: float | None = None
+    target_level: float | None = None
+    rule: str = ""  # what raised it (lexicon concept id, check name)
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str
+    engine: str
+    model: str
+    src_lang: str
+    tgt_lang: str
+    options: Mapping[str, str] = field(default_factory=dict)
+    failed: bool = False  # the engine could not translate this segment
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LinkAnalysis:
+    verdict: str  # softened / sharpened / mixed / none
+    flags: tuple[Flag, ...] = ()
+    scores: Mapping[str, float] = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    story: Story
+    alignments: Mapping[tuple[str, str], Alignment]  # (src_lang, tgt_lang) -> alignment
+    disagreements: tuple[Disagreement, ...] = ()
+    analyses: Mapping[tuple[str, str], tuple[LinkAnalysis, ...]] = field(default_factory=dict)
+    translations: Mapping[tuple[str, str], tuple[Translation, ...]] = field(default_factory=dict)

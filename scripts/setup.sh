@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Set up (or bring up to date) the local environment: .venv with the project and its tools,
+# and, when run as root, the Debian packages the tests need (apertium for be<->ru MT,
+# chromium for the browser test). Idempotent: a second run with nothing changed is quick.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_debian="${1:-}"  # "--with-test-packages" also installs chromium
+
+debian_packages=(apertium apertium-bel-rus)
+[ "$want_debian" = "--with-test-packages" ] && debian_packages+=(chromium)
+missing=()
+for package in "${debian_packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: not root, so not installing ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
+if [ ! -f "$stamp" ]; then
+  echo "setup: installing Python packages into .venv (first run takes a few minutes)"
+  .venv/bin/pip install -q --upgrade pip
+  # torch first, pinned to the CPU build: a plain `torch` would pull several GB of CUDA build.
+  .venv/bin/pip install -q "torch==2.13.0"
+  .venv/bin/pip install -q -e ".[dev]"
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
