@@ -135,6 +135,17 @@ class Disagreement:
 
 
 @dataclass(frozen=True)
+class Row:
+    """One line of the side-by-side view of a story: the segments of each version that the
+    pairwise links tie together (a connected group, kept in reading order). A version with an
+    empty tuple has nothing there (an omission or an addition)."""
+
+    segments: Mapping[str, tuple[int, ...]]  # lang -> segment indices
+    links: Mapping[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    # (src_lang, tgt_lang) -> indices into Comparison.alignments[(src_lang, tgt_lang)].links
+
+
+@dataclass(frozen=True)
 class Flag:
     """Something a reviewer should look at, with the evidence that raised it."""
 
@@ -174,5 +185,6 @@ class Comparison:
     story: Story
     alignments: Mapping[tuple[str, str], Alignment]  # (src_lang, tgt_lang) -> alignment
     disagreements: tuple[Disagreement, ...] = ()
+    rows: tuple[Row, ...] = ()
     analyses: Mapping[tuple[str, str], tuple[LinkAnalysis, ...]] = field(default_factory=dict)
     translations: Mapping[tuple[str, str], tuple[Translation, ...]] = field(default_factory=dict)
