@@ -1,0 +1,413 @@
+"""Reading the user's files: bytes → text → Document, and story folders → Story.
+
+Readers for .txt/.md (UTF-8, UTF-8 with BOM, UTF-16, cp1251 and other legacy encodings detected),
+.html (main text only) and .docx. Language is identified per document with lingua (its models
+ship in the wheel, and it tells Russian from Belarusian on short sentences), but the user's
+declaration wins when given: we check it and say plainly when the text reads as another language.
+
+Every problem is an InputError whose message names the file and the problem in one line.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import tomllib
+import zipfile
+from pathlib import Path
+
+from compare.model import LANG_NAMES, LANGS, Document, InputError, Segment, Story, StoryMeta
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a news story is well under 1 MB; 10,000-line sets fit
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".tsv"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+DOCX_SUFFIXES = {".docx"}
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
+
+# File signatures of things people rename to .txt by mistake.
+MAGIC_SIGNATURES = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP archive (a .docx or .xlsx saved under another name?)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file (.doc/.xls): save it as .docx or .txt",
+    b"{\\rtf": "an RTF file: save it as .docx or .txt",
+    b"\x7fELF": "a program, not text",
+}
+
+# Languages lingua may answer with beyond ours, so that a wrong file is named for what it is.
+_OTHER_LANGUAGES = ("UKRAINIAN", "POLISH", "GERMAN", "FRENCH", "SPANISH", "ITALIAN",
+                    "LITHUANIAN", "LATVIAN", "KAZAKH", "BULGARIAN", "SERBIAN")
+# Below this confidence we do not contradict the user's declaration.
+CONTRADICTION_CONFIDENCE = 0.80
+
+
+# ---------------------------------------------------------------- bytes → text
+
+def read_text(path: str | Path, data: bytes | None = None) -> str:
+    """Decoded text of a .txt/.md/.html/.docx file (or of `data`, an upload named `path`).
+
+    Line endings are normalised to \\n. Raises InputError naming the file and the problem."""
+    name = Path(path).name
+    if data is None:
+        data = _read_bytes(Path(path))
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{name}: {len(data) / 1e6:.1f} MB is larger than the "
+                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB this tool reads "
+                         "(a news story is well under 1 MB)")
+    suffix = Path(path).suffix.lower()
+    if suffix in DOCX_SUFFIXES:
+        text = _docx_text(name, data)
+    else:
+        text = decode_bytes(name, data)
+        if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
+            text = html_main_text(name, text)
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise InputError(f"{name}: the file has no text")
+    return text
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"{path.name}: {size / 1e6:.1f} MB is larger than the "
+                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB this tool reads "
+                         "(a news story is well under 1 MB)")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def decode_bytes(name: str, data: bytes) -> str:
+    """Bytes of a plain-text file → str, detecting the encoding."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    for signature, what in MAGIC_SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(f"{name}: this is {what}, not a text file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict_decode(name, data[3:], "utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict_decode(name, data, "utf-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _strict_decode(name, data, utf16)
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary data, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _legacy_decode(name, data)
+
+
+def _strict_decode(name: str, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(f"{name}: not valid {encoding} text (byte {error.start})") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: every other byte is the high byte of a code unit,
+    0x00 for Latin and 0x04 for Cyrillic, so one half of the bytes is almost all 0x00/0x04."""
+    sample = data[:4000]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+
+    def high_byte_share(half: bytes) -> float:
+        return sum(1 for byte in half if byte in (0x00, 0x04)) / len(half)
+
+    even, odd = high_byte_share(sample[0::2]), high_byte_share(sample[1::2])
+    if odd > 0.9 and even < 0.5 and 0 in sample[1::2] + sample[0::2]:
+        return "utf-16-le"
+    if even > 0.9 and odd < 0.5 and 0 in sample[1::2] + sample[0::2]:
+        return "utf-16-be"
+    return None
+
+
+def _legacy_decode(name: str, data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or _control_ratio(str(best)) > 0.01:
+        raise InputError(f"{name}: binary data or an unknown encoding (not UTF-8, UTF-16 or cp1251)")
+    encoding = best.encoding
+    # charset-normalizer may hesitate between Cyrillic code pages; cp1251 is what Windows
+    # editors in Belarus and Russia write, so prefer it when it decodes cleanly to Cyrillic.
+    if encoding not in ("cp1251", "windows_1251"):
+        try:
+            as_cp1251 = data.decode("cp1251")
+            if _cyrillic_ratio(as_cp1251) >= _cyrillic_ratio(str(best)):
+                return as_cp1251
+        except UnicodeDecodeError:
+            pass
+    return str(best)
+
+
+def _control_ratio(text: str) -> float:
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return control / max(1, len(text))
+
+
+def _cyrillic_ratio(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / max(1, len(letters))
+
+
+def normalise_newlines(text: str) -> str:
+    """\\r\\n and lone \\r become \\n, so that files from any system split alike."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or "<body" in head
+
+
+# Block elements whose text makes a paragraph; everything else is inline.
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th",
+           "dd", "dt", "figcaption", "div", "section", "article", "main")
+_DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
+            "iframe", "svg", "template", "select", "menu")
+
+
+def html_main_text(name: str, html: str) -> str:
+    """The main text of an HTML page, one paragraph per line; scripts, styles, navigation gone."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError):
+        raise InputError(f"{name}: cannot be read as HTML") from None
+    for element in root.iter(*_DROPPED):
+        element.drop_tree() if element.getparent() is not None else None
+    main = next(iter(root.iter("article", "main")), None)
+    if main is None:
+        main = root.find("body") if root.find("body") is not None else root
+    paragraphs: list[str] = []
+    for block in main.iter(*_BLOCKS):
+        if any(child.tag in _BLOCKS for child in block.iterdescendants()):
+            # Only leaf blocks: text directly in a container div is taken from its own parts.
+            own = " ".join((block.text or "").split())
+            if own:
+                paragraphs.append(own)
+            continue
+        text = " ".join(block.text_content().split())
+        if text:
+            paragraphs.append(text)
+    if not paragraphs:
+        text = " ".join(main.text_content().split())
+        paragraphs = [text] if text else []
+    if not paragraphs:
+        raise InputError(f"{name}: the HTML page has no main text")
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _docx_text(name: str, data: bytes) -> str:
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        raise InputError(f"{name}: not a valid .docx file") from None
+    except Exception as error:  # python-docx raises several private types for damaged files
+        raise InputError(f"{name}: not a valid .docx file ({type(error).__name__})") from None
+    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    return "\n\n".join(paragraphs) + "\n"
+
+
+# ---------------------------------------------------------------- language identification
+
+@functools.lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [Language.ENGLISH, Language.RUSSIAN, Language.BELARUSIAN]
+    languages += [getattr(Language, name) for name in _OTHER_LANGUAGES if hasattr(Language, name)]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """(ISO 639-1 code, confidence) of the text's language; (None, 0.0) when it cannot tell.
+
+    Codes other than en/ru/be may come back (uk, pl, de …) so that a wrong file can be named."""
+    sample = text[:6000]
+    if sum(ch.isalpha() for ch in sample) < 3:
+        return None, 0.0
+    values = _detector().compute_language_confidence_values(sample)
+    if not values:
+        return None, 0.0
+    best = values[0]
+    return best.language.iso_code_639_1.name.lower(), float(best.value)
+
+
+def check_language(name: str, text: str, declared: str) -> tuple[str | None, float]:
+    """Detect the language and refuse a text that clearly reads as another one than declared."""
+    detected, confidence = detect_language(text)
+    if detected and detected != declared and confidence >= CONTRADICTION_CONFIDENCE:
+        raise InputError(
+            f"{name}: declared {LANG_NAMES.get(declared, declared)} but the text reads as "
+            f"{_language_name(detected)} (confidence {confidence:.2f}); "
+            "give the right language or turn the check off")
+    return detected, confidence
+
+
+def _language_name(code: str) -> str:
+    from lingua import IsoCode639_1, Language
+
+    if code in LANG_NAMES:
+        return LANG_NAMES[code]
+    try:
+        return Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())).name.title()
+    except (AttributeError, ValueError):
+        return code
+
+
+def _require_lang(lang: str, name: str) -> str:
+    if lang not in LANGS:
+        raise InputError(f"{name}: language '{lang}' is not one of {', '.join(LANGS)}")
+    return lang
+
+
+# ---------------------------------------------------------------- text → Document
+
+def document_from_text(text: str, lang: str | None, source: str = "<pasted>", *,
+                       check_lang: bool = True) -> Document:
+    """Segment running text into a Document. lang None: identified from the text."""
+    from compare.segment import segment
+
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise InputError(f"{source}: the text is empty")
+    if lang is None:
+        detected, confidence = detect_language(text)
+        if detected not in LANGS:
+            found = _language_name(detected) if detected else "no language"
+            raise InputError(f"{source}: reads as {found}; this tool compares "
+                             "English, Russian and Belarusian")
+        lang = detected
+    else:
+        _require_lang(lang, source)
+        detected, confidence = check_language(source, text, lang) if check_lang else (None, None)
+    return Document(lang=lang, text=text, segments=segment(text, lang), source=source,
+                    detected_lang=detected, detected_confidence=confidence)
+
+
+def load_document(path: str | Path, lang: str | None = None, *, check_lang: bool = True,
+                  data: bytes | None = None) -> Document:
+    """Read and segment a .txt/.md/.html/.docx file (or uploaded `data` named `path`)."""
+    text = read_text(path, data)
+    return document_from_text(text, lang, source=str(path), check_lang=check_lang)
+
+
+def presegmented_document(text: str, lang: str, source: str = "<pasted>", *,
+                          check_lang: bool = True) -> Document:
+    """One segment per line, never re-split: line n is segment n (empty lines included, so that
+    ids stay line numbers); a final newline does not add a segment."""
+    _require_lang(lang, source)
+    text = normalise_newlines(text)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not any(line.strip() for line in lines):
+        raise InputError(f"{source}: the file has no text")
+    segments, offset = [], 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        start = offset + (line.find(stripped) if stripped else 0)
+        segments.append(Segment(index=index, text=stripped, start=start, end=start + len(stripped),
+                                paragraph=index, lang=lang))
+        offset += len(line) + 1
+    detected, confidence = check_language(source, text, lang) if check_lang else (None, None)
+    return Document(lang=lang, text=text, segments=tuple(segments), source=source,
+                    detected_lang=detected, detected_confidence=confidence)
+
+
+def load_presegmented(path: str | Path, lang: str, *, check_lang: bool = True) -> Document:
+    path = Path(path)
+    return presegmented_document(decode_bytes(path.name, _read_bytes(path)), lang,
+                                 source=str(path), check_lang=check_lang)
+
+
+# ---------------------------------------------------------------- story folders
+
+STORY_FILE = "story.toml"
+META_FIELDS = ("title", "date", "original", "source", "notes")
+
+
+def read_story_meta(folder: Path) -> StoryMeta:
+    meta_path = folder / STORY_FILE
+    if not meta_path.exists():
+        return StoryMeta()
+    try:
+        raw = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"{meta_path}: malformed story.toml ({error})") from None
+    values = {key: str(raw.get(key, "")).strip() for key in META_FIELDS}
+    if values["original"] and values["original"] not in LANGS:
+        raise InputError(f"{meta_path}: original = '{values['original']}' is not one of "
+                         f"{', '.join(LANGS)}")
+    return StoryMeta(**values)
+
+
+def story_files(folder: Path) -> dict[str, Path]:
+    """lang → file: en.txt / ru.md / be.html … by name, else identified by content."""
+    by_name: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.stem in LANGS and path.suffix.lower() in READABLE_SUFFIXES:
+            if path.stem in by_name:
+                raise InputError(f"{folder}: two files for {LANG_NAMES[path.stem]}: "
+                                 f"{by_name[path.stem].name} and {path.name}")
+            by_name[path.stem] = path
+    if by_name:
+        return by_name
+    # A folder of the user's with other names: identify each file's language.
+    by_content: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.suffix.lower() not in READABLE_SUFFIXES:
+            continue
+        lang, _ = detect_language(read_text(path))
+        if lang not in LANGS:
+            continue
+        if lang in by_content:
+            raise InputError(f"{folder}: {by_content[lang].name} and {path.name} are both in "
+                             f"{LANG_NAMES[lang]}; a story needs different languages")
+        by_content[lang] = path
+    return by_content
+
+
+def load_story(folder: str | Path, *, check_lang: bool = True) -> Story:
+    """A story folder: en.txt, ru.txt, be.txt (any two or three; .md/.html/.docx too) and
+    story.toml (title, date, original, source, notes)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder")
+    meta = read_story_meta(folder)
+    files = story_files(folder)
+    if len(files) < 2:
+        found = ", ".join(p.name for p in files.values()) or "none"
+        raise InputError(f"{folder}: a story needs two or three versions named en/ru/be "
+                         f"(.txt, .md, .html or .docx); found {found}")
+    documents = {lang: load_document(path, lang, check_lang=check_lang)
+                 for lang, path in sorted(files.items(), key=lambda item: LANGS.index(item[0]))}
+    return Story(id=folder.name, meta=meta, documents=documents, path=str(folder))
+
+
+def story_from_texts(texts: dict[str, str], story_id: str = "pasted", meta: StoryMeta | None = None,
+                     *, check_lang: bool = True) -> Story:
+    """A story from pasted or uploaded texts, lang → text."""
+    documents = {lang: document_from_text(text, lang, source=f"<{LANG_NAMES.get(lang, lang)} text>",
+                                          check_lang=check_lang)
+                 for lang, text in texts.items() if text.strip()}
+    if len(documents) < 2:
+        raise InputError(f"{story_id}: a story needs at least two versions with text")
+    return Story(id=story_id, meta=meta or StoryMeta(), documents=documents)
