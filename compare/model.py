@@ -188,3 +188,4 @@ class Comparison:
     rows: tuple[Row, ...] = ()
     analyses: Mapping[tuple[str, str], tuple[LinkAnalysis, ...]] = field(default_factory=dict)
     translations: Mapping[tuple[str, str], tuple[Translation, ...]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what the pipeline could not do (e.g. an MT direction missing)
