@@ -1,0 +1,99 @@
+"""The user's corrections to an alignment, as pure functions on links.
+
+Each operation takes the current links of one pair and the links already confirmed, and returns
+the new set of confirmed links. The aligner then keeps those exactly and re-aligns the rest
+around them (align_documents(..., fixed=confirmed)), so one fix can repair its neighbours.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Sequence
+
+from compare.model import InputError, Link
+
+
+def _confirmed(src: Sequence[int], tgt: Sequence[int]) -> Link:
+    return Link(src=tuple(src), tgt=tuple(tgt), confidence=1.0, signals={"user": 1.0},
+                status="confirmed")
+
+
+def _overlaps(a: Link, b: Link) -> bool:
+    return bool(set(a.src) & set(b.src)) or bool(set(a.tgt) & set(b.tgt))
+
+
+def _replace(confirmed: Sequence[Link], new: Sequence[Link]) -> list[Link]:
+    """Confirmed links with `new` added; older confirmations they contradict are dropped."""
+    kept = [link for link in confirmed if not any(_overlaps(link, n) for n in new)]
+    kept += [link for link in new if link.src or link.tgt]
+    return sorted(kept, key=functools.cmp_to_key(_reading_order))
+
+
+def _reading_order(a: Link, b: Link) -> int:
+    """Links are monotonic: compare them on a side both have (a null link has only one)."""
+    for side in ("src", "tgt"):
+        mine, theirs = getattr(a, side), getattr(b, side)
+        if mine and theirs:
+            return -1 if max(mine) < min(theirs) else (1 if min(mine) > max(theirs) else 0)
+    return 0
+
+
+def _link_at(links: Sequence[Link], index: int) -> Link:
+    if not 0 <= index < len(links):
+        raise InputError(f"link {index}: there is no such row (0–{len(links) - 1})")
+    return links[index]
+
+
+def confirm(links: Sequence[Link], confirmed: Sequence[Link], index: int) -> list[Link]:
+    link = _link_at(links, index)
+    return _replace(confirmed, [_confirmed(link.src, link.tgt)])
+
+
+def unconfirm(links: Sequence[Link], confirmed: Sequence[Link], index: int) -> list[Link]:
+    link = _link_at(links, index)
+    return [c for c in confirmed if not (c.src == link.src and c.tgt == link.tgt)]
+
+
+def merge_with_next(links: Sequence[Link], confirmed: Sequence[Link], index: int) -> list[Link]:
+    first, second = _link_at(links, index), _link_at(links, index + 1)
+    merged = _confirmed(first.src + second.src, first.tgt + second.tgt)
+    return _replace(confirmed, [merged])
+
+
+def split(links: Sequence[Link], confirmed: Sequence[Link], index: int,
+          src_at: int, tgt_at: int) -> list[Link]:
+    """Split a link into its first `src_at` source and `tgt_at` target segments and the rest."""
+    link = _link_at(links, index)
+    if not (0 <= src_at <= len(link.src) and 0 <= tgt_at <= len(link.tgt)):
+        raise InputError(f"link {index}: cannot split {link.type} at {src_at}/{tgt_at}")
+    head = _confirmed(link.src[:src_at], link.tgt[:tgt_at])
+    tail = _confirmed(link.src[src_at:], link.tgt[tgt_at:])
+    if not (head.src or head.tgt) or not (tail.src or tail.tgt):
+        raise InputError(f"link {index}: a split must leave a segment on each side of it")
+    return _replace(confirmed, [head, tail])
+
+
+def move_segment(links: Sequence[Link], confirmed: Sequence[Link], index: int, side: str,
+                 to: str) -> list[Link]:
+    """Move the boundary segment of one side between a link and its neighbour.
+
+    side "src"/"tgt"; to "next": the link's last segment of that side goes to the next link;
+    to "previous": its first segment goes to the previous link."""
+    if side not in ("src", "tgt") or to not in ("next", "previous"):
+        raise InputError(f"move: side must be src or tgt and to next or previous, not {side}/{to}")
+    here = _link_at(links, index)
+    there_index = index + 1 if to == "next" else index - 1
+    there = _link_at(links, there_index)
+    moving = getattr(here, side)
+    if not moving:
+        raise InputError(f"link {index}: has no {side} segment to move")
+    if to == "next":
+        kept, moved = moving[:-1], moving[-1:]
+        new_there = moved + getattr(there, side)
+    else:
+        kept, moved = moving[1:], moving[:1]
+        new_there = getattr(there, side) + moved
+    other = "tgt" if side == "src" else "src"
+    new_here = {side: kept, other: getattr(here, other)}
+    new_next = {side: new_there, other: getattr(there, other)}
+    result = [_confirmed(**new_here), _confirmed(**new_next)]
+    return _replace(confirmed, [link for link in result if link.src or link.tgt])
