@@ -1,0 +1,538 @@
+"""Sentence segmentation for English, Russian and Belarusian news text.
+
+    segment(text, lang)            -> tuple[Segment, ...]   a whole document
+    split_sentences(paragraph, lang) -> list[(start, end)]  spans inside one paragraph
+
+Offsets always point into the text given: ``text[s.start:s.end] == s.text``, stripped of
+surrounding whitespace (NBSP and zero-width characters included).
+
+Paragraphs
+----------
+Line breaks are ``\\n``, ``\\r\\n`` or ``\\r`` (and the Unicode line/paragraph separators).
+Blank lines separate blocks. Inside a block every line is a paragraph (the usual form of a
+news story pasted or saved as text: one paragraph per line), except where the block is
+hard-wrapped, as a Markdown file wrapped at 72–100 columns is. A line break is joined into
+the paragraph when
+
+* the line does not end with sentence or clause punctuation (. ! ? … : ; and closing
+  quotes/brackets after them) and the next line starts with a lowercase letter, or the
+  line ends with a comma or a hyphen — a sentence plainly goes on; or
+* the block is wrapped — it shows such a plain continuation, its non-final lines are all
+  at most 160 characters and at least two thirds of them lie within 30 characters of the
+  widest one — and the line is at least 60 % of that width (a shorter line ends a
+  paragraph: the last line of a wrapped paragraph, or a headline above it).
+
+A line that opens with a list or heading marker (``- ``, ``* ``, ``• ``, ``1. ``,
+``1) ``, ``#``, ``>``) always starts a new paragraph, and a Markdown heading is never joined
+to what follows. The ``#`` marks of a heading are left out of its segment.
+
+Kinds
+-----
+* ``dateline``: a paragraph that is only a posting line or a dateline — "Posted:
+  16.04.2024 11:21:00", "16 April 2024, 11:21", "MINSK, 11 April (BelTA)", "МІНСК
+  (БЕЛТА) –". An inline dateline opening the lead ("MINSK, 11 April (BelTA) – The
+  President …") is part of the first sentence and never split off, in all languages.
+* ``title``: the first paragraph that is not a dateline (only datelines may precede it),
+  when the document has more than one paragraph and it reads as a headline: at most 250
+  characters and no final full stop, ellipsis, colon, semicolon or comma. A title is one
+  segment, never split.
+* ``body``: everything else, split into sentences.
+
+Sentences
+---------
+A candidate boundary is a run of ``. ! ? …`` (with closing quotes or brackets glued to
+it) followed by whitespace and more text. Rules, in order, decide whether it is one:
+
+1. A bare full stop after a known abbreviation (data files ``abbreviations.<lang>.txt``,
+   classes head / tail / upper / unit, see the files) or after an initial ("А.Р.
+   Лукашэнка", "J. Smith") or after a list number at the start of a sentence or after a
+   colon ("1. Roads", "Priorities: 1. Roads") joins as its class says.
+2. What follows decides: a lowercase letter, or , ; : ) ] → join (ellipsis mid-sentence,
+   "?" and "!" inside a sentence, lowercase continuation after an abbreviation).
+3. A dash: followed by a lowercase word, or after a closing quote → join (attribution
+   «…?» — спросіў ён / «…!» — Иванов улыбнулся); otherwise a new sentence.
+4. After a closing quote, a short attribution clause with a speech verb
+   (``attribution.<lang>.txt``: “Why?” Ivanov asked.) → join.
+5. Otherwise (a capital letter, a digit, an opening quote or bracket) → boundary.
+
+Quotation policy, the same in all three languages so the versions split alike: a quote
+with its attribution after it is one sentence («…», — падкрэсліў ён. / «…», — подчеркнул
+он. / “…,” he said. / “…!” she said.); a quote of several sentences is split at its inner
+boundaries and the attribution stays with the last part; ``He said: “A. B.”`` gives
+``He said: “A.`` and ``B.”``.
+
+Full stops without a following space never split (2.5, 11.30, 16.04.2024, U.S.-led,
+belta.by, info@belta.by). ``;`` never splits. Work is linear in the text length.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from compare.model import LANGS, InputError, Segment
+
+DATA = Path(__file__).resolve().parent / "data" / "segment"
+
+# Characters that carry nothing for segmentation: removed from the working copy of the
+# text (offsets are mapped back), so "U.\u200bS." still reads as "U.S.".
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+
+TERMINALS = ".!?…"
+CLOSING_QUOTES = "»”“’'\"›"  # “ closes a „…“ quotation
+CLOSERS = CLOSING_QUOTES + ")]"
+DASHES = "-‐‑‒–—―−"
+CONTINUATION_PUNCT = ",;:)]}%"
+
+# A candidate: terminal punctuation with closing quotes/brackets (and more terminals)
+# glued to it, e.g. "." "?!" "..." ".»" "?»." ".)"; it counts only before whitespace.
+_CANDIDATE = re.compile(
+    r"[.!?…]+(?:[" + re.escape(CLOSERS) + r"]+[.!?…]*)*(?=\s|$)"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*|\d+|\S")
+# A number right before a unit abbreviation: "2024 г", "2023–2024 гг", "1990-х гг", "XX ст".
+_NUMBER_BEFORE = re.compile(r"(?:\d+(?:[-–][^\W\d_]{1,3})?|\b[IVXLC]+)\s*$")
+_LIST_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zа-яё])")
+_AFTER_COLON_NUMBER = re.compile(r":\s*\d{1,3}$")
+_ABBR_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_DOT_GAP = re.compile(r"\.\s*")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_CLAUSE_END = re.compile(r"[.!?…]")
+_NON_SPACE = re.compile(r"\S")
+
+
+# ---------------------------------------------------------------------------------------
+# Rules data, loaded once per language
+
+
+@dataclass(frozen=True)
+class Rules:
+    lang: str
+    abbreviations: dict[str, str]  # normalised key ("т.д", "и т.д", "u.s") -> class
+    longest_abbreviation: int  # pieces in the longest key ("и т.д" has 3)
+    starters: frozenset[str]  # sentence openers after an [upper] abbreviation
+    speech_verbs: frozenset[str]
+    after_verb: frozenset[str]
+
+
+def _data_lines(name: str) -> list[str]:
+    lines = []
+    for raw in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in _data_lines(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections.setdefault(current, [])
+        else:
+            sections.setdefault(current, []).append(line)
+    return sections
+
+
+def _abbreviation_key(entry: str) -> str:
+    """Normalise an abbreviation as written in a data file: "и т. д." -> "и т.д"."""
+    entry = entry.strip().rstrip(".")
+    words = list(_ABBR_WORD.finditer(entry))
+    key = ""
+    for j, word in enumerate(words):
+        if j:
+            gap = entry[words[j - 1].end() : word.start()]
+            key += "." if "." in gap else " "
+        key += word.group().lower()
+    return key
+
+
+@lru_cache(maxsize=None)
+def rules_for(lang: str) -> Rules:
+    if lang not in LANGS:
+        raise InputError(
+            f"segmentation: unsupported language {lang!r} (expected one of {', '.join(LANGS)})"
+        )
+    abbreviations: dict[str, str] = {}
+    longest = 1
+    for cls, entries in _sections(f"abbreviations.{lang}.txt").items():
+        for entry in entries:
+            key = _abbreviation_key(entry)
+            if key:
+                # A later section does not override an earlier one: the files list the
+                # stronger reading first where an abbreviation is ambiguous.
+                abbreviations.setdefault(key, cls)
+                longest = max(longest, len(re.split(r"[. ]", key)))
+    starters: frozenset[str] = frozenset()
+    if (DATA / f"sentence_starters.{lang}.txt").exists():
+        starters = frozenset(_data_lines(f"sentence_starters.{lang}.txt"))
+    attribution = _sections(f"attribution.{lang}.txt")
+    return Rules(
+        lang=lang,
+        abbreviations=abbreviations,
+        longest_abbreviation=longest,
+        starters=starters,
+        speech_verbs=frozenset(w.lower() for w in attribution.get("verbs", [])),
+        after_verb=frozenset(w.lower() for w in attribution.get("after", [])),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Working copy without invisible characters, with a map back to the caller's offsets
+
+
+class _View:
+    """The text with zero-width characters removed; ``origin(i)`` maps offsets back."""
+
+    def __init__(self, text: str):
+        self.source = text
+        if _INVISIBLE_RE.search(text):
+            self.positions: list[int] | None = [
+                i for i, ch in enumerate(text) if ch not in INVISIBLE
+            ]
+            self.text = "".join(ch for ch in text if ch not in INVISIBLE)
+        else:
+            self.positions = None
+            self.text = text
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a non-empty span of the working copy to the source text."""
+        if self.positions is None:
+            return start, end
+        return self.positions[start], self.positions[end - 1] + 1
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------
+# Sentences inside a paragraph
+
+
+def _abbreviation_class(left: str, rules: Rules) -> tuple[str | None, str]:
+    """Class and key of the abbreviation that ends ``left`` (the text before a full stop).
+
+    Multi-piece keys are tried first: "и т. д" is looked up as "и т.д", then "т.д", "д"."""
+    window = left[-40:]
+    words = list(_ABBR_WORD.finditer(window))
+    if not words or words[-1].end() != len(window):
+        return None, ""
+    key = words[-1].group().lower()
+    keys = [key]
+    last = len(words) - 1
+    for j in range(last - 1, max(-1, last - rules.longest_abbreviation), -1):
+        gap = window[words[j].end() : words[j + 1].start()]
+        if _DOT_GAP.fullmatch(gap):
+            sep = "."
+        elif gap and gap.isspace():
+            sep = " "
+        else:
+            break
+        key = words[j].group().lower() + sep + key
+        keys.append(key)
+    for key in reversed(keys):
+        cls = rules.abbreviations.get(key)
+        if cls:
+            return cls, key
+    return None, ""
+
+
+def _full_stop_rule(p: str, start: int, right: int, sentence_start: int, rules: Rules) -> bool | None:
+    """A bare full stop at ``start``: abbreviations, initials and list numbers.
+
+    Returns True (boundary), False (join) or None (let the following text decide)."""
+    left = p[max(sentence_start, start - 60) : start]
+    nxt = p[right]
+    head = p[sentence_start:start].strip()
+    if len(head) <= 8 and _LIST_NUMBER.fullmatch(head):
+        return False  # "1. Roads …", "II. …", "a. …" opening a sentence: a list marker
+    if _AFTER_COLON_NUMBER.search(left):
+        return False  # "Priorities: 1. Roads"
+    word = _LAST_WORD.search(left)
+    if not word:
+        return None
+    cls, key = _abbreviation_class(left, rules)
+    if len(word.group()) == 1 and word.group().isupper() and "." not in key:
+        # An initial: "А. Лукашэнка", "А. Р. Лукашэнка", "J. Smith" (but "U.S." is looked up).
+        return False if nxt.isupper() else None
+    if cls == "unit":
+        cls = "tail" if _NUMBER_BEFORE.search(left[: word.start()]) else "head"
+    if cls == "head":
+        return False
+    if cls == "tail":
+        if nxt.isdigit() or nxt.islower() or nxt in CONTINUATION_PUNCT:
+            return False
+        return None
+    if cls == "upper":
+        following = _WORD.match(p, right)
+        if nxt.isdigit():
+            return False
+        if following and following.group()[0].isupper() and following.group() not in rules.starters:
+            return False
+    return None
+
+
+def _attribution_follows(p: str, right: int, rules: Rules) -> bool:
+    """After a closing quote: is the text up to the next full stop a short attribution?
+
+    “Will it work?” Ivanov asked. / “We are ready!” the minister said on Monday."""
+    end = right
+    limit = min(len(p), right + 160)
+    while True:
+        stop = _CLAUSE_END.search(p, end, limit)
+        if not stop:
+            if limit < len(p):
+                return False
+            clause_end = len(p)
+            break
+        clause_end = stop.start()
+        before = _LAST_WORD.search(p, max(right, clause_end - 30), clause_end)
+        is_abbreviation = before is not None and before.end() == clause_end and (
+            (len(before.group()) == 1 and before.group().isupper())
+            or _abbreviation_class(p[right:clause_end], rules)[0] == "head"
+        )
+        if stop.group() == "." and is_abbreviation:
+            end = stop.end()  # "Mr." inside the attribution: keep reading
+            continue
+        break
+    clause = p[right:clause_end]
+    if any(ch in clause for ch in "«»“”„\"():;"):
+        return False
+    words = _WORD.findall(clause)
+    if not words or len(words) > 8:
+        return False
+    for i, w in enumerate(words):
+        if w.lower() in rules.speech_verbs:
+            after = words[i + 1 :]
+            return len(after) <= 4 and all(
+                a[0].isupper() or a.lower() in rules.after_verb for a in after
+            )
+    return False
+
+
+def _is_boundary(p: str, m: re.Match, right: int, sentence_start: int, rules: Rules) -> bool:
+    punct = m.group()
+    start = m.start()
+    if not p[sentence_start:start].strip():
+        return False  # punctuation opening the sentence ("… and so on")
+    if punct == ".":
+        verdict = _full_stop_rule(p, start, right, sentence_start, rules)
+        if verdict is not None:
+            return verdict
+    nxt = p[right]
+    if nxt.islower() or nxt in CONTINUATION_PUNCT:
+        return False
+    if nxt in "([" and right + 1 < len(p) and p[right + 1].islower():
+        return False
+    closes_quote = any(ch in CLOSING_QUOTES for ch in punct)
+    if nxt in DASHES:
+        word = _WORD.search(p, right, min(len(p), right + 40))
+        if word and word.group()[0].islower():
+            return False  # «…?» — спросил он. / “…!” — he said
+        # After a quotation a dash brings its attribution: «…!» — Иванов улыбнулся.
+        return not closes_quote
+    if closes_quote and nxt.isupper() and _attribution_follows(p, right, rules):
+        return False
+    return True
+
+
+def _sentence_spans(p: str, rules: Rules) -> list[tuple[int, int]]:
+    """Stripped sentence spans of a paragraph (the working copy, no invisible characters)."""
+    spans = []
+    sentence_start = 0
+    for m in _CANDIDATE.finditer(p):
+        nxt = _NON_SPACE.search(p, m.end())
+        if not nxt:
+            break
+        if _is_boundary(p, m, nxt.start(), sentence_start, rules):
+            spans.append((sentence_start, m.end()))
+            sentence_start = nxt.start()
+    spans.append((sentence_start, len(p)))
+    out = []
+    for s, e in spans:
+        s, e = _strip_span(p, s, e)
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def split_sentences(paragraph: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) within one paragraph, stripped of whitespace."""
+    rules = rules_for(lang)
+    view = _View(paragraph)
+    return [view.span(s, e) for s, e in _sentence_spans(view.text, rules)]
+
+
+# ---------------------------------------------------------------------------------------
+# Paragraphs
+
+
+_TERMINAL_END = re.compile(r"[.!?…:;][" + re.escape(CLOSERS) + r"]*$")
+_LIST_OR_HEADING = re.compile(
+    r"(?:[-*•▪●◦]\s|[–—]\s+[^\W\d_]*[A-ZА-ЯЁІЎ]|\d{1,3}[.)]\s|[a-zа-я]\)\s|#|>)"
+)
+_HEADING = re.compile(r"#{1,6}(?:\s+|$)")
+_HAS_CONTENT = re.compile(r"[^\W_]")
+
+
+def _plain_continuation(line: str, following: str) -> bool:
+    """A line break inside a sentence: "… met the" / "governor of …"."""
+    if line.endswith((",", "-", "‐")):
+        return True
+    if _TERMINAL_END.search(line):
+        return False
+    return following[:1].islower()
+
+
+def _line_joins(lines: list[str]) -> list[bool]:
+    """For each break in a block of non-blank lines: does it join one paragraph?"""
+    if len(lines) < 2:
+        return []
+    plain = [_plain_continuation(lines[i], lines[i + 1]) for i in range(len(lines) - 1)]
+    widths = [len(line) for line in lines[:-1]]
+    widest = max(widths)
+    near_widest = [w >= widest - 30 for w in widths]
+    wrapped = (
+        widest <= 160
+        and 3 * sum(near_widest) >= 2 * len(widths)
+        and any(p and near for p, near in zip(plain, near_widest))
+    )
+    joins = []
+    for i in range(len(lines) - 1):
+        if _LIST_OR_HEADING.match(lines[i + 1]) or _HEADING.match(lines[i]):
+            joins.append(False)
+        else:
+            joins.append(plain[i] or (wrapped and widths[i] >= 0.6 * widest))
+    return joins
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Stripped paragraph spans of a document (working copy)."""
+    blocks: list[list[tuple[int, int]]] = [[]]
+    pos = 0
+    for brk in [*_LINE_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        s, e = _strip_span(text, pos, end)
+        if s < e and _HAS_CONTENT.search(text, s, e):
+            blocks[-1].append((s, e))
+        elif blocks[-1]:
+            blocks.append([])  # a blank line, or a rule like "***" / "---", ends a block
+        pos = brk.end() if brk else len(text)
+    paragraphs = []
+    for block in blocks:
+        if not block:
+            continue
+        joins = _line_joins([text[s:e] for s, e in block])
+        start = block[0][0]
+        for i, (s, e) in enumerate(block):
+            if i < len(joins) and joins[i]:
+                continue
+            paragraphs.append((start, e))
+            if i + 1 < len(block):
+                start = block[i + 1][0]
+    return paragraphs
+
+
+# ---------------------------------------------------------------------------------------
+# Titles and datelines
+
+
+@lru_cache(maxsize=1)
+def _dateline_patterns() -> tuple[re.Pattern, ...]:
+    months = sorted(_data_lines("months.txt"), key=len, reverse=True)
+    labels = sorted(_data_lines("dateline_labels.txt"), key=len, reverse=True)
+    month = "(?:" + "|".join(map(re.escape, months)) + r")\.?"
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    year = r"\d{4}(?:\s*(?:г\.|года|год))?"
+    date = (
+        rf"(?:\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+        rf"|{day}\s+{month}(?:,?\s+{year})?|{month}\s+{day}(?:,?\s+{year})?)"
+    )
+    time = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|GMT|UTC|MSK))?"
+    weekday = r"(?:[^\W\d_]+,\s*)?"
+    sep = r"\s*[,|/–—-]?\s*(?:в\s+|у\s+|at\s+)?"
+    stamp = rf"{weekday}(?:{date}(?:{sep}{time})?|{time}(?:{sep}{date})?)"
+    label = "(?:" + "|".join(map(re.escape, labels)) + ")"
+    city = r"[^\W\d_][^\W\d_'’.-]*(?:[\s'’.-]+[^\W\d_]+){0,3}"
+    agency = r"\([^()\n]{2,40}\)"
+    dash_end = r"(?:\s*[-–—])?"
+    flags = re.IGNORECASE
+    return (
+        re.compile(rf"{label}\s*:?\s*{stamp}", flags),
+        re.compile(stamp, flags),
+        re.compile(rf"{city}\s*,\s*{stamp}(?:\s*{agency})?{dash_end}", flags),
+        re.compile(rf"(?P<city>{city})\s*{agency}{dash_end}", flags),
+    )
+
+
+def is_dateline(paragraph: str) -> bool:
+    """Only a posting line or a dateline: "Posted: 16.04.2024 11:21", "MINSK, 11 April (BelTA)"."""
+    text = paragraph.strip()
+    if not text or len(text) > 100:
+        return False
+    with_label, stamp, city_date, city_agency = _dateline_patterns()
+    if with_label.fullmatch(text) or stamp.fullmatch(text):
+        return True
+    if text[0].isupper() and city_date.fullmatch(text):
+        return True
+    m = city_agency.fullmatch(text)
+    return bool(m and m.group("city").isupper())
+
+
+_TITLE_END = re.compile(r"[.…:;,][" + re.escape(CLOSERS) + r"]*$")
+
+
+def looks_like_title(paragraph: str) -> bool:
+    text = paragraph.strip()
+    return 0 < len(text) <= 250 and not _TITLE_END.search(text) and not text[0].islower()
+
+
+# ---------------------------------------------------------------------------------------
+# Documents
+
+
+def segment(text: str, lang: str) -> tuple[Segment, ...]:
+    """Split a document into paragraphs and sentences, with offsets into ``text``."""
+    rules = rules_for(lang)
+    view = _View(text)
+    work = view.text
+    paragraphs = _paragraph_spans(work)
+    segments: list[Segment] = []
+    title_possible = len(paragraphs) > 1
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        heading = _HEADING.match(work, p_start, p_end)
+        if heading and heading.end() < p_end:
+            p_start = heading.end()  # "# Title": the marks are markup, not text
+        paragraph = work[p_start:p_end]
+        if is_dateline(paragraph):
+            kind, spans = "dateline", [(0, len(paragraph))]
+        elif title_possible and looks_like_title(paragraph):
+            kind, spans = "title", [(0, len(paragraph))]
+        else:
+            kind, spans = "body", _sentence_spans(paragraph, rules)
+        title_possible = title_possible and kind == "dateline"
+        for s, e in spans:
+            start, end = view.span(p_start + s, p_start + e)
+            segments.append(
+                Segment(
+                    index=len(segments),
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    paragraph=number,
+                    kind=kind,
+                    lang=lang,
+                )
+            )
+    return tuple(segments)
