@@ -290,7 +290,7 @@ def load_corpus(root: str | Path = DEFAULT_ROOT, *, check_lang: bool = True) -> 
     """Every story folder under root, with its gold and shifts; problems as one-line messages."""
     from compare.sources import load_story
 
-    root = Path(root)
+    root = Path(root).resolve()
     result = CorpusLoad()
     if not root.is_dir():
         result.problems.append(f"{root}: no corpus folder")
