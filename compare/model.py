@@ -178,6 +178,7 @@ class LinkAnalysis:
     flags: tuple[Flag, ...] = ()
     scores: Mapping[str, float] = field(default_factory=dict)
     note: str = ""
+    signatures: Mapping[str, str] = field(default_factory=dict)  # score name -> settings that produced it
 
 
 @dataclass(frozen=True)
