@@ -1,0 +1,356 @@
+"""Align two documents: `align_documents(src, tgt, mt=..., fixed=..., settings=...) -> Alignment`.
+
+Two passes. The first scores links with the language pair's length prior and a rough guess of
+where true pairs fall for each signal; its 1-1 links then re-estimate the length model (c, s²)
+and the signal calibrations on this very text, and the second pass gives the alignment.
+Links the user confirmed (`fixed`) are kept as they are and the stretches between them are
+aligned on their own. Every setting and every estimated parameter goes into the signature.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from compare.align.costs import (
+    LINK_TYPES,
+    Band,
+    BeadScorer,
+    LengthModel,
+    SignalCalibration,
+    Weights,
+    calibrate_signal,
+    estimate_length_model,
+    link_probability,
+)
+from compare.align.search import best_path
+from compare.align.signals import Signal, SignalVectors, default_signals
+from compare.model import Alignment, Document, InputError, Link
+
+VERSION = "1"
+PRIORS_FILE = Path(__file__).resolve().parent.parent / "data" / "align" / "length_priors.tsv"
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """What the aligner does; every field is recorded in Alignment.signature."""
+
+    link_types: tuple[tuple[int, int], ...] = LINK_TYPES
+    use_anchors: bool = True
+    use_spelling: bool = True
+    extra_signals: tuple[Signal, ...] = ()  # more similarity signals (MT engines, embeddings)
+    passes: int = 2  # 1: no re-estimation on the text at hand
+    exact_limit: int = 4_000_000  # grid cells searched exactly; beyond, a band
+    band_width: int = 250  # starting band width for long inputs (doubled when the path hits its edge)
+    weights: Weights = field(default_factory=Weights)
+    low_confidence: float = 0.35  # overall confidence under this draws a warning
+    seed: int = 0  # for the random pairs that calibrate the signals
+
+
+# --------------------------------------------------------------------------- public entry
+
+
+def align_documents(
+    src: Document,
+    tgt: Document,
+    *,
+    mt: Sequence[str] | None = None,
+    fixed: Sequence[Link] = (),
+    settings: AlignSettings = AlignSettings(),
+    mt_label: str = "file",
+) -> Alignment:
+    """Align `src` with `tgt`. `mt` is a translation of src's segments into tgt's language, line
+    for line; `fixed` are links the user confirmed (kept exactly, the rest aligned around them)."""
+    n, m = len(src.segments), len(tgt.segments)
+    if mt is not None and len(mt) != n:
+        raise InputError(
+            f"machine translation: {len(mt)} lines for {n} source segments ({src.source or src.lang})"
+        )
+    signals: list[Signal] = []
+    if settings.use_anchors or settings.use_spelling:
+        for signal in default_signals():
+            if (signal.name == "anchors" and settings.use_anchors) or (
+                signal.name == "spelling" and settings.use_spelling
+            ):
+                signals.append(signal)
+    if mt is not None:
+        from compare.align.signals import TranslationSignal
+
+        signals.append(TranslationSignal(mt, mt_label))
+    signals.extend(settings.extra_signals)
+
+    if n == 0 or m == 0:
+        links = tuple(Link((i,), (), 1.0, {}) for i in range(n)) + tuple(Link((), (j,), 1.0, {}) for j in range(m))
+        return Alignment(src.lang, tgt.lang, links, _signature(settings, signals, None, {}, "empty"), 0.0,
+                         ("one side has no segments",))
+
+    pieces = _pieces_between_fixed(fixed, n, m)
+    vectors = _signal_vectors(signals, src, tgt)
+    lengths = (_lengths(src), _lengths(tgt))
+    prior = length_prior(src.lang, tgt.lang)
+    rng = np.random.default_rng(settings.seed)
+
+    # Estimate the model on the whole pair (fixed links only cut the search, not the statistics).
+    length_model = estimate_length_model(*lengths, None, prior)
+    calibrations = {v.name: c for v in vectors if (c := calibrate_signal(v, None, rng)) is not None}
+    para = (_paragraph_starts(src), _paragraph_starts(tgt))
+    search_note = ""
+    links_by_piece: dict[int, list[tuple[int, int, int, int]]] = {}
+    for pass_number in range(max(1, settings.passes)):
+        if pass_number > 0:
+            pairs = [(i0, j0) for found in links_by_piece.values() for i0, i1, j0, j1 in found
+                     if i1 - i0 == 1 and j1 - j0 == 1]
+            if len(pairs) >= 3:
+                length_model = estimate_length_model(*lengths, pairs, prior)
+                calibrations = {v.name: c for v in vectors if (c := calibrate_signal(v, pairs, rng)) is not None}
+        notes = []
+        for index, piece in enumerate(pieces):
+            if piece[0] == "free":
+                _, s0, s1, t0, t1 = piece
+                links_by_piece[index], note = _align_stretch(
+                    s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para
+                )
+                notes.append(note)
+        search_note = ",".join(sorted(set(notes))) or "exact"
+
+    # the whole pair's scorer explains each link (its band is not used)
+    explainer = _scorer(0, n, 0, m, lengths, vectors, length_model, calibrations, settings, para, Band.full(0, 0))
+    result: list[Link] = []
+    for index, piece in enumerate(pieces):
+        if piece[0] == "fixed":
+            result.append(replace(piece[1], status="confirmed", confidence=1.0))
+        else:
+            result.extend(_make_link(i0, i1, j0, j1, explainer) for i0, i1, j0, j1 in links_by_piece[index])
+    _add_null_confidence(result, explainer)
+    confidence, warnings = _overall(result, settings)
+    signature = _signature(settings, signals, length_model, calibrations, search_note)
+    return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings))
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def _pieces_between_fixed(fixed: Sequence[Link], n: int, m: int) -> list[tuple]:
+    """Split the grid at the user's confirmed links: ("fixed", link) and ("free", s0, s1, t0, t1)."""
+    ordered = sorted(fixed, key=lambda l: (min(l.src, default=-1), min(l.tgt, default=-1)))
+    pieces: list[tuple] = []
+    s, t = 0, 0
+    for link in ordered:
+        for side, ids, limit in (("source", link.src, n), ("target", link.tgt, m)):
+            if ids and (list(ids) != list(range(ids[0], ids[0] + len(ids))) or ids[-1] >= limit or ids[0] < 0):
+                raise InputError(f"confirmed link {link.src}->{link.tgt}: {side} ids must be consecutive and within the document")
+        if not link.src and not link.tgt:
+            continue
+        s_start = link.src[0] if link.src else s
+        t_start = link.tgt[0] if link.tgt else t
+        if s_start < s or t_start < t:
+            raise InputError(f"confirmed link {link.src}->{link.tgt} crosses or overlaps another confirmed link")
+        pieces.append(("free", s, s_start, t, t_start))
+        pieces.append(("fixed", link))
+        s = link.src[-1] + 1 if link.src else s
+        t = link.tgt[-1] + 1 if link.tgt else t
+    pieces.append(("free", s, n, t, m))
+    return [p for p in pieces if p[0] == "fixed" or p[2] > p[1] or p[4] > p[3]]
+
+
+def _signal_vectors(signals: list[Signal], src: Document, tgt: Document) -> list[SignalVectors]:
+    total_rows = len(src.segments) + len(tgt.segments)
+    # hashed columns: keep each signal's two matrices under ~32 MB however long the inputs
+    max_columns = int(max(256, min(65536, 8_000_000 // max(total_rows, 1))))
+    out = []
+    for signal in signals:
+        try:
+            vectors = signal.vectors(src, tgt, max_columns=max_columns)
+        except ValueError as error:
+            raise InputError(f"{signal.describe()}: {error}") from None
+        if vectors is not None:
+            out.append(vectors)
+    return out
+
+
+def _lengths(document: Document) -> np.ndarray:
+    return np.array([len(s.text.strip()) for s in document.segments], dtype=np.float64)
+
+
+def _paragraph_starts(document: Document) -> np.ndarray | None:
+    """Paragraph starts when the document has paragraphs of several segments; else None
+    (one segment per line has no paragraph structure to respect)."""
+    paragraphs = [s.paragraph for s in document.segments]
+    if len(set(paragraphs)) in (len(paragraphs), 1):
+        return None
+    starts = np.zeros(len(paragraphs), dtype=bool)
+    for index in document.paragraph_starts:
+        starts[index] = True
+    return starts
+
+
+@lru_cache(maxsize=None)
+def _length_priors() -> dict[tuple[str, str], LengthModel]:
+    table = {}
+    for line in PRIORS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            src, tgt, c, s2 = line.split("\t")
+            table[(src, tgt)] = LengthModel(float(c), float(s2))
+    return table
+
+
+def length_prior(src_lang: str, tgt_lang: str) -> LengthModel:
+    table = _length_priors()
+    return table.get((src_lang, tgt_lang), table[("*", "*")])
+
+
+# --------------------------------------------------------------------------- one stretch
+
+
+def _scorer(s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, band) -> BeadScorer:
+    sub = [SignalVectors(v.name, v.src[s0:s1], v.tgt[t0:t1], v.weight) for v in vectors]
+    src_para = para[0][s0:s1] if para[0] is not None and para[1] is not None else None
+    tgt_para = para[1][t0:t1] if para[0] is not None and para[1] is not None else None
+    return BeadScorer(
+        lengths[0][s0:s1], lengths[1][t0:t1], sub, length_model, calibrations, settings.weights, band,
+        src_para, tgt_para, settings.link_types,
+    )
+
+
+def _align_stretch(s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para):
+    """Best links for src[s0:s1] x tgt[t0:t1], in absolute ids."""
+    n, m = s1 - s0, t1 - t0
+    if n == 0 or m == 0:
+        links = [(i, i + 1, t0, t0) for i in range(s0, s1)] + [(s0, s0, j, j + 1) for j in range(t0, t1)]
+        return links, "exact"
+    if (n + 1) * (m + 1) <= settings.exact_limit:
+        band, note = Band.full(n, m), "exact"
+    else:
+        band, note = _diagonal_band(n, m, settings.band_width), f"band({settings.band_width})"
+    while True:
+        scorer = _scorer(s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, band)
+        path, _, touched = best_path(band, scorer.scores, settings.link_types)
+        if not touched or band.width >= m + 1:
+            break
+        width = min(band.width * 2, m + 1)
+        band, note = _diagonal_band(n, m, width, guide=path), f"band({width})"
+    links = [(s0 + i0, s0 + i1, t0 + j0, t0 + j1) for i0, i1, j0, j1 in path]
+    return links, note
+
+
+def _diagonal_band(n: int, m: int, width: int, guide: list | None = None) -> Band:
+    """A band of `width` columns centred on the diagonal, or on a previous path."""
+    width = min(width, m + 1)
+    if guide:
+        centre = np.zeros(n + 1)
+        for i0, i1, j0, j1 in guide:
+            for i in range(i0, i1 + 1):
+                centre[i] = j0 + (j1 - j0) * ((i - i0) / max(i1 - i0, 1))
+    else:
+        centre = np.arange(n + 1) * (m / max(n, 1))
+    lo = np.clip(np.round(centre - width / 2).astype(np.int64), 0, m + 1 - width)
+    lo = np.maximum.accumulate(lo)  # keep the band monotonic
+    lo[0] = 0
+    lo[-1] = m + 1 - width
+    return Band(lo, width, n, m)
+
+
+# --------------------------------------------------------------------------- links and confidence
+
+
+def _make_link(i0, i1, j0, j1, scorer: BeadScorer) -> Link:
+    if i1 == i0 or j1 == j0:
+        return Link(tuple(range(i0, i1)), tuple(range(j0, j1)), 0.5, {})
+    signals = link_signals(scorer, i0, i1, j0, j1)
+    return Link(tuple(range(i0, i1)), tuple(range(j0, j1)), signals.pop("confidence"), signals)
+
+
+def link_signals(scorer: BeadScorer, i0: int, i1: int, j0: int, j1: int) -> dict[str, float]:
+    """What scored a link: the length fit, each signal's cosine and its calibrated strength."""
+    a, b = i1 - i0, j1 - j0
+    src_len = scorer.src_cum[i1] - scorer.src_cum[i0]
+    tgt_len = scorer.tgt_cum[j1] - scorer.tgt_cum[j0]
+    length = float(scorer.length_model.score(np.array([src_len]), np.array([tgt_len]))[0])
+    out = {"length": round(length, 3)}
+    support, weight_total = 0.0, 0.0
+    for s in scorer.signals:
+        x = s.src[i0:i1].sum(axis=0)
+        y = s.tgt[j0:j1].sum(axis=0)
+        nx, ny = float(np.linalg.norm(x)), float(np.linalg.norm(y))
+        if nx == 0 and ny == 0:
+            continue
+        cosine = float(x @ y / (nx * ny)) if nx > 0 and ny > 0 else 0.0
+        cal = scorer.calibrations[s.name]
+        z = float(cal.z(np.array([cosine]))[0])
+        out[s.name] = round(cosine, 3)
+        weight = s.weight * cal.reliability
+        support += weight * z
+        weight_total += weight
+    normalised = support / max(weight_total, 0.3)
+    score = 4.0 * (normalised - 0.4) + 0.5 * min(length + 1.0, 0.0) + scorer.weights.priors.get((a, b), 0.0) / 2
+    out["confidence"] = round(link_probability(score), 3)
+    return out
+
+
+def _add_null_confidence(links: list[Link], scorer: BeadScorer) -> None:
+    """An omission or addition is sure when its segment matches none of the segments near it."""
+    for index, link in enumerate(links):
+        if not link.is_null:
+            continue
+        near = [l for l in links[max(0, index - 2): index + 3] if not l.is_null]
+        best = 0.0
+        for other in near:
+            if link.src:
+                i = link.src[0]
+                for j in other.tgt:
+                    best = max(best, link_signals(scorer, i, i + 1, j, j + 1)["confidence"])
+            else:
+                j = link.tgt[0]
+                for i in other.src:
+                    best = max(best, link_signals(scorer, i, i + 1, j, j + 1)["confidence"])
+        links[index] = replace(link, confidence=round(1.0 - best, 3), signals={"best_neighbour": round(best, 3)})
+
+
+def _overall(links: list[Link], settings: AlignSettings) -> tuple[float, list[str]]:
+    matched = [l for l in links if not l.is_null]
+    segments = sum(len(l.src) + len(l.tgt) for l in links)
+    if not matched or segments == 0:
+        return 0.0, ["nothing in the two texts matches: they are probably not translations of each other"]
+    covered = sum(len(l.src) + len(l.tgt) for l in matched) / segments
+    weighted = sum(l.confidence * (len(l.src) + len(l.tgt)) for l in matched) / sum(
+        len(l.src) + len(l.tgt) for l in matched
+    )
+    confidence = round(weighted * (0.5 + 0.5 * covered), 3)
+    warnings = []
+    if confidence < settings.low_confidence:
+        supported = sum(1 for l in matched if l.confidence >= 0.5)
+        warnings.append(
+            f"low overall confidence ({confidence:.2f}): only {supported} of {len(matched)} links are "
+            "supported by shared numbers, names or wording; the texts may not be translations of each other"
+        )
+    return confidence, warnings
+
+
+def _signature(settings, signals, length_model, calibrations, search_note) -> dict[str, str]:
+    w = settings.weights
+    signature = {
+        "aligner": f"compare-align/{VERSION}",
+        "links": ",".join(f"{a}-{b}" for a, b in settings.link_types),
+        "search": search_note,
+        "passes": str(settings.passes),
+        "length": (
+            f"gale-church(c={length_model.c:.3f},s2={length_model.s2:.2f})" if length_model else "none"
+        ),
+        "signals": "+".join(
+            s.describe()
+            + (
+                f"(rand={calibrations[s.name].random:.3f},match={calibrations[s.name].match:.3f},"
+                f"r={calibrations[s.name].reliability:.2f})"
+                if s.name in calibrations
+                else "(unused)"
+            )
+            for s in signals
+        )
+        or "none",
+        "weights": f"len={w.length},sig={w.signal},null={w.null},"
+        + ",".join(f"{a}-{b}={p}" for (a, b), p in sorted(w.priors.items())),
+    }
+    return signature

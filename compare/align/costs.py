@@ -1,0 +1,338 @@
+"""The cost model: how good is a link of `a` source segments against `b` target segments.
+
+A link's score (higher is better; the search maximises the sum over the path) is
+
+    prior[a-b]                            how often translators merge, split, drop or add
+  + w_len * length(a, b)                  Gale–Church: target length ≈ c · source length, with
+                                          variance s² per character; c and s² are estimated on
+                                          the text at hand (first pass, then the links found)
+  + Σ_k w_k · r_k · z_k(a, b)             each similarity signal: the cosine of the summed
+                                          vectors, rescaled so that an unrelated pair is 0 and a
+                                          typical true pair of this document is 1 (z), weighted
+                                          by how well the signal separates the two here (r)
+  - paragraph penalties                   a link that crosses a paragraph boundary on one side
+
+and an omission or addition (1-0 / 0-1) scores `prior[1-0]` per segment.
+
+Scores are computed for a block of rows of the search band at a time (see search.py), so
+memory stays linear in the length of the inputs.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from compare.align.signals import SignalVectors
+
+NEG = -1.0e9  # a score no path should take (finite, so sums and cumulative sums stay finite)
+
+# Link types the search considers, as (source count, target count).
+LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+
+
+@dataclass(frozen=True)
+class Band:
+    """The part of the (n+1) x (m+1) grid searched: row i holds columns lo[i] .. lo[i]+width-1."""
+
+    lo: np.ndarray  # (n+1,) int64
+    width: int
+    n: int
+    m: int
+
+    @staticmethod
+    def full(n: int, m: int) -> "Band":
+        return Band(np.zeros(n + 1, dtype=np.int64), m + 1, n, m)
+
+    @property
+    def is_full(self) -> bool:
+        return self.width >= self.m + 1 and not self.lo.any()
+
+
+@dataclass
+class LengthModel:
+    """Gale–Church: len(tgt) - c·len(src) is normal with variance s²·len, per character."""
+
+    c: float
+    s2: float
+
+    def score(self, src_len: np.ndarray, tgt_len: np.ndarray) -> np.ndarray:
+        # Student-t rather than normal log density: free translation makes heavy tails, and a
+        # single long addition should not outweigh every other signal.
+        mean_len = (src_len + tgt_len / self.c) / 2.0
+        delta = (tgt_len - self.c * src_len) / np.sqrt(self.s2 * np.maximum(mean_len, 1.0))
+        return -2.0 * np.log1p(delta * delta / 3.0)
+
+
+@dataclass
+class SignalCalibration:
+    """Where unrelated pairs (random) and true pairs (match) fall for one signal, here."""
+
+    random: float
+    match: float
+    reliability: float  # 0: tells nothing here, 1: separates well
+
+    def z(self, cosine: np.ndarray) -> np.ndarray:
+        spread = max(self.match - self.random, 1e-3)
+        return np.clip((cosine - self.random) / spread, -1.0, 1.5)
+
+
+@dataclass
+class Weights:
+    """Weights and priors (log scale). Fitted on the dev set; see benchmarks/align_tune.py."""
+
+    length: float = 1.0
+    signal: float = 3.0
+    null: float = -2.2  # per omitted or added segment
+    priors: dict[tuple[int, int], float] = field(
+        default_factory=lambda: {
+            (1, 1): 0.0,
+            (1, 2): -1.2,
+            (2, 1): -1.2,
+            (2, 2): -3.0,
+            (1, 3): -2.8,
+            (3, 1): -2.8,
+        }
+    )
+    paragraph_cross: float = 0.6
+    paragraph_start: float = 0.3
+
+
+class BeadScorer:
+    """Scores of every link type ending at every node of a block of band rows."""
+
+    def __init__(
+        self,
+        src_lengths: np.ndarray,
+        tgt_lengths: np.ndarray,
+        signals: list[SignalVectors],
+        length_model: LengthModel,
+        calibrations: dict[str, SignalCalibration],
+        weights: Weights,
+        band: Band,
+        src_paragraph_starts: np.ndarray | None = None,
+        tgt_paragraph_starts: np.ndarray | None = None,
+        types: tuple[tuple[int, int], ...] = LINK_TYPES,
+    ):
+        self.n, self.m = len(src_lengths), len(tgt_lengths)
+        self.band = band
+        self.types = types
+        self.weights = weights
+        self.length_model = length_model
+        self.calibrations = calibrations
+        self.signals = [s for s in signals if s.name in calibrations]
+        # cumulative lengths: the length of src[i-a:i] is cs[i] - cs[i-a]
+        self.src_cum = np.concatenate([[0.0], np.cumsum(src_lengths, dtype=np.float64)])
+        self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_lengths, dtype=np.float64)])
+        max_a = max(a for a, _ in types)
+        max_b = max(b for _, b in types)
+        # squared norms of summed vectors for every run of 1..3 segments ending at each node
+        self.src_norms = {s.name: _run_norms(s.src, max_a) for s in self.signals}
+        self.tgt_norms = {s.name: _run_norms(s.tgt, max_b) for s in self.signals}
+        self.src_para = src_paragraph_starts
+        self.tgt_para = tgt_paragraph_starts
+
+    # -- helpers over the band ------------------------------------------------------------
+
+    def _columns(self, i0: int, i1: int) -> np.ndarray:
+        """Absolute target node index j for each (row, k) of rows i0..i1-1: (rows, width)."""
+        return self.band.lo[i0:i1, None] + np.arange(self.band.width)[None, :]
+
+    def _gram_block(self, s: SignalVectors, h0: int, i1: int) -> np.ndarray:
+        """gn[r, k] = x[i-1] · y[j-1] for node (i, j) = (h0 + r, lo[i] + k); 0 outside the grid."""
+        lo = self.band.lo
+        rows = np.arange(h0, i1)
+        c0 = max(int(lo[h0:i1].min()) - 1, 0)
+        c1 = min(int(lo[h0:i1].max()) + self.band.width - 1, self.m)
+        src_rows = np.clip(rows - 1, 0, max(self.n - 1, 0))
+        if c1 <= c0 or self.n == 0:
+            return np.zeros((len(rows), self.band.width), dtype=np.float32)
+        block = s.src[src_rows] @ s.tgt[c0:c1].T  # (rows, c1-c0)
+        cols = lo[h0:i1, None] + np.arange(self.band.width)[None, :] - 1 - c0
+        valid = (cols >= 0) & (cols < c1 - c0) & (rows[:, None] >= 1)
+        out = np.take_along_axis(block, np.clip(cols, 0, max(c1 - c0 - 1, 0)), axis=1)
+        out[~valid] = 0.0
+        return out
+
+    def _shift(self, arr: np.ndarray, h0: int, i0: int, i1: int, dp: int, dq: int) -> np.ndarray:
+        """out[i - i0, k] = arr[row i-dp, column of node (i-dp, j-dq)], where j = lo[i] + k."""
+        lo = self.band.lo
+        width = self.band.width
+        rows = np.arange(i0, i1) - dp
+        good_row = rows >= h0
+        src_rows = np.clip(rows, h0, None)
+        cols = np.arange(width)[None, :] + (lo[i0:i1] - lo[src_rows])[:, None] - dq
+        valid = good_row[:, None] & (cols >= 0) & (cols < width)
+        out = arr[(src_rows - h0)[:, None], np.clip(cols, 0, width - 1)]
+        return np.where(valid, out, 0.0)
+
+    # -- the scores ---------------------------------------------------------------------
+
+    def scores(self, i0: int, i1: int) -> dict[tuple[int, int], np.ndarray]:
+        """Score of each link type ending at each node of rows i0..i1-1 (NEG where impossible)."""
+        w = self.weights
+        j = self._columns(i0, i1)
+        i = np.arange(i0, i1)[:, None]
+        inside = (j >= 0) & (j <= self.m)
+        h0 = max(i0 - 2, 0)
+        grams = {s.name: self._gram_block(s, h0, i1) for s in self.signals}
+        jc = np.clip(j, 0, self.m)
+        out: dict[tuple[int, int], np.ndarray] = {}
+        for a, b in self.types:
+            possible = inside & (i >= a) & (jc >= b)
+            if a == 0 or b == 0:
+                score = np.full(j.shape, w.null * (a + b), dtype=np.float64)
+                out[(a, b)] = np.where(possible, score, NEG)
+                continue
+            ia = np.maximum(i - a, 0)
+            jb = np.maximum(jc - b, 0)
+            src_len = self.src_cum[np.minimum(i, self.n)] - self.src_cum[ia]
+            tgt_len = self.tgt_cum[jc] - self.tgt_cum[jb]
+            score = w.priors[(a, b)] + w.length * self.length_model.score(
+                np.broadcast_to(src_len, j.shape), tgt_len
+            )
+            evidence = np.zeros(j.shape)
+            for s in self.signals:
+                dot = np.zeros(j.shape, dtype=np.float64)
+                for p in range(a):
+                    for q in range(b):
+                        dot += self._shift(grams[s.name], h0, i0, i1, p, q)
+                src_norm = self.src_norms[s.name][a - 1][np.minimum(i, self.n)]
+                tgt_norm = self.tgt_norms[s.name][b - 1][jc]
+                denom = np.sqrt(src_norm * tgt_norm)
+                has_both = denom > 0
+                cosine = np.where(has_both, dot / np.where(has_both, denom, 1.0), 0.0)
+                cal = self.calibrations[s.name]
+                # neither side has a feature of this signal: it says nothing either way
+                has_any = (src_norm > 0) | (tgt_norm > 0)
+                z = np.where(has_any, cal.z(cosine), 0.0)
+                evidence += s.weight * cal.reliability * z
+            score = score + w.signal * evidence
+            score = score - self._paragraph_penalty(i0, i1, a, b, jc)
+            out[(a, b)] = np.where(possible, score, NEG)
+        return out
+
+    def _paragraph_penalty(self, i0: int, i1: int, a: int, b: int, jc: np.ndarray) -> np.ndarray | float:
+        if self.src_para is None or self.tgt_para is None:
+            return 0.0
+        w = self.weights
+        i = np.arange(i0, i1)
+        first_src = np.clip(i - a, 0, max(self.n - 1, 0))
+        first_tgt = np.clip(jc - b, 0, max(self.m - 1, 0))
+        src_cross = np.zeros(len(i), dtype=bool)
+        for p in range(1, a):
+            src_cross |= self.src_para[np.clip(i - a + p, 0, max(self.n - 1, 0))]
+        tgt_cross = np.zeros(jc.shape, dtype=bool)
+        for q in range(1, b):
+            tgt_cross |= self.tgt_para[np.clip(jc - b + q, 0, max(self.m - 1, 0))]
+        start_mismatch = self.src_para[first_src][:, None] != self.tgt_para[first_tgt]
+        return (
+            w.paragraph_cross * (src_cross[:, None].astype(float) + tgt_cross)
+            + w.paragraph_start * start_mismatch
+        )
+
+
+def _run_norms(vectors: np.ndarray, longest: int) -> list[np.ndarray]:
+    """norms[a-1][i] = |x[i-a] + ... + x[i-1]|² for every node i (0 where the run does not fit)."""
+    n = vectors.shape[0]
+    sq = np.einsum("ij,ij->i", vectors, vectors).astype(np.float64)
+    lag = [sq]  # lag[d][t] = x[t] · x[t+d]
+    for d in range(1, longest):
+        lag.append(np.einsum("ij,ij->i", vectors[:-d], vectors[d:]).astype(np.float64) if n > d else np.zeros(0))
+    norms = []
+    for a in range(1, longest + 1):
+        total = np.zeros(n + 1)
+        # vectorised: sum of squares of the run plus twice each cross product within it
+        idx = np.arange(a, n + 1)
+        if len(idx):
+            acc = np.zeros(len(idx))
+            for p in range(a):
+                acc += sq[idx - 1 - p]
+            for d in range(1, a):
+                for p in range(a - d):
+                    acc += 2.0 * lag[d][idx - a + p]
+            total[idx] = acc
+        norms.append(total)
+    return norms
+
+
+def estimate_length_model(
+    src_lengths: np.ndarray, tgt_lengths: np.ndarray, pairs: list[tuple[int, int]] | None, prior: LengthModel,
+    prior_strength: float = 10.0,
+) -> LengthModel:
+    """c and s² from the text at hand: c from the totals (or from 1-1 links found), s² from the
+    spread of those links, robustly, shrunk towards the language pair's prior when links are few."""
+    if pairs:
+        ls = np.array([src_lengths[i] for i, _ in pairs], dtype=float)
+        lt = np.array([tgt_lengths[j] for _, j in pairs], dtype=float)
+        keep = (ls > 0) & (lt > 0)
+        ls, lt = ls[keep], lt[keep]
+    else:
+        ls, lt = np.asarray(src_lengths, float), np.asarray(tgt_lengths, float)
+    if ls.sum() <= 0 or lt.sum() <= 0:
+        return prior
+    c = float(lt.sum() / ls.sum())
+    if not pairs:
+        return LengthModel(c=c, s2=prior.s2)
+    mean_len = np.maximum((ls + lt / c) / 2.0, 1.0)
+    residual = (lt - c * ls) / np.sqrt(mean_len)
+    # median absolute deviation: a few bad links should not widen the model
+    mad = float(np.median(np.abs(residual - np.median(residual))))
+    s2_here = (1.4826 * mad) ** 2
+    k = len(residual)
+    s2 = (prior_strength * prior.s2 + k * s2_here) / (prior_strength + k)
+    return LengthModel(c=c, s2=max(s2, 0.5))
+
+
+def calibrate_signal(s: SignalVectors, pairs: list[tuple[int, int]] | None, rng: np.random.Generator) -> SignalCalibration | None:
+    """Where unrelated pairs and true pairs fall for this signal in this document pair.
+
+    Unrelated: random (i, j) pairs. True: the 1-1 links of a first pass when given, else each
+    source segment's best target near the diagonal (an optimistic first guess)."""
+    n, m = s.src.shape[0], s.tgt.shape[0]
+    if n == 0 or m == 0:
+        return None
+    src_norm = np.sqrt(np.einsum("ij,ij->i", s.src, s.src))
+    tgt_norm = np.sqrt(np.einsum("ij,ij->i", s.tgt, s.tgt))
+    samples = min(4000, n * m)
+    ri = rng.integers(0, n, samples)
+    rj = rng.integers(0, m, samples)
+    random_cos = _cosines(s, ri, rj, src_norm, tgt_norm)
+    if pairs:
+        pi = np.array([p for p, _ in pairs])
+        pj = np.array([q for _, q in pairs])
+        match_cos = _cosines(s, pi, pj, src_norm, tgt_norm)
+        informative = (src_norm[pi] > 0) | (tgt_norm[pj] > 0)
+        match_cos = match_cos[informative]
+    else:
+        best = []
+        radius = max(3, abs(n - m) + 2)
+        for i in range(n):
+            centre = int(round(i * m / max(n, 1)))
+            lo, hi = max(0, centre - radius), min(m, centre + radius + 1)
+            if src_norm[i] == 0:
+                continue
+            cos = (s.tgt[lo:hi] @ s.src[i]) / np.maximum(src_norm[i] * tgt_norm[lo:hi], 1e-12)
+            best.append(float(cos.max()))
+        match_cos = np.array(best)
+    informative_random = random_cos[(src_norm[ri] > 0) | (tgt_norm[rj] > 0)]
+    if len(match_cos) < 2 or len(informative_random) < 2:
+        return None
+    random_level = float(np.mean(informative_random))
+    match_level = float(np.median(match_cos))
+    spread = float(np.std(informative_random)) + 1e-6
+    separation = (match_level - random_level) / spread
+    reliability = float(np.clip(separation / 3.0, 0.0, 1.0))
+    return SignalCalibration(random=random_level, match=max(match_level, random_level + 1e-3), reliability=reliability)
+
+
+def _cosines(s: SignalVectors, ri: np.ndarray, rj: np.ndarray, src_norm: np.ndarray, tgt_norm: np.ndarray) -> np.ndarray:
+    dots = np.einsum("ij,ij->i", s.src[ri], s.tgt[rj])
+    denom = src_norm[ri] * tgt_norm[rj]
+    return np.where(denom > 0, dots / np.maximum(denom, 1e-12), 0.0)
+
+
+def link_probability(score: float) -> float:
+    """Map a link's score to a confidence in [0, 1] (logistic; 0 score is a coin toss)."""
+    return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))

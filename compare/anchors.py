@@ -1,0 +1,376 @@
+"""Anchors: numbers, dates and names, normalised so that they compare across en / ru / be.
+
+A translation keeps its numbers, dates and names, so these are the surest model-free evidence
+that two sentences say the same thing (the aligner uses them) and the first thing a reviewer
+checks (the QA checks use them). Each extractor returns `Mention`s:
+
+    key      the normalised form that compares across languages and scripts:
+               numbers  "1500000", "1.5", "2026"          («1,5 млн» == "1.5 million" == 1500000)
+               dates    "2026-04-11", "--04-11" (no year), "2026-04", "--04" (month only),
+                        "weekday-2" (Tuesday / вторник / аўторак)
+               names    a consonant skeleton of the transliterated word, "lKSn" for
+                        Лукашенко / Лукашэнка / Lukashenko (see `name_key`)
+    surface  the text as written
+    span     (start, end) character offsets into the text given
+    kind     "number" | "date" | "weekday" | "name" | "acronym"
+    value    numbers: the value as a float; dates: None
+
+Word lists (month names in all case forms, weekdays, number words, the transliteration table and
+the sound classes of the name key) are data files in compare/data/anchors/.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+DATA = Path(__file__).resolve().parent / "data" / "anchors"
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_SPACE_SEP = "\u0020\u00a0\u202f\u2009"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number, date or name found in a text."""
+
+    kind: str  # number | date | weekday | name | acronym
+    key: str  # normalised: equal keys mean the same thing across languages
+    surface: str  # as written
+    span: tuple[int, int]  # offsets into the text passed to the extractor
+    value: float | None = None  # numbers only
+
+
+# --------------------------------------------------------------------------- data files
+
+
+def _rows(name: str) -> Iterable[list[str]]:
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@lru_cache(maxsize=None)
+def _months() -> dict[str, int]:
+    """Every month form (any language) -> month number."""
+    return {form: int(month) for _lang, month, forms in _rows("months.tsv") for form in forms.split(",")}
+
+
+@lru_cache(maxsize=None)
+def _weekdays() -> dict[str, int]:
+    return {form: int(day) for _lang, day, forms in _rows("weekdays.tsv") for form in forms.split(",")}
+
+
+@lru_cache(maxsize=None)
+def _number_words() -> tuple[dict[str, int], dict[str, int]]:
+    """(scale words -> multiplier, number words -> value), all languages together."""
+    scales: dict[str, int] = {}
+    words: dict[str, int] = {}
+    for _lang, kind, value, forms in _rows("number_words.tsv"):
+        target = scales if kind == "scale" else words
+        for form in forms.split(","):
+            target[form] = int(value)
+    return scales, words
+
+
+@lru_cache(maxsize=None)
+def _transliteration() -> dict[str, str]:
+    table = {}
+    for row in _rows("transliteration.tsv"):
+        table[row[0]] = row[1] if len(row) > 1 else ""
+    return table
+
+
+@lru_cache(maxsize=None)
+def _name_sounds() -> list[tuple[str, str]]:
+    pairs = [(row[0], row[1] if len(row) > 1 else "") for row in _rows("name_sounds.tsv")]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))  # longest spelling wins
+
+
+@lru_cache(maxsize=None)
+def _stop_capitals() -> frozenset[str]:
+    return frozenset(row[0] for row in _rows("stop_capitals.tsv"))
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@lru_cache(maxsize=None)
+def _number_pattern() -> re.Pattern[str]:
+    scales, _ = _number_words()
+    # digits with inner separators: "1 500", "1,500,000", "1,5", "12.75"; then an optional scale word
+    return re.compile(
+        rf"(?<![\w.,])(\d+(?:(?:[.,]|[{_SPACE_SEP}])\d+)*)"
+        rf"(?:\s*({_alternation(scales)})(?![\w]))?",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=None)
+def _number_word_pattern() -> re.Pattern[str]:
+    scales, words = _number_words()
+    return re.compile(
+        rf"(?<!\w)({_alternation(words)})(?!\w)(?:\s+({_alternation(scales)})(?!\w))?",
+        re.IGNORECASE,
+    )
+
+
+def _digit_groups(run: str, lang: str) -> list[tuple[str, int, int]]:
+    """Split a run of digits and separators into numbers: (normalised decimal text, start, end)."""
+    pieces = [(m.group(0), m.start(), m.end()) for m in re.finditer(rf"[^{_SPACE_SEP}]+", run)]
+    # Space-separated groups are thousands only when every later group has three digits.
+    if len(pieces) > 1 and len(pieces[0][0]) <= 3 and all(len(p) == 3 and p.isdigit() for p, _, _ in pieces[1:]):
+        pieces = [(re.sub(rf"[{_SPACE_SEP}]", "", run), 0, len(run))]
+    return [(_normalise_decimal(text, lang), start, end) for text, start, end in pieces if text]
+
+
+def _normalise_decimal(text: str, lang: str) -> str:
+    """'1,500' (en) -> '1500', '1,5' (ru) -> '1.5', '1.500.000' -> '1500000'."""
+    separators = re.findall(r"[.,]", text)
+    groups = re.split(r"[.,]", text)
+    if not separators:
+        return text
+    if len(separators) > 1:
+        if len(set(separators)) == 1 and all(len(g) == 3 for g in groups[1:]):
+            return "".join(groups)  # 1,500,000 or 1.500.000
+        # 1,500.75 (en) / 1.500,75: the last separator is the decimal mark
+        return "".join(groups[:-1]) + "." + groups[-1]
+    whole, fraction = groups
+    if separators[0] == "," and lang == "en" and len(fraction) == 3:
+        return whole + fraction  # English thousands separator
+    return whole + "." + fraction
+
+
+def _format_value(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def extract_numbers(text: str, lang: str | None = None, *, skip_dates: bool = True) -> list[Mention]:
+    """Numbers in `text`, written with digits or as words, with scale words applied.
+
+    `lang` decides what a comma means ("1,500" is 1500 in English, «1,500» would be 1.5 in
+    Russian); without it the script decides. Digits that are part of a date (11.04.2026,
+    «11 апреля», "April 11") are left to `extract_dates` unless skip_dates is False.
+    """
+    lang = lang or _guess_script_lang(text)
+    scales, words = _number_words()
+    taken = [m.span for m in extract_dates(text, lang)] if skip_dates else []
+    mentions: list[Mention] = []
+    for match in _number_pattern().finditer(text):
+        run_start = match.start(1)
+        groups = _digit_groups(match.group(1), lang)
+        for index, (number, start, end) in enumerate(groups):
+            span = (run_start + start, run_start + end)
+            if any(a <= span[0] < b for a, b in taken):
+                continue
+            try:
+                value = Decimal(number)
+            except InvalidOperation:
+                continue
+            end_at = span[1]
+            if match.group(2) and index == len(groups) - 1:
+                value *= scales[match.group(2).lower()]
+                end_at = match.end(2)
+            mentions.append(Mention("number", _format_value(value), text[span[0]:end_at], (span[0], end_at), float(value)))
+    for match in _number_word_pattern().finditer(text):
+        value = Decimal(words[match.group(1).lower()])
+        if match.group(2):
+            value *= scales[match.group(2).lower()]
+        mentions.append(Mention("number", _format_value(value), match.group(0), match.span(), float(value)))
+    mentions.sort(key=lambda m: m.span)
+    return mentions
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@lru_cache(maxsize=None)
+def _date_patterns() -> tuple[re.Pattern[str], ...]:
+    month = rf"(?P<month>{_alternation(_months())})"
+    day = r"(?P<day>[0-3]?\d)(?:-?(?:st|nd|rd|th|го|га|е|ое|ага))?"
+    day_range = rf"{day}(?:\s*[-–—]\s*[0-3]?\d)?"
+    year = r"(?P<year>(?:1[89]|20)\d\d)"
+    flags = re.IGNORECASE
+    return (
+        re.compile(rf"(?<![\w.])(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:1[89]|20)\d\d)(?![\w])"),
+        re.compile(rf"(?<![\w-])(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w])"),
+        re.compile(rf"(?<![\w.])(?:{day_range})\s+(?:of\s+)?{month}(?![\w])(?:,?\s+{year}(?![\w]))?", flags),
+        re.compile(rf"(?<![\w]){month}(?![\w])\s+(?:{day_range})(?![\w])(?:,?\s+{year}(?![\w]))?", flags),
+        re.compile(rf"(?<![\w]){month}(?![\w])(?:\s+{year}(?![\w]))?", flags),
+    )
+
+
+_AMBIGUOUS_EN_MONTHS = frozenset({"may", "march", "mar.", "jan.", "dec.", "sep.", "jun.", "jul."})
+
+
+def extract_dates(text: str, lang: str | None = None) -> list[Mention]:
+    """Dates and weekdays: «11 апреля», "April 11th", «11 красавіка», 11.04.2026, 2026-04-11.
+
+    Keys are ISO-like so that the same day compares equal whatever the language:
+    "2026-04-11", "--04-11" when the year is not given, "2026-04" / "--04" for a month alone,
+    "weekday-1" .. "weekday-7" for Monday .. Sunday.
+    """
+    months = _months()
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _date_patterns():
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            groups = match.groupdict()
+            month_text = groups["month"]
+            month = int(month_text) if month_text.isdigit() else months.get(month_text.lower())
+            if not month or not 1 <= month <= 12:
+                continue
+            day = int(groups["day"]) if groups.get("day") else None
+            if day is not None and not 1 <= day <= 31:
+                continue
+            if day is None and not month_text.isdigit():
+                # A month word alone: in English only when capitalised and not a verb ("may", "march").
+                if month_text.lower() in _AMBIGUOUS_EN_MONTHS or (
+                    _is_latin(month_text) and not month_text[0].isupper()
+                ):
+                    continue
+            year = groups.get("year")
+            key = f"{year or '-'}-{month:02d}" + (f"-{day:02d}" if day else "")
+            taken.append(span)
+            mentions.append(Mention("date", key, match.group(0), span))
+    weekdays = _weekdays()
+    for match in re.finditer(rf"(?<!\w)({_alternation(weekdays)})(?!\w)", text, re.IGNORECASE):
+        mentions.append(Mention("weekday", f"weekday-{weekdays[match.group(1).lower()]}", match.group(0), match.span()))
+    mentions.sort(key=lambda m: m.span)
+    return mentions
+
+
+# --------------------------------------------------------------------------- names
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_SENTENCE_OPENERS = set(".!?…:;«»\"“”„—–-([")
+# Russian / Belarusian case endings that carry a consonant; vowels fall away in the key anyway.
+_CYRILLIC_ENDINGS = ("ами", "ями", "амі", "ямі", "ому", "ему", "ого", "его", "ага", "яга",
+                     "ым", "ім", "им", "ом", "ем", "ой", "ей", "ам", "ям", "ах", "ях", "ых", "іх", "их")
+
+
+def _is_latin(word: str) -> bool:
+    return all("a" <= ch.lower() <= "z" for ch in word if ch.isalpha())
+
+
+def _fold_latin(text: str) -> str:
+    text = text.replace("ł", "l").replace("ß", "ss").replace("ø", "o").replace("đ", "d")
+    # š/č/ž keep their digraph sound (Łukašenka / Lukashenka), other marks are dropped
+    text = text.replace("š", "sh").replace("č", "ch").replace("ž", "zh")
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def name_key(word: str) -> str:
+    """A spelling-independent key for a name: Лукашенко, Лукашэнка, Lukashenko -> 'lKSn'.
+
+    Steps: lowercase; drop a possessive ('s) or a Russian/Belarusian case ending with a consonant
+    (Путиным -> Путин); transliterate Cyrillic; fold spellings to sound classes (sh/sch/ш,
+    kh/h/g/х/г, ts/t/ц, ...; see data/anchors/name_sounds.tsv); drop vowels; collapse doubles; keep the first four classes. Returns "" for a word too short
+    to be a useful key.
+    """
+    word = word.lower().strip("'’-.")
+    word = re.sub(r"['’]s$", "", word)
+    if _CYRILLIC.search(word):
+        for ending in _CYRILLIC_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        table = _transliteration()
+        word = "".join(table.get(ch, ch) for ch in word)
+    word = _fold_latin(word)
+    word = re.sub(r"[^a-z]", "", word)
+    classes: list[str] = []
+    position = 0
+    sounds = _name_sounds()
+    while position < len(word):
+        for spelling, sound in sounds:
+            if word.startswith(spelling, position):
+                classes.extend(sound)
+                position += len(spelling)
+                break
+        else:
+            char = word[position]
+            position += 1
+            if char in "aeiouy":
+                continue
+            classes.append(char)
+    collapsed: list[str] = []
+    for sound in classes:
+        if not collapsed or collapsed[-1] != sound:
+            collapsed.append(sound)
+    key = "".join(collapsed[:4])
+    return key if len(collapsed) >= 2 else ""
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in _SENTENCE_OPENERS
+
+
+def extract_names(text: str, lang: str | None = None, *, known: frozenset[str] | set[str] = frozenset()) -> list[Mention]:
+    """Capitalised words that are likely names, with `name_key` keys, plus acronyms.
+
+    A capitalised word at the start of a sentence is taken only when it is in `known`
+    (lowercase words seen capitalised mid-sentence elsewhere; the aligner passes the words
+    of the whole document) or looks like an acronym. Latin-script words in Cyrillic text
+    (Reuters, IT, COVID) are always taken. Acronyms get the key "acr:<letters>" (Cyrillic
+    folded so that Russian and Belarusian spellings agree) as well as no name key.
+    """
+    lang = lang or _guess_script_lang(text)
+    stop = _stop_capitals()
+    mentions: list[Mention] = []
+    cyrillic_text = lang in ("ru", "be")
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if not word[0].isupper():
+            continue
+        lower = word.lower()
+        if lower in stop or lower in _months() or lower in _weekdays():
+            continue
+        latin_in_cyrillic = cyrillic_text and _is_latin(word)
+        if len(word) >= 2 and word.isupper():
+            letters = _fold_cyrillic(lower)
+            mentions.append(Mention("acronym", f"acr:{letters}", word, match.span()))
+            continue
+        if _sentence_initial(text, match.start()) and lower not in known and not latin_in_cyrillic:
+            continue
+        key = name_key(word)
+        if key:
+            mentions.append(Mention("name", key, word, match.span()))
+    return mentions
+
+
+def capitalised_words(text: str) -> set[str]:
+    """Lowercased words written capitalised somewhere not at a sentence start (name candidates)."""
+    return {
+        m.group(0).lower()
+        for m in _WORD.finditer(text)
+        if m.group(0)[0].isupper() and not _sentence_initial(text, m.start())
+    }
+
+
+_CYRILLIC_FOLD = str.maketrans({"і": "и", "ў": "у", "э": "е", "ё": "е", "ъ": "", "'": "", "’": ""})
+
+
+def _fold_cyrillic(text: str) -> str:
+    """Fold Belarusian letters onto Russian ones (і->и, ў->у, э->е), for comparing ru with be."""
+    return text.translate(_CYRILLIC_FOLD)
+
+
+def _guess_script_lang(text: str) -> str:
+    cyrillic = len(_CYRILLIC.findall(text))
+    if cyrillic * 2 < sum(ch.isalpha() for ch in text):
+        return "en"
+    return "be" if re.search(r"[іў]", text, re.IGNORECASE) else "ru"

@@ -1,0 +1,184 @@
+"""`python -m compare align`: align two presegmented files, or the versions of a story folder.
+
+    python -m compare align --src-lang en --tgt-lang ru --presegmented A.txt B.txt [--mt A_in_ru.txt]
+        one link per line on stdout: SRC_IDS<TAB>TGT_IDS (0-based line numbers, comma-separated,
+        an empty side for an omission or addition); nothing else on stdout. Warnings go to stderr.
+    python -m compare align STORY_DIR [--format table|tsv|jsonl]
+        the three-way side-by-side view of a story, and where the pairwise alignments disagree.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+from compare.model import LANG_NAMES, Alignment, Document, InputError, Segment
+
+
+def configure(parser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="PATH",
+                        help="two presegmented files (with --presegmented) or one story folder")
+    parser.add_argument("--presegmented", action="store_true",
+                        help="each file holds one segment per line (never re-split)")
+    parser.add_argument("--src-lang", help="language of the first file (en, ru, be)")
+    parser.add_argument("--tgt-lang", help="language of the second file (en, ru, be)")
+    parser.add_argument("--mt", metavar="FILE",
+                        help="a translation of the first file into the target language, line for line")
+    parser.add_argument("--format", choices=("ids", "table", "tsv", "jsonl"),
+                        help="output: ids (presegmented default), table (story default), tsv, jsonl")
+    parser.add_argument("--no-lang-check", action="store_true",
+                        help="do not check that each file is in the language declared")
+    parser.add_argument("--signature", action="store_true",
+                        help="print the settings that produced the alignment on stderr")
+
+
+def run(args) -> int:
+    if args.presegmented or len(args.inputs) == 2:
+        return _run_pair(args)
+    if len(args.inputs) != 1:
+        raise InputError("align: give two files with --presegmented, or one story folder")
+    return _run_story(args)
+
+
+# --------------------------------------------------------------------------- two files
+
+
+def _run_pair(args) -> int:
+    from compare.align import align_documents
+
+    if len(args.inputs) != 2:
+        raise InputError(f"align --presegmented: needs two files, got {len(args.inputs)}")
+    if not args.src_lang or not args.tgt_lang:
+        raise InputError("align --presegmented: give --src-lang and --tgt-lang (en, ru or be)")
+    src_path, tgt_path = args.inputs
+    src = read_presegmented(src_path, args.src_lang, check_lang=not args.no_lang_check)
+    tgt = read_presegmented(tgt_path, args.tgt_lang, check_lang=not args.no_lang_check)
+    mt = read_lines(args.mt) if args.mt else None
+    if mt is not None and len(mt) != len(src.segments):
+        raise InputError(f"{args.mt}: {len(mt)} lines, but {src_path} has {len(src.segments)}; "
+                         "--mt must translate the source line for line")
+    alignment = align_documents(src, tgt, mt=mt, mt_label=Path(args.mt).name if args.mt else "file")
+    _report(alignment, f"{src_path} / {tgt_path}", args.signature)
+    out = sys.stdout
+    fmt = args.format or "ids"
+    for link in alignment.links:
+        if fmt == "jsonl":
+            out.write(json.dumps({"src": list(link.src), "tgt": list(link.tgt), "type": link.type,
+                                  "confidence": link.confidence, "signals": dict(link.signals)},
+                                 ensure_ascii=False) + "\n")
+        elif fmt in ("tsv", "table"):
+            out.write(f"{_ids(link.src)}\t{_ids(link.tgt)}\t{link.confidence:.3f}\t"
+                      f"{' '.join(src.segments[i].text for i in link.src)}\t"
+                      f"{' '.join(tgt.segments[j].text for j in link.tgt)}\n")
+        else:
+            out.write(f"{_ids(link.src)}\t{_ids(link.tgt)}\n")
+    return 0
+
+
+def _ids(ids) -> str:
+    return ",".join(str(i) for i in ids)
+
+
+def read_lines(path: str) -> list[str]:
+    """Lines of a text file (any supported encoding, any line endings); a final newline adds none."""
+    from compare.sources import _read_bytes, decode_bytes, normalise_newlines
+
+    text = normalise_newlines(decode_bytes(Path(path).name, _read_bytes(Path(path))))
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def read_presegmented(path: str, lang: str, *, check_lang: bool = True) -> Document:
+    """One segment per line. en/ru/be go through compare.sources (language checked); other
+    languages (benchmarks such as German–French) are read as they are."""
+    from compare.model import LANGS
+    from compare.sources import load_presegmented
+
+    if lang in LANGS:
+        return load_presegmented(path, lang, check_lang=check_lang)
+    lines = read_lines(path)
+    if not any(line.strip() for line in lines):
+        raise InputError(f"{path}: the file has no text")
+    segments, offset = [], 0
+    for index, line in enumerate(lines):
+        segments.append(Segment(index, line.strip(), offset, offset + len(line.strip()), index, lang=lang))
+        offset += len(line) + 1
+    return Document(lang=lang, text="\n".join(lines), segments=tuple(segments), source=path)
+
+
+def _report(alignment: Alignment, what: str, show_signature: bool) -> None:
+    for warning in alignment.warnings:
+        print(f"warning: {what}: {warning}", file=sys.stderr)
+    if show_signature:
+        print(f"signature: {alignment.signature_string()}", file=sys.stderr)
+        print(f"confidence: {alignment.confidence:.3f}", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- a story
+
+
+def _run_story(args) -> int:
+    from compare.align import align_story
+    from compare.sources import load_story
+
+    story = load_story(args.inputs[0], check_lang=not args.no_lang_check)
+    alignments, rows, disagreements = align_story(story)
+    for (src, tgt), alignment in alignments.items():
+        _report(alignment, f"{story.id} {src}↔{tgt}", args.signature)
+    langs = story.langs
+    fmt = args.format or "table"
+    out = sys.stdout
+    if fmt == "jsonl":
+        for number, row in enumerate(rows):
+            record = {"row": number}
+            for lang in langs:
+                ids = row.segments.get(lang, ())
+                record[lang] = {"ids": list(ids), "text": " ".join(story.documents[lang].segments[i].text for i in ids)}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for d in disagreements:
+            out.write(json.dumps({"disagreement": {"en": d.en, "ru": d.ru, "be": d.be,
+                                                   "explanation": d.explanation}}, ensure_ascii=False) + "\n")
+        return 0
+    if fmt in ("tsv", "ids"):
+        out.write("row\t" + "\t".join(f"{lang}_ids\t{lang}_text" for lang in langs) + "\n")
+        for number, row in enumerate(rows):
+            cells = []
+            for lang in langs:
+                ids = row.segments.get(lang, ())
+                text = " ".join(story.documents[lang].segments[i].text for i in ids)
+                cells += [_ids(ids), text.replace("\t", " ")]
+            out.write(f"{number}\t" + "\t".join(cells) + "\n")
+        return 0
+    _print_table(story, rows, alignments, disagreements, out)
+    return 0
+
+
+def _print_table(story, rows, alignments, disagreements, out) -> None:
+    langs = story.langs
+    width = max(60, min(shutil.get_terminal_size((150, 40)).columns, 200))
+    column = (width - 6 - 3 * len(langs)) // len(langs)
+    title = story.meta.title or story.id
+    out.write(f"{title}\n")
+    for (src, tgt), alignment in alignments.items():
+        out.write(f"  {src}↔{tgt}: {len(alignment.links)} links, confidence {alignment.confidence:.2f}\n")
+    header = "row | " + " | ".join(f"{LANG_NAMES[lang]:<{column}}" for lang in langs)
+    out.write(header + "\n" + "-" * len(header) + "\n")
+    for number, row in enumerate(rows):
+        wrapped = []
+        for lang in langs:
+            ids = row.segments.get(lang, ())
+            text = " ".join(story.documents[lang].segments[i].text for i in ids)
+            label = f"[{_ids(ids)}] " if ids else "— (nothing) "
+            wrapped.append(textwrap.wrap(label + text, column) or [""])
+        for line in range(max(len(w) for w in wrapped)):
+            prefix = f"{number:>3} | " if line == 0 else "    | "
+            out.write(prefix + " | ".join(f"{(w[line] if line < len(w) else ''):<{column}}" for w in wrapped) + "\n")
+        out.write("\n")
+    if disagreements:
+        out.write("Where the three alignments disagree:\n")
+        for d in disagreements:
+            out.write(f"  - {d.explanation}\n")
