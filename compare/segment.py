@@ -17,9 +17,9 @@ the paragraph when
 * the line does not end with sentence or clause punctuation (. ! ? … : ; and closing
   quotes/brackets after them) and the next line starts with a lowercase letter, or the
   line ends with a comma or a hyphen — a sentence plainly goes on; or
-* the block is wrapped — it shows such a plain continuation, its non-final lines are all
-  at most 160 characters and at least two thirds of them lie within 30 characters of the
-  widest one — and the line is at least 60 % of that width (a shorter line ends a
+* the block is wrapped — it shows such a plain continuation, its widest non-final line
+  has 50 to 160 characters and at least two thirds of the non-final lines lie within 30
+  characters of it — and the line is at least 60 % of that width (a shorter line ends a
   paragraph: the last line of a wrapped paragraph, or a headline above it).
 
 A line that opens with a list or heading marker (``- ``, ``* ``, ``• ``, ``1. ``,
@@ -101,6 +101,7 @@ _AFTER_COLON_NUMBER = re.compile(r":\s*\d{1,3}$")
 _ABBR_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DOT_GAP = re.compile(r"\.\s*")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
+_TOKEN_WORDS = re.compile(r"[^\W_]+")
 _CLAUSE_END = re.compile(r"[.!?…]")
 _NON_SPACE = re.compile(r"\S")
 
@@ -117,6 +118,7 @@ class Rules:
     starters: frozenset[str]  # sentence openers after an [upper] abbreviation
     speech_verbs: frozenset[str]
     after_verb: frozenset[str]
+    attribution_blockers: frozenset[str]
 
 
 def _data_lines(name: str) -> list[str]:
@@ -180,6 +182,7 @@ def rules_for(lang: str) -> Rules:
         starters=starters,
         speech_verbs=frozenset(w.lower() for w in attribution.get("verbs", [])),
         after_verb=frozenset(w.lower() for w in attribution.get("after", [])),
+        attribution_blockers=frozenset(w.lower() for w in attribution.get("blockers", [])),
     )
 
 
@@ -267,12 +270,22 @@ def _full_stop_rule(p: str, start: int, right: int, sentence_start: int, rules: 
         # An initial: "А. Лукашэнка", "А. Р. Лукашэнка", "J. Smith" (but "U.S." is looked up).
         return False if nxt.isupper() else None
     if cls == "unit":
-        cls = "tail" if _NUMBER_BEFORE.search(left[: word.start()]) else "head"
+        # "в 2024 г." (год) may end a sentence, "в г. Минске" (город) may not; a year
+        # opening the sentence ("В 2023 г. Беларусь …") is an adverbial, not its end.
+        if not _NUMBER_BEFORE.search(left[: word.start()]):
+            cls = "head"
+        elif len(_TOKEN_WORDS.findall(head)) <= 4:
+            cls = "head"
+        else:
+            cls = "tail"
     if cls == "head":
         return False
     if cls == "tail":
         if nxt.isdigit() or nxt.islower() or nxt in CONTINUATION_PUNCT:
             return False
+        following = _WORD.match(p, right)
+        if following and len(following.group()) > 1 and following.group().isupper():
+            return False  # "300 тыс. долл. США", "5 млн руб. НДС"
         return None
     if cls == "upper":
         following = _WORD.match(p, right)
@@ -311,6 +324,8 @@ def _attribution_follows(p: str, right: int, rules: Rules) -> bool:
         return False
     words = _WORD.findall(clause)
     if not words or len(words) > 8:
+        return False
+    if any(w.lower() in rules.attribution_blockers for w in words):
         return False
     for i, w in enumerate(words):
         if w.lower() in rules.speech_verbs:
@@ -404,7 +419,7 @@ def _line_joins(lines: list[str]) -> list[bool]:
     widest = max(widths)
     near_widest = [w >= widest - 30 for w in widths]
     wrapped = (
-        widest <= 160
+        50 <= widest <= 160
         and 3 * sum(near_widest) >= 2 * len(widths)
         and any(p and near for p, near in zip(plain, near_widest))
     )

@@ -1,0 +1,277 @@
+"""Sentence segmentation: tables of real wire-news paragraphs, whole documents, offsets.
+
+The tables live in tests/data/segment/: sentences.<lang>.txt (paragraph -> expected
+sentences) and documents/ (a story file and its expected segments as TSV).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compare.model import InputError
+from compare.segment import segment, split_sentences
+
+DATA = Path(__file__).resolve().parent / "data" / "segment"
+DOCUMENTS = DATA / "documents"
+
+
+def read_table(lang: str) -> list[tuple[str, list[str]]]:
+    """Cases of sentences.<lang>.txt: (paragraph, expected sentences)."""
+    cases: list[list[str]] = []
+    for line in (DATA / f"sentences.{lang}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if line == "---":
+            cases.append([])
+        elif line.strip() and cases:
+            cases[-1].append(line)
+    return [(case[0], case[1:]) for case in cases if case]
+
+
+def table_params(lang: str):
+    return [
+        pytest.param(lang, paragraph, expected, id=f"{lang}-{i + 1:02d}")
+        for i, (paragraph, expected) in enumerate(read_table(lang))
+    ]
+
+
+def read_expected(path: Path) -> list[tuple[str, int, str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        kind, paragraph, text = line.split("\t")
+        rows.append((kind, int(paragraph), text))
+    return rows
+
+
+def summary(text: str, lang: str) -> list[tuple[str, int, str]]:
+    return [(s.kind, s.paragraph, " ".join(s.text.split())) for s in segment(text, lang)]
+
+
+def assert_offsets(text: str, lang: str) -> None:
+    segments = segment(text, lang)
+    for i, s in enumerate(segments):
+        assert s.index == i
+        assert s.lang == lang
+        assert text[s.start : s.end] == s.text
+        assert s.text == s.text.strip() and s.text
+    assert [s.start for s in segments] == sorted(s.start for s in segments)
+
+
+# --- the tables -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "be"])
+def test_tables_hold_at_least_60_tricky_paragraphs(lang):
+    assert len(read_table(lang)) >= 60
+
+
+@pytest.mark.parametrize(
+    "lang,paragraph,expected", table_params("en") + table_params("ru") + table_params("be")
+)
+def test_table(lang, paragraph, expected):
+    spans = split_sentences(paragraph, lang)
+    assert [paragraph[s:e] for s, e in spans] == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "be"])
+def test_table_paragraphs_as_documents_keep_offsets(lang):
+    text = "\n\n".join(p for p, _ in read_table(lang))
+    assert_offsets(text, lang)
+    # Read as a document, each table paragraph gives the sentences the table expects.
+    got = [s.text for s in segment(text, lang) if s.kind == "body"]
+    want = [s for p, expected in read_table(lang) for s in expected]
+    assert got == want
+
+
+# --- whole documents ------------------------------------------------------------------
+
+
+DOCUMENT_CASES = sorted(p for p in DOCUMENTS.iterdir() if p.suffix in (".txt", ".md"))
+
+
+@pytest.mark.parametrize("path", DOCUMENT_CASES, ids=lambda p: p.name)
+def test_document(path):
+    lang = path.name.split(".")[1]
+    text = path.read_text(encoding="utf-8")
+    expected = read_expected(path.with_name(path.name.rsplit(".", 1)[0] + ".expected.tsv"))
+    assert summary(text, lang) == expected
+    assert_offsets(text, lang)
+
+
+def test_three_versions_of_a_story_split_alike():
+    shapes = {
+        lang: [(s.kind, s.paragraph) for s in segment((DOCUMENTS / f"harvest.{lang}.txt").read_text(encoding="utf-8"), lang)]
+        for lang in ("en", "ru", "be")
+    }
+    assert shapes["en"] == shapes["ru"] == shapes["be"]
+
+
+# --- paragraphs -----------------------------------------------------------------------
+
+
+def test_each_line_is_a_paragraph_and_blank_lines_separate():
+    text = (
+        "Заседание началось в 10.00.\n"
+        "Министр выступил с докладом. Затем начались прения.\n\n\n"
+        "Итоги подведут в пятницу."
+    )
+    assert [(s.paragraph, s.text) for s in segment(text, "ru")] == [
+        (0, "Заседание началось в 10.00."),
+        (1, "Министр выступил с докладом."),
+        (1, "Затем начались прения."),
+        (2, "Итоги подведут в пятницу."),
+    ]
+
+
+def test_a_line_broken_mid_sentence_is_joined():
+    text = "The minister said that the plant\nwould be modernized by 2026.\nThe work starts in May."
+    assert summary(text, "en") == [
+        ("body", 0, "The minister said that the plant would be modernized by 2026."),
+        ("body", 1, "The work starts in May."),
+    ]
+
+
+def test_hard_wrapped_line_ending_before_a_capital_is_joined():
+    # Wrapped at 60 columns; the second break falls before a name.
+    text = (
+        "МИНСК, 11 апреля (БЕЛТА) – Совещание провел премьер-министр\n"
+        "Беларуси. На нем выступили руководители облисполкомов и\n"
+        "министр сельского хозяйства Павел Жук.\n"
+    )
+    assert [s.text.replace("\n", " ") for s in segment(text, "ru")] == [
+        "МИНСК, 11 апреля (БЕЛТА) – Совещание провел премьер-министр Беларуси.",
+        "На нем выступили руководители облисполкомов и министр сельского хозяйства Павел Жук.",
+    ]
+    assert {s.paragraph for s in segment(text, "ru")} == {0}
+
+
+def test_list_items_are_not_joined_to_the_line_before():
+    text = "Priorities for the season:\n- fuel for the farms;\n- spare parts for the combines."
+    assert [s.paragraph for s in segment(text, "en")] == [0, 1, 2]
+
+
+def test_rule_lines_are_not_segments():
+    text = "Первая новость.\n\n* * *\n\nВторая новость.\n---\n"
+    assert [s.text for s in segment(text, "ru")] == ["Первая новость.", "Вторая новость."]
+
+
+# --- titles and datelines -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lang,text,kinds",
+    [
+        ("en", "Lukashenko meets governor\nMINSK, 11 April (BelTA)\nThe talks were held on Monday.", ["title", "dateline", "body"]),
+        ("ru", "Опубликовано: 16.04.2024 11:21\nСадовский провел совещание\nСовещание прошло в Минске.", ["dateline", "title", "body"]),
+        ("be", "МІНСК, 11 красавіка (БЕЛТА) –\nНарада прайшла ў Мінску.", ["dateline", "body"]),
+        ("en", "Posted: 16 April 2024, 11:21\nThe talks were held on Monday.\nMINSK (BelTA)", ["dateline", "body", "dateline"]),
+        # A first paragraph that ends like a sentence is not a headline.
+        ("ru", "Совещание прошло в Минске.\nИтоги подведут в пятницу.", ["body", "body"]),
+        # A single paragraph is the story itself, not a title.
+        ("en", "Talks in Minsk", ["body"]),
+        # Only the first paragraph can be the title.
+        ("en", "Talks in Minsk\nDetails to follow\nMore soon.", ["title", "body", "body"]),
+    ],
+)
+def test_title_and_dateline_kinds(lang, text, kinds):
+    assert [s.kind for s in segment(text, lang)] == kinds
+
+
+@pytest.mark.parametrize(
+    "lang,lead",
+    [
+        ("ru", "МИНСК, 11 апреля (БЕЛТА) – Президент Беларуси провел совещание. Оно длилось два часа."),
+        ("be", "МІНСК, 11 красавіка (БЕЛТА) – Прэзідэнт Беларусі правёў нараду. Яна доўжылася дзве гадзіны."),
+        ("en", "MINSK, 11 April (BelTA) – The President of Belarus held a meeting. It lasted two hours."),
+        ("en", "WASHINGTON, Jan. 5 (Reuters) - The talks resumed. They lasted two hours."),
+    ],
+)
+def test_inline_dateline_stays_in_the_first_sentence(lang, lead):
+    segments = segment("Headline without a stop\n" + lead, lang)
+    assert [s.kind for s in segments] == ["title", "body", "body"]
+    assert segments[1].text.startswith(lead.split(",")[0])
+    assert segments[1].text.endswith(".")
+    assert "(" in segments[1].text
+
+
+def test_markdown_heading_marks_are_left_out_of_the_title():
+    text = "## Садоўскі правёў нараду\n\nНарада прайшла ў Мінску."
+    first = segment(text, "be")[0]
+    assert (first.kind, first.text) == ("title", "Садоўскі правёў нараду")
+    assert text[first.start : first.end] == first.text
+
+
+# --- text hygiene: empty input, line endings, NBSP, zero-width characters ----------------
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\r\n", "\u200b\ufeff", "\xa0\t\n"])
+def test_empty_or_blank_text_gives_no_segments(text):
+    assert segment(text, "ru") == ()
+    assert split_sentences(text, "ru") == []
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2029"])
+def test_line_endings(newline):
+    text = (DOCUMENTS / "harvest.ru.txt").read_text(encoding="utf-8")
+    converted = text.replace("\n", newline)
+    assert summary(converted, "ru") == summary(text, "ru")
+    assert_offsets(converted, "ru")
+
+
+def test_no_break_spaces_count_as_spaces():
+    text = "Документ подписал А.\xa0Н.\xa0Крупенко. Зарплата составила 2,3\xa0тыс.\xa0руб. Это рекорд."
+    assert [text[s:e] for s, e in split_sentences(text, "ru")] == [
+        "Документ подписал А.\xa0Н.\xa0Крупенко.",
+        "Зарплата составила 2,3\xa0тыс.\xa0руб.",
+        "Это рекорд.",
+    ]
+
+
+def test_zero_width_characters_do_not_break_rules_or_offsets():
+    text = "\ufeffHe met U.\u200bS. Ambassador John Reed.\u200b \u200bThe talks lasted two hours.\u200b"
+    segments = segment(text, "en")
+    assert [s.text for s in segments] == [
+        "He met U.\u200bS. Ambassador John Reed.",
+        "The talks lasted two hours.",
+    ]
+    assert_offsets(text, "en")
+
+
+def test_split_sentences_offsets_point_into_the_paragraph():
+    paragraph = "  «Мы готовы!» — сказал он.  Переговоры начнутся завтра.  "
+    spans = split_sentences(paragraph, "ru")
+    assert [paragraph[s:e] for s, e in spans] == [
+        "«Мы готовы!» — сказал он.",
+        "Переговоры начнутся завтра.",
+    ]
+
+
+def test_unknown_language_is_a_clear_input_error():
+    with pytest.raises(InputError, match="unsupported language 'de'"):
+        segment("Guten Tag.", "de")
+
+
+# --- size: long paragraphs and long files stay linear ----------------------------------
+
+
+def test_very_long_paragraph():
+    sentence = "В 2023 г. экспорт вырос на 7,4%, т.е. до 5 млрд руб. "
+    paragraph = (sentence + "Итоги подвели в г. Минске. ") * 5000
+    spans = split_sentences(paragraph, "ru")
+    assert len(spans) == 10000
+    assert paragraph[spans[-1][0] : spans[-1][1]] == "Итоги подвели в г. Минске."
+
+
+def test_very_long_paragraph_without_any_boundary():
+    paragraph = "слово " * 100_000
+    assert split_sentences(paragraph, "ru") == [(0, len(paragraph) - 1)]
+
+
+def test_ten_thousand_lines():
+    text = "\n".join(f"Line {i} of the report was read. It was approved." for i in range(10_000))
+    segments = segment(text, "en")
+    assert len(segments) == 20_000
+    assert segments[-1].paragraph == 9_999
