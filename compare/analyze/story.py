@@ -1,0 +1,156 @@
+"""Analysis of every link of an alignment: force shifts + QA checks + scores when MT ran.
+
+One LinkAnalysis per link, in the alignment's order. Each link is read from the original to
+the translation, whatever the alignment's order (the corpora align en → ru while Russian is the
+original), so that "softened" always means "the translation is weaker than the original" and
+"omission" always means "the translation leaves out" (see `reading_order`). Flags'
+source_term is then the original's words; LinkAnalysis.note says when the reading was swapped.
+
+One bad link never stops the others: its analysis is verdict "none" with a note.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Mapping, Sequence
+
+from compare import anchors
+from compare.analyze.checks import name_like_keys, name_variants, run_checks
+from compare.analyze.scores import score_pair
+from compare.analyze.summary import StorySummary, summarize  # noqa: F401  (re-exported)
+from compare.model import Alignment, Document, Flag, Link, LinkAnalysis, Story, Translation
+
+# Link-type flags: a reviewer sees that sentences were merged or split.
+_SCORE_LABELS = {"chrf": "chrF++", "bleu": "BLEU", "ter": "TER"}
+
+
+@dataclass(frozen=True)
+class _Side:
+    lang: str
+    doc: Document
+    ids: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.doc.segments[i].text for i in self.ids if i < len(self.doc.segments))
+
+
+def analyze_alignment(story: Story, alignment: Alignment, *,
+                      translations: Mapping[tuple[str, str], Sequence[Translation]] | None = None
+                      ) -> tuple[LinkAnalysis, ...]:
+    """One analysis per link of `alignment` (same order)."""
+    translations = translations or {}
+    src_lang, tgt_lang = alignment.src_lang, alignment.tgt_lang
+    orig_lang, trans_lang = reading_order(story, src_lang, tgt_lang)
+    swapped = orig_lang != src_lang
+    documents = story.documents
+    known = {lang: frozenset(anchors.capitalised_words(documents[lang].text))
+             for lang in (orig_lang, trans_lang)}
+    # Which Belarusian capitalised words are names: the versions with a dictionary say.
+    name_keys = name_like_keys({lang: doc.text for lang, doc in documents.items()
+                                if lang in ("en", "ru")}) if orig_lang == "be" else None
+    # The same name spelt two ways: looked for in the translation (the original is the reference
+    # unless the story does not say which version is the original).
+    variant_langs = [trans_lang] if story.meta.original else [src_lang, tgt_lang]
+    variants = {lang: name_variants(documents[lang].texts, lang, known[lang]) for lang in variant_langs}
+
+    analyses = []
+    for link in alignment.links:
+        orig_ids, trans_ids = (link.tgt, link.src) if swapped else (link.src, link.tgt)
+        original = _Side(orig_lang, documents[orig_lang], orig_ids)
+        translation = _Side(trans_lang, documents[trans_lang], trans_ids)
+        try:
+            analysis = analyze_link(original, translation, known, translations, name_keys)
+            extra = [flag for lang in variant_langs
+                     for i in (orig_ids if lang == orig_lang else trans_ids)
+                     for flag in variants[lang].get(i, [])]
+            if extra:
+                analysis = replace(analysis, flags=analysis.flags + tuple(extra))
+        except Exception as error:  # noqa: BLE001 — one bad link never stops the others
+            analysis = LinkAnalysis("none", note=f"analysis failed on this link: "
+                                                 f"{type(error).__name__}: {error}")
+        if swapped:
+            note = f"read {orig_lang} → {trans_lang} (the original first)"
+            analysis = replace(analysis, note="; ".join(filter(None, [analysis.note, note])))
+        analyses.append(analysis)
+    return tuple(analyses)
+
+
+def reading_order(story: Story, src_lang: str, tgt_lang: str) -> tuple[str, str]:
+    """(original, translation) for a pair: the story's original first when it is in the pair;
+    otherwise the English last (the English is what the tool checks, e.g. be → en when both
+    were translated from Russian); otherwise the alignment's order."""
+    original = story.meta.original
+    if original == tgt_lang or (original not in (src_lang, tgt_lang) and src_lang == "en"):
+        return tgt_lang, src_lang
+    return src_lang, tgt_lang
+
+
+def analyze_link(original: _Side, translation: _Side, known: Mapping[str, frozenset[str]],
+                 translations: Mapping[tuple[str, str], Sequence[Translation]],
+                 name_keys: frozenset[str] | None = None) -> LinkAnalysis:
+    source, target = original.text, translation.text
+    force = _force(source, target, original.lang, translation.lang)
+    flags = list(force.flags)
+    flags += run_checks(source, target, original.lang, translation.lang,
+                        src_ids=original.ids, tgt_ids=translation.ids,
+                        src_known=known[original.lang], tgt_known=known[translation.lang],
+                        name_keys=name_keys)
+    flags += link_type_flags(original, translation)
+    scores, signatures = _scores(original, translation, translations)
+    notes = [force.note] if force.note else []
+    return LinkAnalysis(force.verdict, tuple(flags), scores, "; ".join(notes),
+                        signatures=signatures)
+
+
+def link_type_flags(original: _Side, translation: _Side) -> list[Flag]:
+    """Merged or split sentences (a 2-1 or 1-2 link read from the original)."""
+    n_orig, n_trans = len(original.ids), len(translation.ids)
+    if not n_orig or not n_trans or n_orig == n_trans:
+        return []
+    kind = "merge" if n_orig > n_trans else "split"
+    verb = "merged into" if kind == "merge" else "split into"
+    return [Flag(kind, "link_type", _ids(original), _ids(translation),
+                 f"{n_orig} sentence(s) of the original {verb} {n_trans} of the translation",
+                 severity="low", source_level=float(n_orig), target_level=float(n_trans),
+                 rule=f"link.{n_orig}-{n_trans}")]
+
+
+def _force(source: str, target: str, src_lang: str, tgt_lang: str) -> LinkAnalysis:
+    if not source.strip() or not target.strip():
+        return LinkAnalysis("none")  # a null link: the checks say what is missing
+    try:
+        from compare.analyze.force import analyze_force
+    except ImportError:
+        return LinkAnalysis("none", note="force analysis not available in this version")
+    return analyze_force(source, target, src_lang, tgt_lang)
+
+
+def _scores(original: _Side, translation: _Side,
+            translations: Mapping[tuple[str, str], Sequence[Translation]]
+            ) -> tuple[dict[str, float], dict[str, str]]:
+    """MT(original → translation's language) against the translation, and MT back against the
+    original, when that MT ran for every sentence of the link."""
+    scores: dict[str, float] = {}
+    signatures: dict[str, str] = {}
+    for side, other in ((original, translation), (translation, original)):
+        mt = _mt_text(translations.get((side.lang, other.lang)), side)
+        if mt is None:
+            continue
+        for metric, score in score_pair(mt, other.text).items():
+            name = f"{_SCORE_LABELS[metric]} MT {side.lang}→{other.lang}"
+            scores[name] = score.value
+            signatures[name] = score.signature
+    return scores, signatures
+
+
+def _mt_text(items: Sequence[Translation] | None, side: _Side) -> str | None:
+    if not items or not side.ids or len(items) != len(side.doc.segments):
+        return None
+    chosen = [items[i] for i in side.ids]
+    if any(t.failed for t in chosen):
+        return None
+    return " ".join(t.text for t in chosen)
+
+
+def _ids(side: _Side) -> str:
+    return ", ".join(f"{side.lang}:{i}" for i in side.ids)
