@@ -84,6 +84,8 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
 TERMINALS = ".!?…"
 CLOSING_QUOTES = "»”“’'\"›"  # “ closes a „…“ quotation
 CLOSERS = CLOSING_QUOTES + ")]"
+ONLY_CLOSING = "»”›"  # never open a quotation in our languages
+OPENING_QUOTES = "«„“\"‘'‹"
 DASHES = "-‐‑‒–—―−"
 CONTINUATION_PUNCT = ",;:)]}%"
 
@@ -96,8 +98,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*|\d+|\S")
 # A number right before a unit abbreviation: "2024 г", "2023–2024 гг", "1990-х гг", "XX ст".
 _NUMBER_BEFORE = re.compile(r"(?:\d+(?:[-–][^\W\d_]{1,3})?|\b[IVXLC]+)\s*$")
-_LIST_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zа-яё])")
-_AFTER_COLON_NUMBER = re.compile(r":\s*\d{1,3}$")
+_LIST_NUMBER = re.compile(r"§?\s?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zа-яё])")
+_AFTER_COLON_NUMBER = re.compile(r":\s+\d{1,3}$")  # not a score "3:1"
 _ABBR_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DOT_GAP = re.compile(r"\.\s*")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
@@ -350,8 +352,13 @@ def _is_boundary(p: str, m: re.Match, right: int, sentence_start: int, rules: Ru
         return False
     if nxt in "([" and right + 1 < len(p) and p[right + 1].islower():
         return False
+    if nxt in ONLY_CLOSING:
+        return False  # "кто они такие… »": the quotation closes after a space
     closes_quote = any(ch in CLOSING_QUOTES for ch in punct)
     if nxt in DASHES:
+        after_dash = _NON_SPACE.search(p, right + 1)
+        if after_dash and after_dash.group() in OPENING_QUOTES:
+            return True  # - "Так в чем же дело?" - "Не радуют": the next line of a dialogue
         word = _WORD.search(p, right, min(len(p), right + 40))
         if word and word.group()[0].islower():
             return False  # «…?» — спросил он. / “…!” — he said
