@@ -45,12 +45,17 @@ it) followed by whitespace and more text. Rules, in order, decide whether it is 
 
 1. A bare full stop after a known abbreviation (data files ``abbreviations.<lang>.txt``,
    classes head / tail / upper / unit, see the files) or after an initial ("А.Р.
-   Лукашэнка", "J. Smith") or after a list number at the start of a sentence or after a
-   colon ("1. Roads", "Priorities: 1. Roads") joins as its class says.
-2. What follows decides: a lowercase letter, or , ; : ) ] → join (ellipsis mid-sentence,
-   "?" and "!" inside a sentence, lowercase continuation after an abbreviation).
-3. A dash: followed by a lowercase word, or after a closing quote → join (attribution
-   «…?» — спросіў ён / «…!» — Иванов улыбнулся); otherwise a new sentence.
+   Ваўчэнка", "J. Smith") or after a list number opening the sentence or following a
+   colon ("1. Roads", "§2.", "Priorities: 1. Roads") joins as its class says. A unit
+   after a number ("2024 г.") ends a sentence only when the sentence is more than its
+   opening words ("В 2023 г. Беларусь …" stays whole); a tail abbreviation never ends a
+   sentence before an acronym ("300 тыс. долл. США").
+2. What follows decides: a lowercase letter, or , ; : ) ] or a closing quotation mark
+   → join (ellipsis mid-sentence, "?" and "!" inside a sentence, lowercase continuation
+   after an abbreviation).
+3. A dash: followed by an opening quote → a new line of dialogue; followed by a lowercase
+   word, or after a closing quote → join (attribution «…?» — спытаў ён / «…!» — Иванов
+   улыбнулся); otherwise a new sentence.
 4. After a closing quote, a short attribution clause with a speech verb
    (``attribution.<lang>.txt``: “Why?” Ivanov asked.) → join.
 5. Otherwise (a capital letter, a digit, an opening quote or bracket) → boundary.
@@ -81,7 +86,6 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
 
-TERMINALS = ".!?…"
 CLOSING_QUOTES = "»”“’'\"›"  # “ closes a „…“ quotation
 CLOSERS = CLOSING_QUOTES + ")]"
 ONLY_CLOSING = "»”›"  # never open a quotation in our languages
@@ -95,7 +99,6 @@ _CANDIDATE = re.compile(
     r"[.!?…]+(?:[" + re.escape(CLOSERS) + r"]+[.!?…]*)*(?=\s|$)"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*|\d+|\S")
 # A number right before a unit abbreviation: "2024 г", "2023–2024 гг", "1990-х гг", "XX ст".
 _NUMBER_BEFORE = re.compile(r"(?:\d+(?:[-–][^\W\d_]{1,3})?|\b[IVXLC]+)\s*$")
 _LIST_NUMBER = re.compile(r"§?\s?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zа-яё])")
