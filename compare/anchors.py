@@ -154,16 +154,21 @@ def _format_value(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def extract_numbers(text: str, lang: str | None = None, *, skip_dates: bool = True) -> list[Mention]:
+def extract_numbers(
+    text: str, lang: str | None = None, *, skip_dates: bool = True, dates: list[Mention] | None = None
+) -> list[Mention]:
     """Numbers in `text`, written with digits or as words, with scale words applied.
 
     `lang` decides what a comma means ("1,500" is 1500 in English, «1,500» would be 1.5 in
     Russian); without it the script decides. Digits that are part of a date (11.04.2026,
-    «11 апреля», "April 11") are left to `extract_dates` unless skip_dates is False.
+    «11 апреля», "April 11") are left to `extract_dates` unless skip_dates is False (pass
+    `dates` when they were already extracted from the same text).
     """
     lang = lang or _guess_script_lang(text)
     scales, words = _number_words()
-    taken = [m.span for m in extract_dates(text, lang)] if skip_dates else []
+    if skip_dates and dates is None:
+        dates = extract_dates(text, lang)
+    taken = [m.span for m in dates or ()] if skip_dates else []
     mentions: list[Mention] = []
     for match in _number_pattern().finditer(text):
         run_start = match.start(1)
@@ -209,6 +214,16 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+@lru_cache(maxsize=None)
+def _weekday_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)({_alternation(_weekdays())})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _month_word_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_alternation(_months())})", re.IGNORECASE)
+
+
 _AMBIGUOUS_EN_MONTHS = frozenset({"may", "march", "mar.", "jan.", "dec.", "sep.", "jun.", "jul."})
 
 
@@ -222,7 +237,12 @@ def extract_dates(text: str, lang: str | None = None) -> list[Mention]:
     months = _months()
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _date_patterns():
+    patterns = _date_patterns()
+    if not _month_word_pattern().search(text):
+        patterns = patterns[:2]  # only the all-digit forms can be here
+    for pattern in patterns:
+        if not any(ch.isdigit() for ch in text) and pattern in patterns[:2]:
+            continue
         for match in pattern.finditer(text):
             span = match.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
@@ -246,7 +266,7 @@ def extract_dates(text: str, lang: str | None = None) -> list[Mention]:
             taken.append(span)
             mentions.append(Mention("date", key, match.group(0), span))
     weekdays = _weekdays()
-    for match in re.finditer(rf"(?<!\w)({_alternation(weekdays)})(?!\w)", text, re.IGNORECASE):
+    for match in _weekday_pattern().finditer(text):
         mentions.append(Mention("weekday", f"weekday-{weekdays[match.group(1).lower()]}", match.group(0), match.span()))
     mentions.sort(key=lambda m: m.span)
     return mentions
@@ -272,6 +292,7 @@ def _fold_latin(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """A spelling-independent key for a name: Лукашенко, Лукашэнка, Lukashenko -> 'lKSn'.
 

@@ -295,26 +295,34 @@ def calibrate_signal(s: SignalVectors, pairs: list[tuple[int, int]] | None, rng:
         return None
     src_norm = np.sqrt(np.einsum("ij,ij->i", s.src, s.src))
     tgt_norm = np.sqrt(np.einsum("ij,ij->i", s.tgt, s.tgt))
-    samples = min(4000, n * m)
-    ri = rng.integers(0, n, samples)
-    rj = rng.integers(0, m, samples)
-    random_cos = _cosines(s, ri, rj, src_norm, tgt_norm)
+    small = n * m <= 40000
+    if small:  # every pair, from one matrix product
+        gram = (s.src @ s.tgt.T) / np.maximum(np.outer(src_norm, tgt_norm), 1e-12)
+        ri, rj = np.divmod(np.arange(n * m), m)
+        random_cos = gram.ravel()
+    else:
+        ri = rng.integers(0, n, 2000)
+        rj = rng.integers(0, m, 2000)
+        random_cos = _cosines(s, ri, rj, src_norm, tgt_norm)
     if pairs:
         pi = np.array([p for p, _ in pairs])
         pj = np.array([q for _, q in pairs])
-        match_cos = _cosines(s, pi, pj, src_norm, tgt_norm)
+        match_cos = gram[pi, pj] if small else _cosines(s, pi, pj, src_norm, tgt_norm)
         informative = (src_norm[pi] > 0) | (tgt_norm[pj] > 0)
         match_cos = match_cos[informative]
     else:
         best = []
         radius = max(3, abs(n - m) + 2)
         for i in range(n):
-            centre = int(round(i * m / max(n, 1)))
-            lo, hi = max(0, centre - radius), min(m, centre + radius + 1)
             if src_norm[i] == 0:
                 continue
-            cos = (s.tgt[lo:hi] @ s.src[i]) / np.maximum(src_norm[i] * tgt_norm[lo:hi], 1e-12)
-            best.append(float(cos.max()))
+            centre = int(round(i * m / max(n, 1)))
+            lo, hi = max(0, centre - radius), min(m, centre + radius + 1)
+            if small:
+                best.append(float(gram[i, lo:hi].max()))
+            else:
+                cos = (s.tgt[lo:hi] @ s.src[i]) / np.maximum(src_norm[i] * tgt_norm[lo:hi], 1e-12)
+                best.append(float(cos.max()))
         match_cos = np.array(best)
     informative_random = random_cos[(src_norm[ri] > 0) | (tgt_norm[rj] > 0)]
     if len(match_cos) < 2 or len(informative_random) < 2:

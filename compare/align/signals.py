@@ -113,12 +113,13 @@ def anchor_features(document: Document) -> list[list[str]]:
     for segment in document.segments:
         text = segment.text
         features: list[str] = []
-        for mention in extract_dates(text, lang):
+        dates = extract_dates(text, lang)
+        for mention in dates:
             features.append(f"{mention.kind}:{mention.key}")
             if mention.kind == "date" and mention.key.count("-") == 3 and not mention.key.startswith("--"):
                 features.append(f"date:--{mention.key[5:]}")  # the day without its year also matches
                 features.append(f"number:{mention.key[:4]}")
-        for mention in extract_numbers(text, lang):
+        for mention in extract_numbers(text, lang, dates=dates):
             features.append(f"number:{mention.key}")
         for mention in extract_names(text, lang, known=known):
             features.append(f"{mention.kind}:{mention.key}")
