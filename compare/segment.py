@@ -109,6 +109,7 @@ _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _TOKEN_WORDS = re.compile(r"[^\W_]+")
 _CLAUSE_END = re.compile(r"[.!?…]")
 _NON_SPACE = re.compile(r"\S")
+_TIME_ZONE = re.compile(r"[A-Z][a-z]+ time\b")
 
 
 # ---------------------------------------------------------------------------------------
@@ -291,6 +292,8 @@ def _full_stop_rule(p: str, start: int, right: int, sentence_start: int, rules: 
         following = _WORD.match(p, right)
         if following and len(following.group()) > 1 and following.group().isupper():
             return False  # "300 тыс. долл. США", "5 млн руб. НДС"
+        if key in ("a.m", "p.m") and _TIME_ZONE.match(p, right):
+            return False  # "at 3 p.m. Minsk time"
         return None
     if cls == "upper":
         following = _WORD.match(p, right)
