@@ -1,0 +1,351 @@
+"""Softened / sharpened analysis of one sentence pair over the force lexicon (no MT needed).
+
+1. Each side is tokenised and every token gets its possible lemmas (lemmatize.py).
+2. Lexicon variants are found by lemma, longest expressions first («не исключил», "tore into",
+   "sharply criticised" win over their single words); a match right after a negator ("not very",
+   «не очень») is set aside where its scale says negation changes it.
+3. The two sides are compared scale by scale (scales.tsv): items of the same concept cancel,
+   the rest are paired strongest first; a level difference of 1 or more is a flag. On "presence"
+   scales a missing item counts as level 0, so a dropped hedge sharpens and a dropped booster
+   softens; on "both" scales a side without the scale says nothing (the sentence was reworded).
+4. Routine renderings listed in relations.tsv («подчеркнул» → "said") get a low severity.
+
+Target is judged relative to source: "softened" = the target is weaker than the source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Mapping
+
+from compare.analyze.lemmatize import Token, analyser_versions, lemmas, normalize, tokenize
+from compare.lexicon import Concept, Lexicon, Scale, load_lexicon
+from compare.model import LANG_NAMES, Flag, LinkAnalysis
+
+SHIFT_THRESHOLD = 1.0  # level difference that makes a flag
+MAX_GAP = 2  # other words allowed between the words of a multiword expression
+MAX_CHARS = 2000  # longer "sentences" are not analysed (a paste of a whole story, a bad export)
+HIGH, MEDIUM = 3.0, 1.5  # level differences for high / medium severity
+
+NEGATORS = {
+    "en": frozenset({"not", "no", "never", "neither", "nor", "without", "hardly"}),
+    "ru": frozenset({"не", "ни", "нет", "без"}),
+    "be": frozenset({"не", "ні", "няма", "без"}),
+}
+NEGATION_WINDOW = {"en": 2, "ru": 1, "be": 1}  # tokens looked at before a match
+# Words after which an English "@v" variant is a noun, not a verb ("the demand", "of stress").
+_NOUN_CONTEXT = frozenset(
+    "the a an this that these those its their his her our your my of for in on at by with from "
+    "no any some such each every what which whose".split()
+)
+# Words after which a "+" variant does not modify anything ("military might of", "too, ").
+_NOT_A_HEAD = frozenset("of and or but the a an in on at to".split())
+_CYRILLIC = re.compile(r"[а-яёіўʼ']", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_ONLY_BE = set("іў")
+_ONLY_RU = set("иъщ")
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    concept: Concept
+    variant: str
+    words: tuple[frozenset[str], ...]  # lemma set of each word
+    needs_head: bool  # "+": a word must follow directly
+    verb_only: bool  # "@v": not after an article / possessive / preposition
+    negated: bool  # the expression itself carries the negation («не исключить»)
+
+
+@dataclass(frozen=True)
+class _Match:
+    concept: Concept
+    term: str  # the words as written in the sentence
+    tokens: tuple[int, ...]
+
+
+def _signature() -> Mapping[str, str]:
+    lexicon = load_lexicon()
+    versions = analyser_versions()
+    return MappingProxyType(
+        {
+            "lexicon": lexicon.digest,
+            "concepts": str(len(lexicon.concepts)),
+            "threshold": f"{SHIFT_THRESHOLD:g}",
+            "gap": str(MAX_GAP),
+            "ru": versions["ru"],
+            "en": versions["en"],
+            "be": versions["be"],
+        }
+    )
+
+
+FORCE_SIGNATURE: Mapping[str, str] = _signature()
+
+
+def signature_string() -> str:
+    return "|".join(f"{key}:{value}" for key, value in FORCE_SIGNATURE.items())
+
+
+@lru_cache(maxsize=8)
+def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
+    """Lexicon variants of one language, indexed by the lemmas of their first word."""
+    index: dict[str, list[_Pattern]] = {}
+    negators = NEGATORS.get(lang, frozenset())
+    for concept in load_lexicon().concepts:
+        for variant in concept.variants.get(lang, ()):
+            text = variant
+            verb_only = text.endswith("@v")
+            text = text.removesuffix("@v")
+            needs_head = text.endswith("+")
+            text = text.removesuffix("+")
+            tokens = tokenize(text, lang)
+            if not tokens:
+                continue
+            words = tuple(lemmas(token.norm, lang) for token in tokens)
+            negated = any(token.norm in negators for token in tokens)
+            pattern = _Pattern(concept, variant, words, needs_head, verb_only, negated)
+            for lemma in words[0]:
+                index.setdefault(lemma, []).append(pattern)
+    return {key: tuple(value) for key, value in index.items()}
+
+
+def _match_at(pattern: _Pattern, start: int, lemma_sets: list[frozenset[str]]) -> tuple[int, ...] | None:
+    positions = [start]
+    for word in pattern.words[1:]:
+        last = positions[-1]
+        for position in range(last + 1, min(last + 2 + MAX_GAP, len(lemma_sets))):
+            if word & lemma_sets[position]:
+                positions.append(position)
+                break
+        else:
+            return None
+    return tuple(positions)
+
+
+def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[Token], text: str, lang: str) -> bool:
+    first, last = positions[0], positions[-1]
+    if lang == "en" and len(positions) == 1:
+        token = tokens[first]
+        # "May" with a capital inside a sentence is the month, not the modal.
+        if token.text == "May" and (first > 0 or (first + 1 < len(tokens) and tokens[first + 1].norm.isdigit())):
+            return False
+    if pattern.verb_only and first > 0 and tokens[first - 1].norm in _NOUN_CONTEXT:
+        return False
+    if pattern.needs_head:
+        if last + 1 >= len(tokens):
+            return False
+        following = tokens[last + 1]
+        between = text[tokens[last].end : following.start]
+        if between.strip() or following.norm in _NOT_A_HEAD:
+            return False
+    return True
+
+
+def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
+    """Lexicon matches in a sentence with whether each is negated, in reading order."""
+    tokens = tokenize(text, lang)
+    lemma_sets = [lemmas(token.norm, lang) for token in tokens]
+    index = _patterns(lang)
+    candidates: list[tuple[int, int, _Pattern, tuple[int, ...]]] = []
+    for start, lemma_set in enumerate(lemma_sets):
+        seen: set[int] = set()
+        for lemma in lemma_set:
+            for pattern in index.get(lemma, ()):
+                if id(pattern) in seen:
+                    continue
+                seen.add(id(pattern))
+                positions = _match_at(pattern, start, lemma_sets)
+                if positions and _context_allows(pattern, positions, tokens, text, lang):
+                    span = positions[-1] - positions[0]
+                    candidates.append((-len(positions), span, pattern, positions))
+    # Longest expressions first, then the tightest, then reading order; no token used twice.
+    candidates.sort(key=lambda item: (item[0], item[1], item[3][0]))
+    used: set[int] = set()
+    found: list[tuple[_Match, bool]] = []
+    negators = NEGATORS.get(lang, frozenset())
+    window = NEGATION_WINDOW.get(lang, 1)
+    for _, _, pattern, positions in candidates:
+        if used.intersection(positions):
+            continue
+        used.update(positions)
+        first = positions[0]
+        before = {tokens[i].norm for i in range(max(0, first - window), first)}
+        negated = not pattern.negated and bool(before & negators)
+        term = text[tokens[first].start : tokens[positions[-1]].end]
+        found.append((_Match(pattern.concept, term, positions), negated))
+    found.sort(key=lambda item: item[0].tokens[0])
+    return found
+
+
+def _input_problem(text: str, lang: str, side: str) -> str:
+    """A one-line note when a side cannot be analysed, else ''."""
+    if not text.strip():
+        return f"empty {side}"
+    if len(text) > MAX_CHARS:
+        return f"{side} is {len(text)} characters long, more than one sentence ({MAX_CHARS}): not analysed"
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return f"{side} has no words (only punctuation or numbers)"
+    if lang not in LANG_NAMES:
+        return f"unknown {side} language {lang!r}"
+    cyrillic = sum(1 for ch in letters if _CYRILLIC.match(ch))
+    latin = sum(1 for ch in letters if _LATIN.match(ch))
+    expected = latin if lang == "en" else cyrillic
+    if expected < 0.6 * len(letters):
+        what = "mixed-language" if min(cyrillic, latin) > 0.2 * len(letters) else "not"
+        if what == "not":
+            return f"{side} does not look like {LANG_NAMES[lang]}"
+        return f"{side} is mixed-language text, not {LANG_NAMES[lang]}"
+    lower = text.lower()
+    only_be = sum(lower.count(ch) for ch in _ONLY_BE)
+    only_ru = sum(lower.count(ch) for ch in _ONLY_RU)
+    if lang == "ru" and only_be > only_ru:
+        return f"{side} looks like Belarusian, not Russian"
+    if lang == "be" and only_ru > only_be:
+        return f"{side} looks like Russian, not Belarusian"
+    return ""
+
+
+@dataclass(frozen=True)
+class _Item:
+    concept: Concept
+    term: str
+
+    @property
+    def level(self) -> float:
+        return self.concept.level
+
+
+def _items_by_scale(text: str, lang: str, lexicon: Lexicon) -> dict[str, list[_Item]]:
+    by_scale: dict[str, list[_Item]] = {}
+    for match, negated in find_terms(text, lang):
+        scale = lexicon.scales[match.concept.scale]
+        if negated and scale.negatable:
+            continue  # "not very", «не может»: set aside on whichever side it appears
+        by_scale.setdefault(scale.name, []).append(_Item(match.concept, match.term))
+    return by_scale
+
+
+def _cancel_same(src: list[_Item], tgt: list[_Item], lexicon: Lexicon) -> tuple[list[_Item], list[_Item]]:
+    """Drop pairs that render each other: the same concept, or an 'equivalent' relation."""
+    src, tgt = list(src), list(tgt)
+    for related in (False, True):
+        for item in list(src):
+            for other in tgt:
+                same = item.concept.id == other.concept.id
+                if same or (related and lexicon.relations.get((item.concept.id, other.concept.id)) == "equivalent"):
+                    src.remove(item)
+                    tgt.remove(other)
+                    break
+    return src, tgt
+
+
+def _severity(difference: float, relation: str | None) -> str:
+    if relation == "routine":
+        return "low"
+    if difference >= HIGH:
+        return "high"
+    return "medium" if difference >= MEDIUM else "low"
+
+
+def _explain(kind: str, src: _Item | None, tgt: _Item | None, relation: str | None, src_lang: str, tgt_lang: str) -> str:
+    if src and tgt:
+        text = (
+            f"{LANG_NAMES[src_lang]} «{src.term}» ({src.concept.id}, level {src.level:g}) is rendered "
+            f"«{tgt.term}» ({tgt.concept.id}, level {tgt.level:g}): the {LANG_NAMES[tgt_lang]} is {kind}"
+        )
+        return text + ("; routine wire convention" if relation == "routine" else "")
+    if src:
+        return (
+            f"{LANG_NAMES[src_lang]} {src.concept.category} «{src.term}» ({src.concept.id}) has no counterpart "
+            f"in the {LANG_NAMES[tgt_lang]}: the {LANG_NAMES[tgt_lang]} is {kind}"
+        )
+    assert tgt is not None
+    return (
+        f"{LANG_NAMES[tgt_lang]} adds the {tgt.concept.category} «{tgt.term}» ({tgt.concept.id}) that the "
+        f"{LANG_NAMES[src_lang]} does not have: the {LANG_NAMES[tgt_lang]} is {kind}"
+    )
+
+
+def _compare_scale(
+    scale: Scale,
+    src: list[_Item],
+    tgt: list[_Item],
+    src_satisfied: bool,
+    tgt_satisfied: bool,
+    lexicon: Lexicon,
+    src_lang: str,
+    tgt_lang: str,
+) -> list[Flag]:
+    src, tgt = _cancel_same(src, tgt, lexicon)
+    if not src and not tgt:
+        return []
+    if scale.mode == "both" and (not src or not tgt):
+        return []
+    if (not src and src_satisfied) or (not tgt and tgt_satisfied):
+        return []  # the other scale (a reporting verb) carries what this one would
+    src.sort(key=lambda item: -item.level)
+    tgt.sort(key=lambda item: -item.level)
+    pairs: list[tuple[_Item | None, _Item | None]]
+    if scale.mode == "both":
+        pairs = list(zip(src, tgt))
+    else:
+        width = max(len(src), len(tgt))
+        pairs = list(zip(src + [None] * (width - len(src)), tgt + [None] * (width - len(tgt))))
+    flags = []
+    for s, t in pairs:
+        src_level = s.level if s else 0.0
+        tgt_level = t.level if t else 0.0
+        difference = tgt_level - src_level
+        if abs(difference) < SHIFT_THRESHOLD:
+            continue
+        stronger = difference > 0
+        kind = "sharpened" if stronger == (scale.higher == "sharper") else "softened"
+        relation = lexicon.relations.get((s.concept.id, t.concept.id)) if s and t else None
+        present = s or t
+        assert present is not None
+        flags.append(
+            Flag(
+                kind=kind,
+                category=present.concept.category,
+                source_term=s.term if s else "",
+                target_term=t.term if t else "",
+                explanation=_explain(kind, s, t, relation, src_lang, tgt_lang),
+                severity=_severity(abs(difference), relation),
+                source_level=src_level,
+                target_level=tgt_level,
+                rule=(s or t).concept.id if not (s and t) else f"{s.concept.id}>{t.concept.id}",
+            )
+        )
+    return flags
+
+
+def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> LinkAnalysis:
+    """Is the target softer or sharper than the source? Verdict and the evidence for it."""
+    source = source if isinstance(source, str) else ""
+    target = target if isinstance(target, str) else ""
+    problem = _input_problem(source, src_lang, "source") or _input_problem(target, tgt_lang, "target")
+    if problem:
+        return LinkAnalysis(verdict="none", note=problem)
+    lexicon = load_lexicon()
+    src_items = _items_by_scale(source, src_lang, lexicon)
+    tgt_items = _items_by_scale(target, tgt_lang, lexicon)
+    flags: list[Flag] = []
+    for name, scale in lexicon.scales.items():
+        if name not in src_items and name not in tgt_items:
+            continue
+        flags += _compare_scale(
+            scale,
+            src_items.get(name, []),
+            tgt_items.get(name, []),
+            bool(scale.satisfied_by and src_items.get(scale.satisfied_by)),
+            bool(scale.satisfied_by and tgt_items.get(scale.satisfied_by)),
+            lexicon,
+            src_lang,
+            tgt_lang,
+        )
+    kinds = {flag.kind for flag in flags}
+    verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
+    return LinkAnalysis(verdict=verdict, flags=tuple(flags))

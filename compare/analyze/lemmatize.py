@@ -1,0 +1,135 @@
+"""Tokens and their possible lemmas, for matching the force lexicon in en, ru and be.
+
+A token keeps every lemma its analyser allows (pymorphy3 for Russian, lemminflect for English,
+the shipped word-form table for Belarusian) and its own lower-cased form: matching then asks
+"do the lemma sets meet?", so an ambiguous form never hides the reading the lexicon wants.
+
+Normalisation (both the text and the lexicon go through it): lower case, ё → е, ў → у
+(Belarusian у/ў alternate with the previous word's ending), one apostrophe.
+Analysers load once per process (first use), and every word's analysis is cached.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+BE_FORMS_PATH = Path(__file__).resolve().parent.parent / "lexicon" / "be_forms.tsv"
+
+# A word: letters/digits, inner hyphens and apostrophes kept ("so-called", "по-видимому", "з'езд").
+_WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*", re.UNICODE)
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ё": "е", "ў": "у"})
+
+# English contractions split so that negation is a token of its own ("didn't" → did + not).
+_EN_CONTRACTIONS = {
+    "can't": ("can", "not"), "cannot": ("can", "not"), "won't": ("will", "not"),
+    "shan't": ("shall", "not"), "ain't": ("be", "not"),
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # as written in the sentence
+    start: int  # character offsets into the sentence
+    end: int
+    norm: str  # normalised lower-case form
+
+
+def normalize(word: str) -> str:
+    return word.lower().translate(_APOSTROPHES)
+
+
+def tokenize(text: str, lang: str) -> list[Token]:
+    tokens: list[Token] = []
+    for match in _WORD.finditer(text):
+        surface, start, end = match.group(), match.start(), match.end()
+        norm = normalize(surface)
+        if lang == "en":
+            if norm in _EN_CONTRACTIONS:
+                first, second = _EN_CONTRACTIONS[norm]
+                tokens.append(Token(surface, start, end, first))
+                tokens.append(Token(surface, start, end, second))
+                continue
+            if norm.endswith("n't"):
+                tokens.append(Token(surface, start, end, norm[:-3]))
+                tokens.append(Token(surface, start, end, "not"))
+                continue
+            if norm.endswith("'s") or norm.endswith("'d") or norm.endswith("'ll"):
+                norm = norm.split("'")[0]  # possessive / clitic: the word itself matters
+        tokens.append(Token(surface, start, end, norm))
+    return tokens
+
+
+@lru_cache(maxsize=1)
+def _ru_morph():
+    import pymorphy3  # loaded on first use: about 60 ms, then cached for the process
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=200_000)
+def _ru_lemmas(norm: str) -> frozenset[str]:
+    parses = _ru_morph().parse(norm)
+    return frozenset({norm} | {normalize(p.normal_form) for p in parses})
+
+
+@lru_cache(maxsize=200_000)
+def _en_lemmas(norm: str) -> frozenset[str]:
+    from lemminflect import getAllLemmas
+
+    lemmas = {norm}
+    for options in getAllLemmas(norm).values():
+        lemmas.update(normalize(lemma) for lemma in options)
+    return frozenset(lemmas)
+
+
+@lru_cache(maxsize=1)
+def be_form_table() -> dict[str, frozenset[str]]:
+    """Belarusian word form → lemmas, from the shipped table (lemma<TAB>form form …)."""
+    table: dict[str, set[str]] = {}
+    if BE_FORMS_PATH.exists():
+        for line in BE_FORMS_PATH.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            lemma, _, forms = line.partition("\t")
+            lemma = normalize(lemma.strip())
+            for form in [lemma, *forms.split()]:
+                table.setdefault(normalize(form), set()).add(lemma)
+    return {form: frozenset(lemmas) for form, lemmas in table.items()}
+
+
+def _be_lemmas(norm: str) -> frozenset[str]:
+    return frozenset({norm}) | be_form_table().get(norm, frozenset())
+
+
+def lemmas(norm: str, lang: str) -> frozenset[str]:
+    """Every lemma the word may have, plus the word itself (normalised)."""
+    if lang == "ru":
+        return _ru_lemmas(norm)
+    if lang == "en":
+        return _en_lemmas(norm)
+    if lang == "be":
+        return _be_lemmas(norm)
+    return frozenset({norm})
+
+
+def lemmatize_tokens(tokens: list[Token], lang: str) -> list[frozenset[str]]:
+    return [lemmas(token.norm, lang) for token in tokens]
+
+
+def analyser_versions() -> dict[str, str]:
+    """What lemmatised each language (for signatures)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def _version(package: str) -> str:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return "missing"
+
+    return {
+        "ru": f"pymorphy3-{_version('pymorphy3')}+dicts-{_version('pymorphy3-dicts-ru')}",
+        "en": f"lemminflect-{_version('lemminflect')}",
+        "be": f"forms-{len(be_form_table())}",
+    }

@@ -1,0 +1,98 @@
+"""The force lexicon as data: complete in three languages and findable by each lemmatiser."""
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from compare.analyze.lemmatize import _ru_morph, be_form_table, lemmas, normalize, tokenize
+from compare.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _words(variant: str, lang: str) -> list[str]:
+    return [token.norm for token in tokenize(variant.removesuffix("@v").removesuffix("+"), lang)]
+
+
+def test_at_least_150_concepts_with_unique_ids():
+    ids = [concept.id for concept in LEXICON.concepts]
+    assert len(ids) >= 150
+    assert not [id_ for id_, count in Counter(ids).items() if count > 1]
+
+
+@pytest.mark.parametrize("concept", LEXICON.concepts, ids=lambda c: c.id)
+def test_every_concept_has_en_ru_and_be(concept):
+    for lang in ("en", "ru", "be"):
+        assert concept.variants[lang], f"{concept.id} has no {lang} variant"
+        assert all(_words(variant, lang) for variant in concept.variants[lang])
+
+
+def test_every_russian_word_is_known_to_pymorphy():
+    """Russian is matched by lemma: a word pymorphy3 only guesses would match by accident."""
+    morph = _ru_morph()
+    unknown = sorted({
+        word
+        for concept in LEXICON.concepts
+        for variant in concept.variants["ru"]
+        for word in _words(variant, "ru")
+        if not morph.word_is_known(word)
+    })
+    assert not unknown
+
+
+def test_every_russian_entry_is_found_in_an_inflected_form():
+    """Take a form pymorphy3 inflects each single-word entry into; it must lemmatise back."""
+    morph = _ru_morph()
+    missed = []
+    for concept in LEXICON.concepts:
+        for variant in concept.variants["ru"]:
+            words = _words(variant, "ru")
+            parse = morph.parse(words[0])[0]
+            forms = {normalize(form.word) for form in parse.lexeme} - {words[0]}
+            if forms and not any(lemmas(words[0], "ru") & lemmas(form, "ru") for form in forms):
+                missed.append(variant)
+    assert not missed
+
+
+def test_every_belarusian_word_has_its_forms_shipped():
+    table = be_form_table()
+    missing = sorted({
+        word
+        for concept in LEXICON.concepts
+        for variant in concept.variants["be"]
+        for word in _words(variant, "be")
+        if word not in table
+    })
+    assert not missing, "run python scripts/be_forms.py"
+
+
+@pytest.mark.parametrize("form,lemma", [
+    ("падкрэсліў", "падкрэсліць"), ("падкрэсліла", "падкрэсліць"), ("заявіў", "заявіць"),
+    ("патрабуе", "патрабаваць"), ("папярэдзілі", "папярэдзіць"), ("баевікоў", "баявік"),
+    ("тэрарыстаў", "тэрарыст"), ("небяспечнай", "небяспечны"), ("агрэсіяй", "агрэсія"),
+    ("занепакоенасць", "занепакоенасць"), ("занепакоенасці", "занепакоенасць"), ("могуць", "магчы"),
+    ("крытычнае", "крытычны"), ("раскрытыкаваў", "раскрытыкаваць"), ("асуджае", "асуджаць"),
+])
+def test_belarusian_forms_lead_to_their_lemma(form, lemma):
+    assert normalize(lemma) in lemmas(normalize(form), "be")
+
+
+def test_no_variant_belongs_to_two_concepts():
+    for lang in ("en", "ru", "be"):
+        seen: dict[tuple[str, ...], str] = {}
+        clashes = []
+        for concept in LEXICON.concepts:
+            for variant in concept.variants[lang]:
+                key = tuple(_words(variant, lang))
+                if key in seen and seen[key] != concept.id:
+                    clashes.append(f"{lang} {variant!r}: {seen[key]} and {concept.id}")
+                seen[key] = concept.id
+        assert not clashes
+
+
+def test_be_forms_file_is_up_to_date():
+    result = subprocess.run([sys.executable, "scripts/be_forms.py", "--check"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
