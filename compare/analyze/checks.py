@@ -132,7 +132,8 @@ class _Number:
     qualifier_text: str
 
 
-def numbers_of(text: str, lang: str) -> list[_Number]:
+@lru_cache(maxsize=4096)
+def numbers_of(text: str, lang: str) -> tuple[_Number, ...]:
     """The numbers of `text` (dates excluded), each with the qualifier written before it."""
     blanked = _CURRENCY_PREFIX.sub(lambda m: " " * len(m.group()), text)
     found = []
@@ -140,7 +141,7 @@ def numbers_of(text: str, lang: str) -> list[_Number]:
         qualifier, qualifier_text = _qualifier_before(blanked[:mention.span[0]], lang)
         found.append(_Number(mention.key, mention.surface, mention.value or 0.0,
                              qualifier, qualifier_text))
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=None)
@@ -259,9 +260,15 @@ def _is_range(surface: str) -> bool:
     return bool(_DAY_RANGE.search(surface))
 
 
+@lru_cache(maxsize=4096)
+def _dates(text: str, lang: str) -> tuple:
+    """Dates of a text (cached: a sentence is checked in two pairs of a story)."""
+    return tuple(anchors.extract_dates(text, lang))
+
+
 def check_dates(source: str, target: str, src_lang: str, tgt_lang: str) -> list[Flag]:
-    src_dates = anchors.extract_dates(source, src_lang)
-    tgt_dates = anchors.extract_dates(target, tgt_lang)
+    src_dates = _dates(source, src_lang)
+    tgt_dates = _dates(target, tgt_lang)
     flags: list[Flag] = []
     unmatched_tgt = list(tgt_dates)
     unmatched_src = []
@@ -315,7 +322,8 @@ def _exonym_groups() -> dict[str, int]:
     return groups
 
 
-def _phrase_keys(phrase: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def _phrase_keys(phrase: str) -> tuple[str, ...]:
     """Keys of a phrase: each word's (and each hyphenated part's) name key under its spellings,
     and the acronym key of an all-capitals word ("IT-кампаніі" → acr:it, …)."""
     keys = []
@@ -325,7 +333,7 @@ def _phrase_keys(phrase: str) -> list[str]:
             if len(part) >= 2 and part.isupper():
                 keys.append(f"acr:{anchors._fold_cyrillic(part.lower())}")
             keys.extend(key for key in map(_word_key, _spellings(part)) if key)
-    return keys
+    return tuple(keys)
 
 
 def _spellings(word: str) -> list[str]:
@@ -498,7 +506,7 @@ def name_variants(texts: Sequence[str], lang: str, known: Iterable[str] = ()) ->
             where = spellings[variant][0]
             flags.setdefault(where, []).append(Flag(
                 "name", "spelling", reference, variant,
-                f"the name is spelt {reference} in sentence {spellings[reference][0]} "
+                f"the name is spelt {reference} in {lang}:{spellings[reference][0]} "
                 f"and {variant} here", severity="medium", rule="checks.name.spelling"))
     return flags
 

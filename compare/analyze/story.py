@@ -69,7 +69,7 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
             analysis = LinkAnalysis("none", note=f"analysis failed on this link: "
                                                  f"{type(error).__name__}: {error}")
         if swapped:
-            note = f"read {orig_lang} → {trans_lang} (the original first)"
+            note = f"read {orig_lang} → {trans_lang}"
             analysis = replace(analysis, note="; ".join(filter(None, [analysis.note, note])))
         analyses.append(analysis)
     return tuple(analyses)

@@ -1,0 +1,244 @@
+"""`python -m compare report STORY_DIR`: a story's flags, with their evidence, and its summary.
+
+    python -m compare report STORY_DIR [--format text|jsonl] [--gold] [--translate]
+                                       [--min-severity low|medium|high] [--all]
+
+text (default): the summary (flags per kind, verdicts per pair), then the flagged links, most
+divergent first, each with its sentences and one line of evidence per flag (the terms, the
+levels, the rule that fired).
+jsonl: one object per link ({"type": "link", …}, pairs in order, links in reading order; only
+flagged links unless --all), then one {"type": "summary", …} line.
+
+Each pair is read original → translation (see compare.analyze.story.reading_order): a flag's
+source_term is in the original's words. --gold uses the story's gold/<src>-<tgt>.tsv alignments
+where they exist (the sample corpora) instead of aligning.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+from compare.model import Comparison, Flag, InputError, LinkAnalysis
+
+SEVERITIES = ("low", "medium", "high")
+BADGES = {"sharpened": "▲", "softened": "▼", "omission": "∅", "addition": "+", "number": "#",
+          "date": "@", "name": "Aa", "quote": "❝", "untranslated": "⚠", "merge": "⋈",
+          "split": "⋔"}
+
+
+def configure(parser) -> None:
+    parser.add_argument("story", metavar="STORY_DIR",
+                        help="a story folder: en.txt / ru.txt / be.txt (2 or 3 versions), story.toml")
+    parser.add_argument("--format", choices=("text", "jsonl"), default="text",
+                        help="text for reading (default), jsonl for tools")
+    parser.add_argument("--gold", action="store_true",
+                        help="use the folder's gold/<src>-<tgt>.tsv alignments where present")
+    parser.add_argument("--translate", action="store_true",
+                        help="run MT both ways (models must be available locally) and add scores")
+    parser.add_argument("--min-severity", choices=SEVERITIES, default="low",
+                        help="leave out flags below this severity")
+    parser.add_argument("--all", action="store_true", help="list every link, flagged or not")
+    parser.add_argument("--no-lang-check", action="store_true",
+                        help="do not check that each file is in the language its name says")
+
+
+def run(args) -> int:
+    from compare.analyze.summary import summarize
+    from compare.pipeline import PipelineOptions, compare_story
+    from compare.sources import load_story
+
+    folder = Path(args.story)
+    if not folder.exists():
+        raise InputError(f"{args.story}: no such folder")
+    if not folder.is_dir():
+        raise InputError(f"{args.story}: not a folder (report takes a story folder with "
+                         "en.txt, ru.txt and/or be.txt)")
+    story = load_story(folder, check_lang=not args.no_lang_check)
+    if args.gold:
+        comparison = _gold_comparison(folder, story, args.translate)
+    else:
+        comparison = compare_story(story, PipelineOptions(translate=args.translate))
+    comparison = _filtered(comparison, SEVERITIES.index(args.min_severity))
+    summary = summarize(comparison)
+    if args.format == "jsonl":
+        _write_jsonl(comparison, summary, args.all, sys.stdout)
+    else:
+        _write_text(comparison, summary, args.all, sys.stdout)
+    return 0
+
+
+def _gold_comparison(folder: Path, story, translate: bool) -> Comparison:
+    """The story analysed over its gold alignments (as they are: nothing is re-aligned)."""
+    from compare.analyze.story import analyze_alignment
+    from compare.corpus import load_gold
+    from compare.model import Alignment
+    from compare.pipeline import PipelineOptions, translate_story
+
+    alignments = {}
+    for src in story.langs:
+        for tgt in story.langs:
+            if src != tgt and (folder / "gold" / f"{src}-{tgt}.tsv").is_file():
+                alignments[(src, tgt)] = Alignment(src, tgt, tuple(load_gold(folder, src, tgt)),
+                                                   signature={"aligner": "gold"})
+    if not alignments:
+        raise InputError(f"{folder}: --gold given but no gold/<src>-<tgt>.tsv alignment found")
+    translations, notes = (translate_story(story, PipelineOptions(translate=True))
+                           if translate else ({}, []))
+    analyses = {pair: analyze_alignment(story, alignment, translations=translations)
+                for pair, alignment in alignments.items()}
+    return Comparison(story=story, alignments=alignments, analyses=analyses,
+                      translations=translations, notes=tuple(notes))
+
+
+def _filtered(comparison: Comparison, floor: int) -> Comparison:
+    if floor == 0:
+        return comparison
+    from dataclasses import replace
+
+    analyses = {pair: tuple(replace(a, flags=tuple(f for f in a.flags
+                                                   if _severity_rank(f) >= floor))
+                            for a in items)
+                for pair, items in comparison.analyses.items()}
+    return replace(comparison, analyses=analyses)
+
+
+def _severity_rank(flag: Flag) -> int:
+    return SEVERITIES.index(flag.severity) if flag.severity in SEVERITIES else 1
+
+
+# --------------------------------------------------------------------------- shared
+
+
+def _link_items(comparison: Comparison):
+    """(pair, index, link, analysis, (original lang, its ids), (translation lang, its ids))."""
+    from compare.analyze.story import reading_order
+
+    for pair, alignment in comparison.alignments.items():
+        analyses = comparison.analyses.get(pair, ())
+        orig, trans = reading_order(comparison.story, *pair)
+        for index, link in enumerate(alignment.links):
+            analysis = analyses[index] if index < len(analyses) else LinkAnalysis("none")
+            ids = {pair[0]: link.src, pair[1]: link.tgt}
+            yield pair, index, link, analysis, (orig, ids[orig]), (trans, ids[trans])
+
+
+def _texts(comparison: Comparison, lang: str, ids) -> str:
+    segments = comparison.story.documents[lang].segments
+    return " ".join(segments[i].text for i in ids if i < len(segments))
+
+
+def _flag_record(flag: Flag) -> dict:
+    return {"kind": flag.kind, "category": flag.category, "source_term": flag.source_term,
+            "target_term": flag.target_term, "source_level": flag.source_level,
+            "target_level": flag.target_level, "severity": flag.severity,
+            "explanation": flag.explanation, "rule": flag.rule}
+
+
+# --------------------------------------------------------------------------- jsonl
+
+
+def _write_jsonl(comparison: Comparison, summary, every_link: bool, out) -> None:
+    from compare.analyze.summary import divergence
+
+    for pair, index, link, analysis, (orig, orig_ids), (trans, trans_ids) in _link_items(comparison):
+        if not analysis.flags and not every_link:
+            continue
+        record = {
+            "type": "link", "pair": f"{pair[0]}-{pair[1]}", "index": index,
+            "src": list(link.src), "tgt": list(link.tgt), "link_type": link.type,
+            "confidence": link.confidence, "read": f"{orig}→{trans}",
+            "original": {"lang": orig, "ids": list(orig_ids),
+                         "text": _texts(comparison, orig, orig_ids)},
+            "translation": {"lang": trans, "ids": list(trans_ids),
+                            "text": _texts(comparison, trans, trans_ids)},
+            "verdict": analysis.verdict, "divergence": divergence(link, analysis),
+            "flags": [_flag_record(flag) for flag in analysis.flags],
+            "scores": dict(analysis.scores), "signatures": dict(analysis.signatures),
+            "note": analysis.note,
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.write(json.dumps({
+        "type": "summary", "story": summary.story_id, "total_flags": summary.total_flags,
+        "counts": dict(summary.counts), "severities": dict(summary.severities),
+        "counts_by_pair": {f"{a}-{b}": dict(c) for (a, b), c in summary.counts_by_pair.items()},
+        "verdicts_by_pair": {f"{a}-{b}": dict(v) for (a, b), v in summary.verdicts_by_pair.items()},
+        "most_divergent": [{"pair": f"{d.pair[0]}-{d.pair[1]}", "index": d.index,
+                            "divergence": d.divergence, "kinds": list(d.kinds)}
+                           for d in summary.divergent[:10]],
+        "notes": list(summary.notes), "divergence_signature": summary.signature,
+    }, ensure_ascii=False) + "\n")
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _write_text(comparison: Comparison, summary, every_link: bool, out) -> None:
+    story = comparison.story
+    width = max(60, min(120, shutil.get_terminal_size((100, 20)).columns))
+    title = f" — {story.meta.title}" if story.meta.title else ""
+    out.write(f"Story {story.id}{title}\n")
+    original = story.meta.original or "not stated"
+    out.write(f"versions: {' '.join(story.langs)}; original: {original}\n")
+    counts = ", ".join(f"{kind} {n}" for kind, n in summary.counts.items()) or "none"
+    out.write(f"\n{summary.total_flags} flags: {counts}\n")
+    from compare.analyze.story import reading_order
+
+    for pair, n_links in summary.links_by_pair.items():
+        orig, trans = reading_order(story, *pair)
+        verdicts = ", ".join(f"{v} {n}" for v, n in summary.verdicts_by_pair[pair].items())
+        kinds = ", ".join(f"{k} {n}" for k, n in summary.counts_by_pair[pair].items()) or "no flags"
+        out.write(f"  {orig} → {trans}: {n_links} links; verdicts: {verdicts}; {kinds}\n")
+    for note in summary.notes:
+        out.write(f"note: {note}\n")
+
+    items = {(pair, index): rest for pair, index, *rest in _link_items(comparison)}
+    if every_link:
+        order = list(items)
+    else:
+        order = [(d.pair, d.index) for d in summary.divergent if items[(d.pair, d.index)][1].flags]
+    if not order:
+        out.write("\nNo flags: nothing to review.\n")
+        return
+    out.write("\nLinks, most divergent first:\n" if not every_link else "\nLinks:\n")
+    from compare.analyze.summary import divergence
+
+    for number, key in enumerate(order, 1):
+        link, analysis, (orig, orig_ids), (trans, trans_ids) = items[key]
+        where = f"{_where(orig, orig_ids)} → {_where(trans, trans_ids)}"
+        out.write(f"\n[{number}] {where}  verdict {analysis.verdict}, "
+                  f"divergence {divergence(link, analysis):.2f}\n")
+        for lang, ids in ((orig, orig_ids), (trans, trans_ids)):
+            text = _texts(comparison, lang, ids) or "(nothing)"
+            out.write(textwrap.fill(text, width, initial_indent=f"    {lang}  ",
+                                    subsequent_indent=" " * 8, max_lines=4,
+                                    placeholder=" …") + "\n")
+        for flag in analysis.flags:
+            out.write(textwrap.fill(_evidence(flag), width, initial_indent="    ",
+                                    subsequent_indent=" " * 6) + "\n")
+        for name, value in sorted(analysis.scores.items()):
+            out.write(f"    {name} {value:.1f}  ({analysis.signatures.get(name, '')})\n")
+        if analysis.note:
+            out.write(f"    note: {analysis.note}\n")
+
+
+def _where(lang: str, ids) -> str:
+    return f"{lang}:{','.join(map(str, ids))}" if ids else f"{lang}:—"
+
+
+def _evidence(flag: Flag) -> str:
+    badge = BADGES.get(flag.kind, "•")
+    terms = f"«{flag.source_term or '—'}» → «{flag.target_term or '—'}»"
+    levels = ""
+    if flag.kind in ("softened", "sharpened", "mixed") and (
+            flag.source_level is not None or flag.target_level is not None):
+        levels = f" level {_level(flag.source_level)} → {_level(flag.target_level)};"
+    rule = f" [{flag.rule}]" if flag.rule else ""
+    return (f"{badge} {flag.kind} ({flag.category}, {flag.severity}): {terms};{levels} "
+            f"{flag.explanation}{rule}")
+
+
+def _level(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
