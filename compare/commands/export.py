@@ -1,0 +1,137 @@
+"""`python -m compare export`: aligned pairs to TMX, XLIFF, XLSX, CSV, JSONL or InterText.
+
+    python -m compare export STORY_DIR --format tmx --out story.tmx
+    python -m compare export STORY_DIR --format xliff --pair ru-en --xliff-version 1.2 --out s.xlf
+    python -m compare export corpora/ --format xlsx --out corpus.xlsx        (a corpus root)
+    python -m compare export A_DIR B_DIR --format tmx --pair en-ru --skip-null --out ab.tmx
+    python -m compare export saved.jsonl --format tmx --out saved.tmx       (convert an export)
+
+Without --pair a story of three versions goes out three-way where the format allows (TMX,
+XLSX, CSV, JSONL); XLIFF and InterText hold one pair (the original against English unless
+--pair says otherwise). The summary goes to stdout, notes (cleaned characters, stories left out)
+to stderr. The output file is replaced only once the new one is completely written.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from compare.model import LANGS, InputError
+
+
+def configure(parser) -> None:
+    from compare.export import ALIASES, FORMATS
+
+    parser.add_argument("inputs", nargs="+", metavar="STORY_DIR",
+                        help="story folders, a corpus folder of story folders, or files this "
+                             "command wrote (.jsonl, .tmx, .xlsx …) to convert")
+    parser.add_argument("--format", "-f", choices=sorted(set(FORMATS) | set(ALIASES)),
+                        help="output format (default: from the --out suffix)")
+    parser.add_argument("--out", "-o", required=True, metavar="FILE",
+                        help="file to write (InterText: the alignment file, its documents "
+                             "beside it; a .zip or a folder for several stories)")
+    parser.add_argument("--pair", metavar="SRC-TGT",
+                        help="export one pair, e.g. en-ru (default: three-way where possible)")
+    parser.add_argument("--skip-null", action="store_true",
+                        help="leave out links with an empty side (omissions, additions)")
+    parser.add_argument("--xliff-version", choices=("2.0", "1.2"), default="2.0")
+    parser.add_argument("--strip-invisible", action="store_true",
+                        help="remove zero-width and bidirectional marks (kept and noted by "
+                             "default)")
+    parser.add_argument("--no-props", action="store_true",
+                        help="TMX/XLIFF: texts only, no properties or records (a plain memory; "
+                             "it will not read back whole)")
+    parser.add_argument("--lang-code", action="append", default=[], metavar="LANG=CODE",
+                        help="language code to write, e.g. en=en-US ru=ru-RU (some CAT tools "
+                             "want locales); repeatable")
+    parser.add_argument("--csv-delimiter", default=",", choices=(",", ";", "tab"),
+                        help="CSV field separator (';' for Excel set to a comma-decimal locale)")
+    parser.add_argument("--translate", action="store_true",
+                        help="run machine translation both ways where a model is available")
+    parser.add_argument("--no-lang-check", action="store_true",
+                        help="do not check that each version is in the language its name says")
+
+
+def _lang_codes(values: list[str]) -> dict[str, str]:
+    codes = {}
+    for value in values:
+        lang, _, code = value.partition("=")
+        if lang not in LANGS or not code.strip():
+            raise InputError(f"--lang-code {value}: expected LANG=CODE with LANG one of "
+                             f"{', '.join(LANGS)}, e.g. en=en-US")
+        codes[lang] = code.strip()
+    return codes
+
+
+def _is_story_dir(path: Path) -> bool:
+    from compare.sources import READABLE_SUFFIXES
+
+    return any(p.is_file() and p.stem in LANGS and p.suffix.lower() in READABLE_SUFFIXES
+               for p in path.iterdir())
+
+
+def _story_dirs(path: Path) -> tuple[list[Path], bool]:
+    """A story folder → [it]; a corpus folder → its story folders (True: a corpus)."""
+    if _is_story_dir(path):
+        return [path], False
+    folders = [p for p in sorted(path.iterdir())
+               if p.is_dir() and not p.name.startswith((".", "_")) and _is_story_dir(p)]
+    if not folders:
+        raise InputError(f"{path}: neither a story folder (en/ru/be files) nor a folder of "
+                         "story folders")
+    return folders, True
+
+
+def load_comparisons(inputs: list[str], *, translate: bool = False, check_lang: bool = True,
+                     warn=print) -> list:
+    """Comparisons of every input: story folders through the pipeline, export files read back.
+    In a corpus folder a story that cannot be loaded is skipped with a warning."""
+    from compare.export import import_corpus
+    from compare.pipeline import PipelineOptions, compare_story
+    from compare.sources import load_story
+
+    options = PipelineOptions(translate=translate)
+    comparisons = []
+    for name in inputs:
+        path = Path(name)
+        if path.is_file():
+            comparisons += [imported.comparison for imported in import_corpus(path)]
+            continue
+        if not path.is_dir():
+            raise InputError(f"{path}: no such folder or file")
+        folders, corpus = _story_dirs(path)
+        for folder in folders:
+            try:
+                story = load_story(folder, check_lang=check_lang)
+                comparisons.append(compare_story(story, options))
+            except InputError as error:
+                if not corpus:
+                    raise
+                warn(f"warning: skipped {folder}: {error}")
+    if not comparisons:
+        raise InputError(f"{', '.join(inputs)}: no story could be loaded")
+    return comparisons
+
+
+def run(args) -> int:
+    from compare.export import export_corpus, format_for
+
+    fmt = format_for(args.format, args.out)
+
+    def warn(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    comparisons = load_comparisons(args.inputs, translate=args.translate,
+                                   check_lang=not args.no_lang_check, warn=warn)
+    for comparison in comparisons:
+        for note in comparison.notes:
+            warn(f"note: {comparison.story.id}: {note}")
+    report = export_corpus(
+        comparisons, fmt, args.out, pair=args.pair, include_null=not args.skip_null,
+        strip_invisible=args.strip_invisible, props=not args.no_props,
+        lang_codes=_lang_codes(args.lang_code), xliff_version=args.xliff_version,
+        csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter)
+    print(report.summary())
+    for note in report.notes:
+        warn(f"note: {note}")
+    return 0

@@ -1,0 +1,70 @@
+"""JSON Lines: the full record, one line per link (or three-way row).
+
+Each story starts with a {"type": "story", …} line (metadata, document sources, alignment
+signatures, disagreements); then one {"type": "link"|"row", …} line per record with its texts,
+segment ids, machine translations, links with confidence/signals/status, and analyses with
+flags and scores. Reading accepts plain {"en": …, "ru": …} lines from elsewhere too.
+"""
+from __future__ import annotations
+
+import json
+
+from compare.export.options import ExportOptions
+from compare.export.record import (
+    StoryExport, dumps, header_from_dict, header_to_dict, record_from_dict, record_to_dict,
+)
+from compare.model import LANGS, InputError
+
+
+def write_jsonl(stories: list[StoryExport], options: ExportOptions) -> bytes:
+    lines = []
+    for story in stories:
+        lines.append(dumps(header_to_dict(story.header)))
+        lines.extend(dumps(record_to_dict(record)) for record in story.records)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def read_jsonl(data: bytes, name: str, notes: list[str]):
+    """→ (stories written by this tool, foreign rows {lang: text})."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{name}: not UTF-8 text (byte {error.start}); JSON Lines must be "
+                         "UTF-8") from None
+    stories: list[StoryExport] = []
+    current = None
+    records: list = []
+    foreign: list[dict[str, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            last = number == len(text.splitlines())
+            hint = " — the file looks truncated" if last and not text.endswith("\n") else ""
+            raise InputError(f"{name} line {number}: not valid JSON ({error.msg}){hint}") from None
+        if not isinstance(item, dict):
+            raise InputError(f"{name} line {number}: expected a JSON object")
+        kind = item.get("type")
+        if kind == "story":
+            if current is not None:
+                stories.append(StoryExport(current, tuple(records)))
+            current, records = header_from_dict(item), []
+        elif kind in ("link", "row"):
+            if current is None:
+                raise InputError(f"{name} line {number}: a {kind} before any story line")
+            if item.get("story") != current.story:
+                raise InputError(f"{name} line {number}: belongs to story '{item.get('story')}' "
+                                 f"but follows the header of '{current.story}'")
+            records.append(record_from_dict(item, None, notes))
+        elif kind is None and any(lang in item for lang in LANGS):
+            foreign.append({lang: str(item[lang]) for lang in LANGS if item.get(lang)})
+        else:
+            raise InputError(f"{name} line {number}: not a record of this tool (type "
+                             f"{kind!r}) nor a line with en/ru/be texts")
+    if current is not None:
+        stories.append(StoryExport(current, tuple(records)))
+    if not stories and not foreign:
+        raise InputError(f"{name}: no records in the file")
+    return stories, foreign

@@ -1,0 +1,27 @@
+"""What a user can choose about an export; one object handed to every writer."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+TOOL = "wire-compare"
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    pair: tuple[str, str] | None = None  # None: three-way where the format allows
+    include_null: bool = True  # links with an empty side (omissions, additions)
+    strip_invisible: bool = False  # remove zero-width / bidi marks (kept and noted otherwise)
+    props: bool = True  # TMX/XLIFF: carry the whole record (False: a plain memory)
+    lang_codes: Mapping[str, str] = field(default_factory=dict)  # en → en-US for CAT tools
+    xliff_version: str = "2.0"  # or "1.2"
+    csv_delimiter: str = ","  # ";" for spreadsheet programs set to a comma-decimal locale
+
+    def code(self, lang: str) -> str:
+        return self.lang_codes.get(lang, lang)
+
+
+def tool_version() -> str:
+    from compare import __version__
+
+    return __version__

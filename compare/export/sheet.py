@@ -1,0 +1,320 @@
+"""Spreadsheets: XLSX (openpyxl) and CSV (UTF-8 with a BOM, so Excel reads Cyrillic right).
+
+One row per link (or three-way row): story, link id, link type, status, confidence, the text of
+each language, the machine translations, verdict, scores, flags with their evidence, notes —
+and a last column, "record", holding the rest of the record as JSON (segment ids and lengths,
+links, signals, analyses; the story's header on its first row). The texts stay in their cells;
+reading splits them back by the recorded lengths. In the XLSX the record column is hidden and
+a second sheet lists each story's alignment settings.
+
+Cells that a spreadsheet would run as a formula (starting with = + - @) are written as text in
+the XLSX; in the CSV they get a leading apostrophe, which reading removes again.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+
+from compare.export import labels
+from compare.export.options import ExportOptions
+from compare.export.record import (
+    Record, StoryExport, dumps, header_from_dict, header_to_dict, joined_texts, mt_key,
+    record_from_dict, record_to_dict,
+)
+from compare.model import LANG_NAMES, LANGS, InputError
+
+RECORD_COLUMN = "record"
+HEADER_KEY = "story_header"
+EXCEL_CELL_LIMIT = 32_767
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+MAX_UNZIPPED = 512 * 1024 * 1024  # refuse "zip bombs" posing as spreadsheets
+
+
+def mt_column(src: str, tgt: str) -> str:
+    return f"MT {src}→{tgt}"
+
+
+def _langs(stories: list[StoryExport]) -> list[str]:
+    langs: list[str] = []
+    for story in stories:
+        langs += [lang for lang in story.header.langs if lang not in langs]
+    return langs
+
+
+def table(stories: list[StoryExport]) -> tuple[list[str], list[list]]:
+    """Column names and rows (str, float or None cells), the same for CSV and XLSX."""
+    langs = _langs(stories)
+    directions = []
+    for story in stories:
+        for record in story.records:
+            for key in joined_texts(record):
+                if key.startswith("mt:") and key not in directions:
+                    directions.append(key)
+    directions.sort(key=lambda k: [langs.index(x) for x in k[3:].split("-")])
+    pairwise = all(s.header.mode == "pairwise" for s in stories)
+    score_names: list[str] = []
+    if pairwise:
+        for story in stories:
+            for record in story.records:
+                for _, analysis in record.analyses():
+                    score_names += [n for n in analysis.scores if n not in score_names]
+    columns = (["story", "link id", "link type", "status", "confidence"] + langs
+               + [mt_column(*k[3:].split("-")) for k in directions] + ["verdict"]
+               + (score_names if pairwise else ["scores"]) + ["flags", "analysis note",
+                                                              RECORD_COLUMN])
+    rows = []
+    for story in stories:
+        for n, record in enumerate(story.records):
+            texts = joined_texts(record)
+            skeleton = record_to_dict(record, texts=False)
+            if n == 0:
+                skeleton[HEADER_KEY] = header_to_dict(story.header)
+            if pairwise:
+                scores = {}
+                for _, analysis in record.analyses():
+                    scores.update(analysis.scores)
+                score_cells = [scores.get(name) for name in score_names]
+            else:
+                score_cells = [labels.scores_text(record)]
+            rows.append([record.story, record.id, record.link_type, record.status,
+                         round(record.confidence, 4)]
+                        + [texts.get(lang, "") for lang in langs]
+                        + [texts.get(k, "") for k in directions]
+                        + [labels.verdict_text(record)] + score_cells
+                        + ["\n".join(labels.flag_lines(record)), labels.notes_text(record),
+                           dumps(skeleton)])
+        if not story.records:  # keep the story's header even when nothing is exported
+            rows.append([story.header.story, "", "", "", None] + [""] * (len(columns) - 6)
+                        + [dumps({HEADER_KEY: header_to_dict(story.header)})])
+    return columns, rows
+
+
+# ---------------------------------------------------------------- CSV
+
+def _guard(value: str) -> str:
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def _unguard(value: str) -> str:
+    return value[1:] if value.startswith("'") and _FORMULA.match(value) else value
+
+
+def write_csv(stories: list[StoryExport], options: ExportOptions) -> bytes:
+    columns, rows = table(stories)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=options.csv_delimiter, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else _guard(v) if isinstance(v, str) else repr(v)
+                         for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def read_csv(data: bytes, name: str, notes: list[str]):
+    from compare.sources import decode_bytes
+
+    text = decode_bytes(name, data)
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 26))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        raise InputError(f"{name}: not a readable CSV file ({error}) — truncated?") from None
+    rows = [[_unguard(cell) for cell in row] for row in rows]
+    return _from_rows(rows, name, notes)
+
+
+# ---------------------------------------------------------------- XLSX
+
+def write_xlsx(stories: list[StoryExport], options: ExportOptions, notes: list[str]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    columns, rows = table(stories)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "pairs"
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    long_cells = 0
+    wrap = Alignment(wrap_text=True, vertical="top")
+    text_columns = set(range(5, len(columns) - 1))
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+                long_cells += len(value) > EXCEL_CELL_LIMIT
+            if c - 1 in text_columns:
+                cell.alignment = wrap
+    widths = {"story": 18, "link id": 10, "link type": 8, "status": 10, "confidence": 10}
+    for c, column in enumerate(columns, start=1):
+        letter = get_column_letter(c)
+        is_text = column in LANGS or column.startswith("MT ") or column == "flags"
+        sheet.column_dimensions[letter].width = widths.get(column, 60 if is_text else 14)
+    sheet.column_dimensions[get_column_letter(len(columns))].hidden = True
+    sheet.freeze_panes = "F2"
+    sheet.auto_filter.ref = sheet.dimensions
+    if long_cells:
+        notes.append(f"{long_cells} cell(s) longer than Excel's limit of {EXCEL_CELL_LIMIT} "
+                     "characters: written whole; Excel shows them cut, LibreOffice in full")
+    _settings_sheet(workbook.create_sheet("settings"), stories)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _reproducible(buffer.getvalue())
+
+
+def _settings_sheet(sheet, stories: list[StoryExport]) -> None:
+    """Which settings produced each alignment, so that every confidence shown can be traced."""
+    sheet.append(["story", "title", "date", "original", "export", "pair", "links",
+                  "alignment confidence", "alignment settings", "score settings", "warnings",
+                  "notes"])
+    for story in stories:
+        h = story.header
+        for a in h.alignments or [None]:
+            score_settings = {}
+            for record in story.records:
+                for entry, analysis in record.analyses():
+                    if a is not None and entry.pair == a.pair:
+                        score_settings.update(analysis.signatures)
+            sheet.append([h.story, h.meta.title, h.meta.date, h.meta.original,
+                          f"{h.mode} {'-'.join(h.langs)}",
+                          labels.pair_label(a.pair) if a else "", a.links if a else None,
+                          a.confidence if a else None, a.signature_string() if a else "",
+                          "; ".join(f"{k}: {v}" for k, v in score_settings.items()),
+                          "; ".join(a.warnings) if a else "", "; ".join(h.notes)])
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The same workbook gives the same bytes: fixed zip timestamps, no save-time dates."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>", b"",
+                                 content)
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+def read_xlsx(data: bytes, name: str, notes: list[str]):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError(f"{name}: not an XLSX workbook (not a zip archive; truncated?)")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if sum(i.file_size for i in archive.infolist()) > MAX_UNZIPPED:
+            raise InputError(f"{name}: refused: unpacks to more than "
+                             f"{MAX_UNZIPPED // 2**20} MB")
+        if "xl/workbook.xml" not in archive.namelist():
+            raise InputError(f"{name}: a zip archive but not an XLSX workbook")
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except InputError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds on a damaged file
+        raise InputError(f"{name}: cannot read the workbook ({type(error).__name__}: "
+                         f"{error})") from None
+    sheet = workbook["pairs"] if "pairs" in workbook.sheetnames else workbook.worksheets[0]
+    rows = [["" if v is None else v if isinstance(v, str) else _number(v) for v in row]
+            for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return _from_rows(rows, name, notes)
+
+
+def _number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# ---------------------------------------------------------------- rows → records
+
+_LANG_NAMES = {name.lower(): code for code, name in LANG_NAMES.items()}
+
+
+def column_lang(title: str) -> str | None:
+    """'en', 'EN-us', 'English', 'Russian (ru)' → code; None when not a language column."""
+    lowered = str(title).strip().lower()
+    code = lowered.replace("_", "-").split("-")[0]
+    if code in LANGS and (lowered == code or re.fullmatch(r"[a-z]{2}[-_][a-z]{2}", lowered)):
+        return code
+    for word, lang in _LANG_NAMES.items():
+        if lowered == word or lowered.startswith(word + " "):
+            return lang
+    return None
+
+
+def _from_rows(rows: list[list[str]], name: str, notes: list[str]):
+    """→ (stories written by this tool, foreign rows {lang: text})."""
+    rows = [row for row in rows if any(str(v).strip() for v in row)]
+    if not rows:
+        raise InputError(f"{name}: the sheet is empty")
+    columns = [str(c).strip() for c in rows[0]]
+    where = {column.lower(): i for i, column in enumerate(columns)}
+    body = rows[1:]
+
+    def cell(row, column):
+        i = where.get(column.lower())
+        return row[i] if i is not None and i < len(row) else ""
+
+    if RECORD_COLUMN in where:
+        stories: list[StoryExport] = []
+        header, records = None, []
+        for number, row in enumerate(body, start=2):
+            raw = cell(row, RECORD_COLUMN)
+            if not str(raw).strip():
+                raise InputError(f"{name} row {number}: the record cell is empty")
+            try:
+                skeleton = json.loads(raw)
+            except json.JSONDecodeError as error:
+                raise InputError(f"{name} row {number}: the record cell is damaged "
+                                 f"({error.msg}) — truncated or edited?") from None
+            if HEADER_KEY in skeleton:
+                if header is not None:
+                    stories.append(StoryExport(header, tuple(records)))
+                header, records = header_from_dict(skeleton[HEADER_KEY]), []
+            if header is None:
+                raise InputError(f"{name} row {number}: a record before its story's first row")
+            if "segments" not in skeleton:
+                continue  # a story exported with no records
+            joined = {}
+            for lang in skeleton.get("langs", ()):
+                if lang.lower() in where:
+                    joined[lang] = cell(row, lang)
+                for tgt in skeleton.get("langs", ()):
+                    if mt_column(lang, tgt).lower() in where:
+                        joined[mt_key(lang, tgt)] = cell(row, mt_column(lang, tgt))
+            records.append(record_from_dict(skeleton, joined, notes))
+        if header is not None:
+            stories.append(StoryExport(header, tuple(records)))
+        return stories, []
+
+    lang_columns = {}
+    for i, column in enumerate(columns):
+        lang = column_lang(column)
+        if lang and lang not in lang_columns:
+            lang_columns[lang] = i
+    if len(lang_columns) < 2:
+        raise InputError(f"{name}: needs at least two columns named by language (en, ru, be, "
+                         f"or English, Russian, Belarusian); its columns are: "
+                         f"{', '.join(c for c in columns if c)[:200]}")
+    foreign = []
+    for row in body:
+        foreign.append({lang: str(row[i]).strip() if i < len(row) else ""
+                        for lang, i in lang_columns.items()})
+    return [], foreign

@@ -1,0 +1,258 @@
+"""XLIFF 2.0 (default) and 1.2: bilingual files, one unit per link.
+
+XLIFF holds two languages, so a three-way story is exported as one of its pairs (by default
+the original against English). One <file> per story.
+
+2.0: <unit id="en-ru:12"> with a <segment> (source = the source side's sentences, target = the
+other side's; no <target> and state="initial" when that side is empty; state "reviewed" for a
+confirmed link, "translated" otherwise), <notes> carrying each flag with its evidence and the
+machine translations, and the Metadata module (mda) carrying link type, confidence, status,
+scores and the record as JSON — so the 2.0 file reads back whole.
+
+1.2 (for older tools): <trans-unit> with source/target, approved="yes" when confirmed, notes for
+flags and figures, and the source's machine translation as an <alt-trans>. It reads back as
+plain pairs only.
+"""
+from __future__ import annotations
+
+import json
+
+from lxml import etree
+
+from compare.export import labels
+from compare.export.options import TOOL, ExportOptions, tool_version
+from compare.export.record import (
+    Record, StoryExport, dumps, header_from_dict, header_to_dict, joined_texts, mt_key,
+    record_from_dict, record_to_dict,
+)
+from compare.export.tmx import lang_code
+from compare.export.xmlsafe import element_text, local, parse_xml
+from compare.model import LANGS, InputError
+
+XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
+XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
+MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+PRIORITY = {"high": "1", "medium": "3", "low": "6"}
+
+
+def _pair(stories: list[StoryExport]) -> tuple[str, str]:
+    pairs = {s.header.langs for s in stories}
+    if len(pairs) != 1 or len(next(iter(pairs))) != 2:
+        raise InputError("XLIFF holds one language pair; these stories were exported as "
+                         + ", ".join(sorted("-".join(p) for p in pairs)))
+    return next(iter(pairs))
+
+
+def write_xliff(stories: list[StoryExport], options: ExportOptions) -> bytes:
+    if options.xliff_version.startswith("1"):
+        return _write_12(stories, options)
+    return _write_20(stories, options)
+
+
+# ---------------------------------------------------------------- 2.0
+
+def _x2(tag: str) -> str:
+    return f"{{{XLIFF2}}}{tag}"
+
+
+def _meta(group, kind: str, value: str) -> None:
+    etree.SubElement(group, f"{{{MDA}}}meta", type=kind).text = value
+
+
+def _write_20(stories: list[StoryExport], options: ExportOptions) -> bytes:
+    src, tgt = _pair(stories)
+    nsmap = {None: XLIFF2, "mda": MDA} if options.props else {None: XLIFF2}
+    root = etree.Element(_x2("xliff"), nsmap=nsmap, version="2.0", srcLang=options.code(src),
+                         trgLang=options.code(tgt))
+    for number, story in enumerate(stories, start=1):
+        file = etree.SubElement(root, _x2("file"), id=f"f{number}", original=story.header.story)
+        if options.props:
+            group = etree.SubElement(etree.SubElement(file, f"{{{MDA}}}metadata"),
+                                     f"{{{MDA}}}metaGroup", category=TOOL)
+            _meta(group, "tool", f"{TOOL} {tool_version()}")
+            _meta(group, "story", dumps(header_to_dict(story.header)))
+        if not story.records:  # a <file> needs a unit: an empty, untranslatable one
+            unit = etree.SubElement(file, _x2("unit"), id="empty", translate="no")
+            etree.SubElement(etree.SubElement(unit, _x2("segment")), _x2("source"))
+        for record in story.records:
+            _unit_20(file, record, src, tgt, options)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _unit_20(file, record: Record, src: str, tgt: str, options: ExportOptions) -> None:
+    unit = etree.SubElement(file, _x2("unit"), id=record.id.replace(":", "_"),
+                            name=record.id)
+    texts = joined_texts(record)
+    if options.props:
+        group = etree.SubElement(etree.SubElement(unit, f"{{{MDA}}}metadata"),
+                                 f"{{{MDA}}}metaGroup", category=TOOL)
+        _meta(group, "link-type", record.link_type)
+        _meta(group, "confidence", f"{record.confidence:.3f}")
+        _meta(group, "status", record.status)
+        if labels.verdict_text(record):
+            _meta(group, "verdict", labels.verdict_text(record))
+        for _, analysis in record.analyses():
+            for name, value in analysis.scores.items():
+                _meta(group, f"score:{name}", f"{value:.2f}")
+        _meta(group, "record", dumps(record_to_dict(record, texts=False)))
+    notes = []
+    for e, a in record.analyses():
+        notes += [("flag", labels.flag_line(f), PRIORITY.get(f.severity, "3")) for f in a.flags]
+        if a.note:
+            notes.append(("analysis", a.note, "5"))
+    notes += [(key, text, "8") for key, text in texts.items() if key.startswith("mt:")]
+    if notes:
+        holder = etree.SubElement(unit, _x2("notes"))
+        for category, text, priority in notes:
+            etree.SubElement(holder, _x2("note"), category=category,
+                             priority=priority).text = text
+    has_target = bool(record.segments.get(tgt))
+    state = ("reviewed" if record.status == "confirmed" else "translated") if has_target \
+        else "initial"
+    segment = etree.SubElement(unit, _x2("segment"), id="s1", state=state)
+    etree.SubElement(segment, _x2("source")).text = texts[src]
+    if has_target:
+        etree.SubElement(segment, _x2("target")).text = texts[tgt]
+
+
+# ---------------------------------------------------------------- 1.2
+
+def _x1(tag: str) -> str:
+    return f"{{{XLIFF12}}}{tag}"
+
+
+def _write_12(stories: list[StoryExport], options: ExportOptions) -> bytes:
+    src, tgt = _pair(stories)
+    root = etree.Element(_x1("xliff"), nsmap={None: XLIFF12}, version="1.2")
+    for story in stories:
+        file = etree.SubElement(root, _x1("file"), {
+            "original": story.header.story, "source-language": options.code(src),
+            "target-language": options.code(tgt), "datatype": "plaintext"})
+        header = etree.SubElement(file, _x1("header"))
+        etree.SubElement(header, _x1("tool"), {"tool-id": TOOL, "tool-name": TOOL,
+                                               "tool-version": tool_version()})
+        body = etree.SubElement(file, _x1("body"))
+        for record in story.records:
+            texts = joined_texts(record)
+            unit = etree.SubElement(body, _x1("trans-unit"), id=record.id,
+                                    resname=f"{record.story}/{record.id}")
+            if record.status == "confirmed":
+                unit.set("approved", "yes")
+            etree.SubElement(unit, _x1("source")).text = texts[src]
+            if record.segments.get(tgt):
+                etree.SubElement(unit, _x1("target"), state="translated").text = texts[tgt]
+            if options.props:
+                figures = [f"link {record.link_type}", f"confidence {record.confidence:.3f}",
+                           f"status {record.status}"]
+                if labels.verdict_text(record):
+                    figures.append(f"verdict {labels.verdict_text(record)}")
+                if labels.scores_text(record):
+                    figures.append(labels.scores_text(record))
+                etree.SubElement(unit, _x1("note"), {"from": TOOL, "priority": "5"}).text = \
+                    "; ".join(figures)
+            for e, a in record.analyses():
+                for f in a.flags:
+                    etree.SubElement(unit, _x1("note"), {
+                        "from": TOOL, "priority": PRIORITY.get(f.severity, "3")
+                    }).text = labels.flag_line(f)
+            back = texts.get(mt_key(tgt, src))
+            if back:
+                etree.SubElement(unit, _x1("note"), {"from": f"{TOOL} MT {tgt}→{src}",
+                                                     "priority": "8"}).text = back
+            forward = record.machine(src, tgt)
+            if forward:
+                alt = etree.SubElement(unit, _x1("alt-trans"), {
+                    "origin": ", ".join(sorted({f"{t.engine} {t.model}".strip()
+                                                for t in forward})) or "machine translation"})
+                etree.SubElement(alt, _x1("target"), {XML_LANG: options.code(tgt)}).text = \
+                    texts[mt_key(src, tgt)]
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+# ---------------------------------------------------------------- reading
+
+def read_xliff(data: bytes, name: str, notes: list[str]):
+    """→ (stories written by this tool (2.0 with metadata), foreign rows, source language)."""
+    root = parse_xml(data, name)
+    if local(root.tag) != "xliff":
+        raise InputError(f"{name}: not an XLIFF file (the root element is <{local(root.tag)}>)")
+    version = root.get("version", "")
+    namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+    if version.startswith("2") or namespace == XLIFF2:
+        return _read_20(root, name, notes)
+    return _read_12(root, name, notes)
+
+
+def _children(element, tag: str):
+    return [e for e in element if local(e.tag) == tag]
+
+
+def _read_20(root, name: str, notes: list[str]):
+    src, tgt = lang_code(root.get("srcLang")), lang_code(root.get("trgLang"))
+    stories, foreign = [], []
+    for file in _children(root, "file"):
+        metas = _metas(file)
+        header = metas.get("story")
+        records = []
+        for unit in file.iter(f"{{{XLIFF2}}}unit"):
+            unit_metas = _metas(unit)
+            segments = [s for s in unit if local(s.tag) in ("segment", "ignorable")]
+            source = " ".join(element_text(_first(s, "source")) for s in segments)
+            target_parts = [_first(s, "target") for s in segments]
+            target = " ".join(element_text(t) for t in target_parts if t is not None)
+            if header is not None and "record" in unit_metas:
+                skeleton = _load(unit_metas["record"], name, f"unit {unit.get('id')}")
+                joined = {src: source}
+                if any(t is not None for t in target_parts):
+                    joined[tgt] = target
+                holder = next(iter(_children(unit, "notes")), None)
+                for note in _children(holder, "note") if holder is not None else ():
+                    category = note.get("category", "")
+                    if category.startswith("mt:"):
+                        joined[category] = note.text or ""
+                records.append(record_from_dict(skeleton, joined, notes))
+            elif unit.get("translate") != "no":
+                foreign.append({src: source, tgt: target})
+        if header is not None:
+            header_dict = _load(header, name, "a <file>'s story header")
+            stories.append(StoryExport(header_from_dict(header_dict), tuple(records)))
+    return stories, foreign, src
+
+
+def _metas(element) -> dict[str, str]:
+    found = {}
+    for metadata in _children(element, "metadata"):
+        for group in _children(metadata, "metaGroup"):
+            for meta in _children(group, "meta"):
+                found.setdefault(meta.get("type", ""), meta.text or "")
+    return found
+
+
+def _first(element, tag: str):
+    return next(iter(_children(element, tag)), None)
+
+
+def _load(text: str, name: str, what: str) -> dict:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{name}: {what} carries a damaged record ({error.msg})") from None
+    if not isinstance(value, dict):
+        raise InputError(f"{name}: {what} carries a record that is not an object")
+    return value
+
+
+def _read_12(root, name: str, notes: list[str]):
+    foreign, src = [], ""
+    for file in _children(root, "file"):
+        src = lang_code(file.get("source-language"))
+        tgt = lang_code(file.get("target-language"))
+        if src not in LANGS or tgt not in LANGS:
+            raise InputError(f"{name}: a <file> in {file.get('source-language')} → "
+                             f"{file.get('target-language')}; this tool reads en, ru and be")
+        for unit in file.iter(f"{{{XLIFF12}}}trans-unit", "trans-unit"):
+            source, target = _first(unit, "source"), _first(unit, "target")
+            foreign.append({src: element_text(source) if source is not None else "",
+                            tgt: element_text(target) if target is not None else ""})
+    return [], foreign, src
