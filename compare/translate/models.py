@@ -1,0 +1,180 @@
+"""Where a model's files are: a local folder, or a snapshot in the Hugging Face cache.
+
+Only the cache is looked at, never the network: a hub id that is not downloaded is reported
+with the command that downloads it. Downloading (the one place that uses the network) is
+`download`, called by `python -m compare models download`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from compare.model import InputError
+from compare.translate.base import TranslatorUnavailable
+
+WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.safetensors.index.json",
+                "pytorch_model.bin.index.json")
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "source.spm", "vocab.json",
+                   "sentencepiece.bpe.model", "spiece.model")
+# Everything a translation model needs from a hub repository (not the TF/Flax/Rust copies).
+DOWNLOAD_PATTERNS = ["*.json", "*.spm", "*.model", "*.txt", "model.safetensors"]
+
+
+@dataclass(frozen=True)
+class ModelFiles:
+    name: str  # as the user named it: hub id or folder
+    path: Path  # the folder that holds the files
+    revision: str  # hub commit, or a fingerprint of a local folder's files
+    where: str  # for people: "folder …" / "Hugging Face cache …"
+    kind: str  # "transformers" or "ctranslate2"
+
+
+def is_folder_reference(model: str) -> bool:
+    """A folder path rather than a hub id ("org/name")."""
+    if Path(model).expanduser().exists():
+        return True
+    return model.startswith(("/", ".", "~")) or model.count("/") > 1 or "\\" in model
+
+
+def locate(model: str, src_lang: str, tgt_lang: str) -> ModelFiles:
+    """The files of a model, offline. Raises TranslatorUnavailable (not downloaded) or
+    InputError (a folder that is not a model)."""
+    if is_folder_reference(model):
+        folder = Path(model).expanduser().resolve()
+        if not folder.exists():
+            raise InputError(f"model folder {model} does not exist")
+        if not folder.is_dir():
+            raise InputError(f"model {model} is a file, not a model folder")
+        kind = check_folder(folder)
+        return ModelFiles(str(folder), folder, "folder-" + fingerprint(folder),
+                          f"folder {folder}", kind)
+    snapshot = hub_snapshot(model)
+    if snapshot is None:
+        raise TranslatorUnavailable(
+            f"{src_lang}→{tgt_lang}: model {model} is not downloaded "
+            f"(python -m compare models download {model}); or pass a local model folder "
+            f"with --model")
+    try:
+        kind = check_folder(snapshot)
+    except InputError as problem:
+        raise TranslatorUnavailable(
+            f"{src_lang}→{tgt_lang}: the download of {model} is incomplete ({problem}) "
+            f"(python -m compare models download {model})") from None
+    return ModelFiles(model, snapshot, snapshot.name, f"Hugging Face cache {snapshot}", kind)
+
+
+def hub_snapshot(repo_id: str) -> Path | None:
+    """The cached snapshot folder of a hub repository, or None. Reads the cache only."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+        found = try_to_load_from_cache(repo_id, "config.json")
+    except Exception:  # an id the hub library rejects is simply not in the cache
+        return None
+    if not isinstance(found, str):
+        return None
+    return Path(found).parent
+
+
+def check_folder(folder: Path) -> str:
+    """'transformers' or 'ctranslate2' if the folder holds a model; else InputError that says
+    what is wrong. Cheap: reads config.json and lists files, loads nothing."""
+    config_file = folder / "config.json"
+    if not config_file.is_file():
+        raise InputError(f"{folder} is not a model folder: it has no config.json")
+    try:
+        config = json.loads(config_file.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InputError(f"{config_file} is not valid JSON: {error}") from None
+    if not isinstance(config, dict):
+        raise InputError(f"{config_file} is not a model configuration")
+    if (folder / "model.bin").is_file() and "model_type" not in config:
+        return "ctranslate2"
+    if "model_type" not in config:
+        raise InputError(f"{config_file} is not a transformers model configuration "
+                         f"(no model_type)")
+    if not any((folder / name).is_file() for name in WEIGHT_FILES):
+        raise InputError(f"{folder} has no model weights (model.safetensors or "
+                         f"pytorch_model.bin)")
+    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
+        raise InputError(f"{folder} has no tokenizer files (tokenizer.json, source.spm, …)")
+    return "transformers"
+
+
+def read_config(folder: Path) -> dict:
+    try:
+        return json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def fingerprint(folder: Path) -> str:
+    """A short hash of the folder's files (names, sizes, modification times): it changes when
+    the model is replaced, so cached translations of an old model are not reused."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:12]
+
+
+def hub_offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def download(repo_id: str, *, progress: bool = True) -> Path:
+    """Download a hub model into the Hugging Face cache, with a progress bar. Any failure is
+    one InputError line: offline mode, no network, no such model."""
+    if hub_offline():
+        raise InputError(f"cannot download {repo_id}: HF_HUB_OFFLINE is set, so the Hugging "
+                         f"Face hub is not contacted (unset it to download)")
+    try:
+        from huggingface_hub import snapshot_download
+        from huggingface_hub.errors import (
+            EntryNotFoundError, GatedRepoError, HfHubHTTPError, LocalEntryNotFoundError,
+            RepositoryNotFoundError)
+    except ImportError as error:
+        raise InputError(f"cannot download {repo_id}: {error}") from None
+    kwargs: dict = {"repo_id": repo_id, "etag_timeout": 10}
+    if not progress:
+        from huggingface_hub.utils import disable_progress_bars
+        disable_progress_bars()
+    try:
+        folder = snapshot_download(allow_patterns=DOWNLOAD_PATTERNS, **kwargs)
+        if not any((Path(folder) / name).is_file() for name in WEIGHT_FILES):
+            # Older repositories have only the PyTorch pickle.
+            folder = snapshot_download(allow_patterns=[*DOWNLOAD_PATTERNS, "pytorch_model.bin"],
+                                       **kwargs)
+    except RepositoryNotFoundError:
+        raise InputError(f"cannot download {repo_id}: no such model on the Hugging Face hub "
+                         f"(or it is private)") from None
+    except GatedRepoError:
+        raise InputError(f"cannot download {repo_id}: the model is gated; log in with "
+                         f"`hf auth login` after accepting its terms") from None
+    except (LocalEntryNotFoundError, EntryNotFoundError, HfHubHTTPError, OSError) as error:
+        raise InputError(
+            f"cannot download {repo_id}: the Hugging Face hub is not reachable from here "
+            f"({_first_line(error)}); copy the model folder from a machine with network and "
+            f"pass --model FOLDER") from None
+    except Exception as error:  # network stacks raise their own types
+        raise InputError(f"cannot download {repo_id}: {_first_line(error)}") from None
+    return Path(folder)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return (text[0] if text else type(error).__name__)[:200]
+
+
+Progress = Callable[[int, int], None]
