@@ -51,7 +51,9 @@ _ONLY_RU = set("иъщ")
 @dataclass(frozen=True)
 class _Pattern:
     concept: Concept
+    order: int  # the concept's line in the lexicon: the last tie-break, so results never vary
     variant: str
+    first: str  # the first word as written (an exact form beats a shared lemma)
     words: tuple[frozenset[str], ...]  # lemma set of each word
     needs_head: bool  # "+": a word must follow directly
     verb_only: bool  # "@v": not after an article / possessive / preposition
@@ -93,7 +95,7 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
     """Lexicon variants of one language, indexed by the lemmas of their first word."""
     index: dict[str, list[_Pattern]] = {}
     negators = NEGATORS.get(lang, frozenset())
-    for concept in load_lexicon().concepts:
+    for order, concept in enumerate(load_lexicon().concepts):
         for variant in concept.variants.get(lang, ()):
             text = variant
             verb_only = text.endswith("@v")
@@ -105,7 +107,7 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
                 continue
             words = tuple(lemmas(token.norm, lang) for token in tokens)
             negated = any(token.norm in negators for token in tokens)
-            pattern = _Pattern(concept, variant, words, needs_head, verb_only, negated)
+            pattern = _Pattern(concept, order, variant, tokens[0].norm, words, needs_head, verb_only, negated)
             for lemma in words[0]:
                 index.setdefault(lemma, []).append(pattern)
     return {key: tuple(value) for key, value in index.items()}
@@ -148,7 +150,7 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
     tokens = tokenize(text, lang)
     lemma_sets = [lemmas(token.norm, lang) for token in tokens]
     index = _patterns(lang)
-    candidates: list[tuple[int, int, _Pattern, tuple[int, ...]]] = []
+    candidates: list[tuple[tuple, _Pattern, tuple[int, ...]]] = []
     for start, lemma_set in enumerate(lemma_sets):
         seen: set[int] = set()
         for lemma in lemma_set:
@@ -159,14 +161,17 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
                 positions = _match_at(pattern, start, lemma_sets)
                 if positions and _context_allows(pattern, positions, tokens, text, lang):
                     span = positions[-1] - positions[0]
-                    candidates.append((-len(positions), span, pattern, positions))
-    # Longest expressions first, then the tightest, then reading order; no token used twice.
-    candidates.sort(key=lambda item: (item[0], item[1], item[3][0]))
+                    exact = pattern.first == tokens[start].norm
+                    rank = (-len(positions), span, start, not exact, pattern.order)
+                    candidates.append((rank, pattern, positions))
+    # Longest expressions first, then the tightest, then reading order, then an exact form
+    # («alarming» is "alarming", not "alarm"); no token is used twice.
+    candidates.sort(key=lambda item: item[0])
     used: set[int] = set()
     found: list[tuple[_Match, bool]] = []
     negators = NEGATORS.get(lang, frozenset())
     window = NEGATION_WINDOW.get(lang, 1)
-    for _, _, pattern, positions in candidates:
+    for _, pattern, positions in candidates:
         if used.intersection(positions):
             continue
         used.update(positions)
