@@ -163,3 +163,31 @@ def test_report_bad_input_is_one_line(tmp_path, capsys, make, message):
     assert main(["report", str(path)]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_report_shows_mt_scores_diff_and_their_settings():
+    import io
+
+    from compare.commands import report
+
+    story = story_from_texts(
+        {"ru": "Экспорт вырос на 12,7%.\n\nЗарплата выросла на 18%.",
+         "en": "Exports grew by 12.7%.\n\nThe salary went up by 21%."},
+        meta=StoryMeta(original="ru"), check_lang=False)
+    alignment = Alignment("ru", "en", (Link((0,), (0,)), Link((1,), (1,))))
+    # A fixture standing in for an MT engine's output (never shown to a user).
+    mt = {("ru", "en"): (Translation("Exports increased by 12.7%.", "fixture", "none", "ru", "en"),
+                         Translation("The salary rose by 18%.", "fixture", "none", "ru", "en"))}
+    analyses = analyze_alignment(story, alignment, translations=mt)
+    comparison = Comparison(story, {("ru", "en"): alignment}, analyses={("ru", "en"): analyses},
+                            translations=mt)
+    text = io.StringIO()
+    report._write_text(comparison, summarize(comparison), True, text)
+    out = text.getvalue()
+    assert "words only in the published en: went, up, 21; only in MT: rose, 18" in out
+    assert "chrF++ MT ru→en" in out and "nw:2" in out and "tok:intl" in out
+    lines = io.StringIO()
+    report._write_jsonl(comparison, summarize(comparison), False, lines)
+    (record, _summary) = [json.loads(line) for line in lines.getvalue().splitlines()]
+    assert record["mt"]["text"] == "The salary rose by 18%."
+    assert {(d["text"], d["side"]) for d in record["mt"]["diff"]} >= {("21", "a"), ("18", "b")}

@@ -130,6 +130,22 @@ def _texts(comparison: Comparison, lang: str, ids) -> str:
     return " ".join(segments[i].text for i in ids if i < len(segments))
 
 
+def _mt_diff(comparison: Comparison, orig: str, orig_ids, trans: str, trans_ids):
+    """(MT of the original into the translation's language, word diff published → MT), or None
+    when that MT did not run for every sentence of the link."""
+    from compare.analyze.diff import word_diff
+
+    items = comparison.translations.get((orig, trans))
+    segments = comparison.story.documents[orig].segments
+    if not items or not orig_ids or not trans_ids or len(items) != len(segments):
+        return None
+    chosen = [items[i] for i in orig_ids]
+    if any(t.failed for t in chosen):
+        return None
+    mt = " ".join(t.text for t in chosen)
+    return mt, word_diff(_texts(comparison, trans, trans_ids), mt, trans)
+
+
 def _flag_record(flag: Flag) -> dict:
     return {"kind": flag.kind, "category": flag.category, "source_term": flag.source_term,
             "target_term": flag.target_term, "source_level": flag.source_level,
@@ -159,6 +175,12 @@ def _write_jsonl(comparison: Comparison, summary, every_link: bool, out) -> None
             "scores": dict(analysis.scores), "signatures": dict(analysis.signatures),
             "note": analysis.note,
         }
+        mt_diff = _mt_diff(comparison, orig, orig_ids, trans, trans_ids)
+        if mt_diff:
+            mt, tokens = mt_diff
+            record["mt"] = {"direction": f"{orig}→{trans}", "text": mt,
+                            "diff": [{"text": t.text, "op": t.op, "side": t.side,
+                                      "group": t.group} for t in tokens if t.op != "equal"]}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.write(json.dumps({
         "type": "summary", "story": summary.story_id, "total_flags": summary.total_flags,
@@ -205,6 +227,7 @@ def _write_text(comparison: Comparison, summary, every_link: bool, out) -> None:
     out.write("\nLinks, most divergent first:\n" if not every_link else "\nLinks:\n")
     from compare.analyze.summary import divergence
 
+    signatures: dict[str, str] = {}
     for number, key in enumerate(order, 1):
         link, analysis, (orig, orig_ids), (trans, trans_ids) = items[key]
         where = f"{_where(orig, orig_ids)} → {_where(trans, trans_ids)}"
@@ -218,10 +241,31 @@ def _write_text(comparison: Comparison, summary, every_link: bool, out) -> None:
         for flag in analysis.flags:
             out.write(textwrap.fill(_evidence(flag), width, initial_indent="    ",
                                     subsequent_indent=" " * 6) + "\n")
-        for name, value in sorted(analysis.scores.items()):
-            out.write(f"    {name} {value:.1f}  ({analysis.signatures.get(name, '')})\n")
+        mt_diff = _mt_diff(comparison, orig, orig_ids, trans, trans_ids)
+        if mt_diff:
+            from compare.analyze.diff import changed_words
+
+            mt, tokens = mt_diff
+            out.write(textwrap.fill(mt, width, initial_indent=f"    MT {orig}→{trans}  ",
+                                    subsequent_indent=" " * 8, max_lines=3, placeholder=" …") + "\n")
+            only_published = ", ".join(changed_words(tokens, "a")) or "—"
+            only_mt = ", ".join(changed_words(tokens, "b")) or "—"
+            out.write(textwrap.fill(f"words only in the published {trans}: {only_published}; "
+                                    f"only in MT: {only_mt}", width, initial_indent="    ",
+                                    subsequent_indent=" " * 6) + "\n")
+        if analysis.scores:
+            out.write("    scores: " + " · ".join(
+                f"{name} {value:.1f}" for name, value in sorted(analysis.scores.items())) + "\n")
+            signatures.update(analysis.signatures)
         if analysis.note:
             out.write(f"    note: {analysis.note}\n")
+    if signatures:
+        out.write("\nScore settings (sacrebleu signatures):\n")
+        for metric in ("chrF++", "BLEU", "TER"):
+            used = sorted({sig for name, sig in signatures.items() if name.startswith(metric)})
+            for sig in used:
+                out.write(f"  {metric}: {sig}\n")
+    out.write(f"\nDivergence: {summary.signature}\n")
 
 
 def _where(lang: str, ids) -> str:
