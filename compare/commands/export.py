@@ -114,9 +114,11 @@ def load_comparisons(inputs: list[str], *, translate: bool = False, check_lang: 
 
 
 def run(args) -> int:
-    from compare.export import export_corpus, format_for
+    from compare.export import export_corpus, format_for, parse_pair
 
-    fmt = format_for(args.format, args.out)
+    fmt = format_for(args.format, args.out)  # bad options fail before the pipeline runs
+    pair = parse_pair(args.pair) if args.pair else None
+    lang_codes = _lang_codes(args.lang_code)
 
     def warn(message: str) -> None:
         print(message, file=sys.stderr)
@@ -127,9 +129,9 @@ def run(args) -> int:
         for note in comparison.notes:
             warn(f"note: {comparison.story.id}: {note}")
     report = export_corpus(
-        comparisons, fmt, args.out, pair=args.pair, include_null=not args.skip_null,
+        comparisons, fmt, args.out, pair=pair, include_null=not args.skip_null,
         strip_invisible=args.strip_invisible, props=not args.no_props,
-        lang_codes=_lang_codes(args.lang_code), xliff_version=args.xliff_version,
+        lang_codes=lang_codes, xliff_version=args.xliff_version,
         csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter)
     print(report.summary())
     for note in report.notes:

@@ -156,7 +156,7 @@ def parse_tsv_links(text: str, name: str) -> list[Link]:
     """`SRC_IDS<TAB>TGT_IDS[<TAB>SCORE]`, 0-based, comma-separated, one side may be empty."""
     links = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
+        if not line or line.startswith("#"):
             continue
         columns = line.split("\t")
         if len(columns) < 2:

@@ -66,5 +66,7 @@ def element_text(element: etree._Element, keep=("hi", "mrk", "g", "pc")) -> str:
     return "".join(parts)
 
 
-def has_inline_codes(element: etree._Element) -> bool:
-    return len(element) > 0
+def has_inline_codes(element: etree._Element, keep=("hi", "mrk", "g", "pc")) -> bool:
+    """Whether element_text drops anything: a code element (not marked-up text) inside."""
+    return any(isinstance(e.tag, str) and local(e.tag) not in keep
+               for e in element.iterdescendants())
