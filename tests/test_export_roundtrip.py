@@ -204,3 +204,31 @@ def test_bytes_and_files_are_the_same_export(tmp_path):
     export_comparison(bridge_comparison(), "csv", path)
     assert path.read_bytes() == to_bytes(bridge_comparison(), "csv")
     assert io.BytesIO(path.read_bytes()).read(3) == b"\xef\xbb\xbf"
+
+
+def test_a_sheet_sorted_by_hand_reads_back_as_the_same_story(tmp_path):
+    from openpyxl import Workbook, load_workbook
+
+    path = tmp_path / "sorted.xlsx"
+    export_comparison(bridge_comparison(), "xlsx", path)
+    rows = [[c.value for c in row] for row in load_workbook(path)["pairs"].iter_rows()]
+    header, body = rows[0], rows[1:]
+    body.sort(key=lambda row: row[header.index("confidence")])  # as a reviewer would
+    book = Workbook()
+    for row in [header] + body:
+        book.active.append(row)
+    book.active.title = "pairs"
+    book.save(path)
+    again = to_bytes(import_alignment(path).comparison, "xlsx")
+    assert again == to_bytes(bridge_comparison(), "xlsx")
+
+
+def test_plain_language_lines_in_jsonl_are_read_as_pairs(tmp_path):
+    path = tmp_path / "pairs.jsonl"
+    path.write_text('{"ru": "Совет собрался в среду.", "en": "The council met on Wednesday."}\n'
+                    '{"ru": "Решение принято единогласно.", "en": "The decision was unanimous."}\n',
+                    encoding="utf-8")
+    imported = import_alignment(path)
+    assert not imported.whole
+    assert [(l.src, l.tgt) for l in imported.comparison.alignments[("en", "ru")].links] == [
+        ((0,), (0,)), ((1,), (1,))]

@@ -469,7 +469,15 @@ def header_to_dict(h: StoryHeader) -> dict:
 
 def dumps(data: dict) -> str:
     """Compact, deterministic JSON (insertion order), Unicode kept readable."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_plain)
+
+
+def _plain(value):
+    """Numbers from numpy and the like become plain floats; anything else its text."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _pair(value) -> tuple[str, str]:
@@ -614,6 +622,10 @@ def to_comparison(export: StoryExport, notes: list[str] | None = None) -> Compar
 
     notes = notes if notes is not None else []
     h = export.header
+    # A sheet may have been sorted or filtered by hand: rows go back into reading order.
+    records = sorted(export.records, key=lambda r: r.row if r.row is not None else
+                     min((e.index for e in r.links), default=0))
+    export = StoryExport(h, tuple(records))
     by_lang: dict[str, dict[int, SegmentEntry]] = {lang: {} for lang in h.langs}
     links: dict[tuple[str, str], dict[int, LinkEntry]] = {}
     for record in export.records:

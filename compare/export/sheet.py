@@ -273,8 +273,9 @@ def _from_rows(rows: list[list[str]], name: str, notes: list[str]):
         return row[i] if i is not None and i < len(row) else ""
 
     if RECORD_COLUMN in where:
-        stories: list[StoryExport] = []
-        header, records = None, []
+        # Rows are grouped by their story, whatever order a user sorted them into.
+        headers: dict[str, object] = {}
+        records: dict[str, list] = {}
         for number, row in enumerate(body, start=2):
             raw = cell(row, RECORD_COLUMN)
             if not str(raw).strip():
@@ -284,12 +285,12 @@ def _from_rows(rows: list[list[str]], name: str, notes: list[str]):
             except json.JSONDecodeError as error:
                 raise InputError(f"{name} row {number}: the record cell is damaged "
                                  f"({error.msg}) — truncated or edited?") from None
+            if not isinstance(skeleton, dict):
+                raise InputError(f"{name} row {number}: the record cell is not a record")
             if HEADER_KEY in skeleton:
-                if header is not None:
-                    stories.append(StoryExport(header, tuple(records)))
-                header, records = header_from_dict(skeleton[HEADER_KEY]), []
-            if header is None:
-                raise InputError(f"{name} row {number}: a record before its story's first row")
+                header = header_from_dict(skeleton[HEADER_KEY])
+                headers[header.story] = header
+                records.setdefault(header.story, [])
             if "segments" not in skeleton:
                 continue  # a story exported with no records
             joined = {}
@@ -299,10 +300,13 @@ def _from_rows(rows: list[list[str]], name: str, notes: list[str]):
                 for tgt in skeleton.get("langs", ()):
                     if mt_column(lang, tgt).lower() in where:
                         joined[mt_key(lang, tgt)] = cell(row, mt_column(lang, tgt))
-            records.append(record_from_dict(skeleton, joined, notes))
-        if header is not None:
-            stories.append(StoryExport(header, tuple(records)))
-        return stories, []
+            record = record_from_dict(skeleton, joined, notes)
+            records.setdefault(record.story, []).append(record)
+        missing = [story for story in records if story not in headers]
+        if missing:
+            raise InputError(f"{name}: the first row of story '{missing[0]}' (which carries "
+                             "its header) is missing; was the sheet filtered?")
+        return [StoryExport(headers[story], tuple(items)) for story, items in records.items()], []
 
     lang_columns = {}
     for i, column in enumerate(columns):
