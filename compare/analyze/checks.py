@@ -36,8 +36,12 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "checks"
 # this share of the longer one, and the gap is at least MIN_GAP_CHARS characters.
 PARTIAL_RATIO = 0.55
 MIN_GAP_CHARS = 45
-# Untranslated: this share of the target's words written in the source's script / language.
-UNTRANSLATED_SHARE = 0.5
+# Untranslated: this share of the target's words written in the source's script (en ↔ ru/be),
+# or, between Russian and Belarusian, in the source language (faithful pairs of the corpora
+# reach 0.29 on short sentences sharing a word or two; Russian sentences put in a Belarusian
+# version reach 0.4 in 83 cases out of 100).
+UNTRANSLATED_SHARE = 0.3
+UNTRANSLATED_SHARE_RU_BE = 0.4
 # A quotation counts as speech (not a title or a scare quote) from this many words.
 MIN_QUOTE_WORDS = 4
 # Numbers up to this value missing on one side are often written as words or ordinals there.
@@ -603,8 +607,11 @@ def check_quotes(source: str, target: str) -> list[Flag]:
 # --------------------------------------------------------------------------- untranslated
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_RU_ONLY = re.compile(r"[иИщЩъЪ]")
-_BE_ONLY = re.compile(r"[іІўЎ]")
+# Letters, and consonant–vowel pairs, that Russian spelling has and Belarusian never does:
+# и щ ъ; soft т д (Belarusian writes ц дз: тело / цела); soft ч ж ш р (always hard in Belarusian).
+_RU_ONLY = re.compile(r"[иИщЩъЪ]|[тдчжшрТДЧЖШР][еёяюьЕЁЯЮЬ]")
+# … and what Belarusian has and Russian does not: і ў, the apostrophe, soft дз and ць.
+_BE_ONLY = re.compile(r"[іІўЎ]|[^\W\d_]['’][^\W\d_]|[дД]з[еёяюь]|[цЦ][ьяюё]")
 
 
 def check_untranslated(source: str, target: str, src_lang: str, tgt_lang: str) -> list[Flag]:
@@ -618,15 +625,16 @@ def check_untranslated(source: str, target: str, src_lang: str, tgt_lang: str) -
     content = [w.text for w in words(target) if not is_function_word(w.text, tgt_lang)]
     if len(content) < 3:
         return []
-    wrong_script = _foreign_share(target, src_lang, tgt_lang)
-    if wrong_script >= UNTRANSLATED_SHARE:
+    wrong_script = _foreign_share(target, src_lang, tgt_lang, source)
+    threshold = UNTRANSLATED_SHARE_RU_BE if {src_lang, tgt_lang} == {"ru", "be"} else UNTRANSLATED_SHARE
+    if wrong_script >= threshold:
         return [Flag("untranslated", "language", "", _clip(target),
                      f"{wrong_script:.0%} of the translation's words are in {src_lang}, "
                      f"not {tgt_lang}", severity="high", rule="checks.untranslated.language")]
     return []
 
 
-def _foreign_share(target: str, src_lang: str, tgt_lang: str) -> float:
+def _foreign_share(target: str, src_lang: str, tgt_lang: str, source: str = "") -> float:
     ws = [w.text for w in words(target) if not w.text.isdigit()]
     if not ws:
         return 0.0
@@ -634,11 +642,15 @@ def _foreign_share(target: str, src_lang: str, tgt_lang: str) -> float:
         return sum(1 for w in ws if _CYRILLIC.search(w)) / len(ws)
     if src_lang == "en":
         return sum(1 for w in ws if not _CYRILLIC.search(w)) / len(ws)
-    # Russian ↔ Belarusian: words with letters only the source language has.
+    # Russian ↔ Belarusian: words with letters only the source language has (и щ ъ / і ў), or
+    # common words copied letter for letter from the source (the two languages rarely share a
+    # lowercase word of four letters or more). Short words (и, і, на) pass between the two.
     only = _RU_ONLY if src_lang == "ru" else _BE_ONLY
-    # Short words (и, і) pass between the two languages in names and quotes: count words ≥ 3.
+    source_words = {fold(w.text) for w in words(source)}
     long_words = [w for w in ws if len(w) >= 3]
-    return sum(1 for w in long_words if only.search(w)) / len(long_words) if long_words else 0.0
+    foreign = [w for w in long_words if only.search(w)
+               or (len(w) >= 4 and w.islower() and fold(w) in source_words)]
+    return len(foreign) / len(long_words) if long_words else 0.0
 
 
 # --------------------------------------------------------------------------- helpers
