@@ -150,12 +150,11 @@ def _verb_forms(word: str) -> set[str]:
 
 
 def _reflexive(form: str) -> str:
+    """заявіць → заявіцца, рэкамендуе → рэкамендуецца, заявіў → заявіўся, заявіла → заявілася."""
     if form.endswith("ць"):
         return form[:-2] + "цца"
-    if form.endswith("ў"):
-        return form + "ся"
-    if form.endswith(("а", "е", "і", "ы", "о", "у", "ю", "я")):
-        return form + "ся"
+    if form.endswith("е"):  # present / future third person singular
+        return form + "цца"
     return form + "ся"
 
 

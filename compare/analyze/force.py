@@ -20,7 +20,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
-from compare.analyze.lemmatize import Token, analyser_versions, lemmas, normalize, tokenize
+from compare.analyze.lemmatize import Token, analyser_versions, lemmas, lexicon_lemmas, tokenize
 from compare.lexicon import Concept, Lexicon, Scale, load_lexicon
 from compare.model import LANG_NAMES, Flag, LinkAnalysis
 
@@ -29,10 +29,13 @@ MAX_GAP = 2  # other words allowed between the words of a multiword expression
 MAX_CHARS = 2000  # longer "sentences" are not analysed (a paste of a whole story, a bad export)
 HIGH, MEDIUM = 3.0, 1.5  # level differences for high / medium severity
 
+# Words that set aside a following match on a negatable scale: negators, and "almost", which
+# makes "almost completely" a statement of degree, not an intensifier.
 NEGATORS = {
-    "en": frozenset({"not", "no", "never", "neither", "nor", "without", "hardly"}),
-    "ru": frozenset({"не", "ни", "нет", "без"}),
-    "be": frozenset({"не", "ні", "няма", "без"}),
+    "en": frozenset({"not", "no", "never", "neither", "nor", "without", "hardly", "almost", "nearly",
+                     "virtually", "practically"}),
+    "ru": frozenset({"не", "ни", "нет", "без", "почти", "практически"}),
+    "be": frozenset({"не", "ні", "няма", "без", "амаль", "практычна"}),
 }
 NEGATION_WINDOW = {"en": 2, "ru": 1, "be": 1}  # tokens looked at before a match
 # Words after which an English "@v" variant is a noun, not a verb ("the demand", "of stress").
@@ -105,7 +108,7 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
             tokens = tokenize(text, lang)
             if not tokens:
                 continue
-            words = tuple(lemmas(token.norm, lang) for token in tokens)
+            words = tuple(lexicon_lemmas(token.norm, lang) for token in tokens)
             negated = any(token.norm in negators for token in tokens)
             pattern = _Pattern(concept, order, variant, tokens[0].norm, words, needs_head, verb_only, negated)
             for lemma in words[0]:
@@ -247,6 +250,15 @@ def _cancel_same(src: list[_Item], tgt: list[_Item], lexicon: Lexicon) -> tuple[
     return src, tgt
 
 
+def _covered(item: _Item | None, other_side: list[_Item]) -> bool:
+    """Does the other side hold an item of the same sign at least as strong?"""
+    if item is None:
+        return False
+    return any(
+        other.level * item.level > 0 and abs(other.level) >= abs(item.level) for other in other_side
+    )
+
+
 def _severity(difference: float, relation: str | None) -> str:
     if relation == "routine":
         return "low"
@@ -284,6 +296,7 @@ def _compare_scale(
     src_lang: str,
     tgt_lang: str,
 ) -> list[Flag]:
+    everything_src, everything_tgt = list(src), list(tgt)
     src, tgt = _cancel_same(src, tgt, lexicon)
     if not src and not tgt:
         return []
@@ -299,6 +312,12 @@ def _compare_scale(
     else:
         width = max(len(src), len(tgt))
         pairs = list(zip(src + [None] * (width - len(src)), tgt + [None] * (width - len(tgt))))
+        # A leftover the other side already covers is not a shift: «возможно … удастся» →
+        # "possibly … can" is one hedge said twice, not a hedge added.
+        pairs = [
+            (s, t) for s, t in pairs
+            if (s and t) or not _covered(s or t, everything_src if t else everything_tgt)
+        ]
     flags = []
     for s, t in pairs:
         src_level = s.level if s else 0.0

@@ -114,6 +114,28 @@ def lemmas(norm: str, lang: str) -> frozenset[str]:
     return frozenset({norm})
 
 
+@lru_cache(maxsize=20_000)
+def lexicon_lemmas(norm: str, lang: str) -> frozenset[str]:
+    """The lemmas a lexicon word stands for: itself when it is a lemma in some reading.
+
+    A lexicon writer writes lemmas; taking every reading would let «видимо» (apparently)
+    stand for «видеть» too and match «мы видим». A word written in an inflected form
+    («власти», «называемый») keeps all its readings."""
+    readings = lemmas(norm, lang)
+    if lang == "ru":
+        own = any(normalize(p.normal_form) == norm for p in _ru_morph().parse(norm))
+    elif lang == "en":
+        from lemminflect import getAllLemmas
+
+        all_lemmas = {normalize(lemma) for options in getAllLemmas(norm).values() for lemma in options}
+        own = not all_lemmas or norm in all_lemmas
+    elif lang == "be":
+        own = norm in be_form_table().get(norm, frozenset()) or norm not in be_form_table()
+    else:
+        own = True
+    return frozenset({norm}) if own else readings
+
+
 def lemmatize_tokens(tokens: list[Token], lang: str) -> list[frozenset[str]]:
     return [lemmas(token.norm, lang) for token in tokens]
 
