@@ -19,7 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from compare.export import FORMATS, WHOLE_RECORD, export_corpus, import_corpus, to_bytes  # noqa
-from compare.export.intertext import zip_files  # noqa: F401  (InterText goes out as a .zip)
 
 
 def load(corpus: Path):
@@ -37,8 +36,8 @@ def main() -> int:
     started = time.perf_counter()
     comparisons = load(Path(args.corpus))
     pipeline = time.perf_counter() - started
-    records = sum(len(c.alignments) for c in comparisons)
-    print(f"corpus: {len(comparisons)} stories, {records} pairwise alignments; "
+    alignments = sum(len(c.alignments) for c in comparisons)
+    print(f"corpus: {len(comparisons)} stories, {alignments} pairwise alignments; "
           f"pipeline (not part of the bar) {pipeline:.2f} s")
     total = 0.0
     with tempfile.TemporaryDirectory() as folder:

@@ -374,3 +374,40 @@ def test_a_corpus_leaves_out_stories_without_the_pair_and_says_so(tmp_path):
                            tmp_path / "c.tmx", pair=("ru", "be"))
     assert report.stories == 1
     assert any("left out: story nasty: no ru-be alignment" in n for n in report.notes)
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "xliff", "xlsx", "csv", "jsonl"])
+def test_line_breaks_tabs_and_spaces_inside_a_segment_survive(tmp_path, fmt):
+    from compare.export import import_alignment
+
+    path = tmp_path / f"n{FORMATS[fmt][0]}"
+    export_comparison(nasty_comparison(), fmt, path, pair=("en", "ru"))
+    restored = import_alignment(path).story.documents["en"].segments[5].text
+    assert restored == "Two lines:\r\nfirst\nsecond\ttabbed.  "
+
+
+def test_xlsx_notes_cells_longer_than_excel_shows():
+    from dataclasses import replace
+
+    comparison = nasty_comparison()
+    en = comparison.story.documents["en"]
+    huge = replace(en.segments[4], text="Anna Melnikova read out the list. " * 1000)
+    documents = dict(comparison.story.documents)
+    documents["en"] = replace(en, segments=en.segments[:4] + (huge,) + en.segments[5:])
+    comparison = replace(comparison, story=replace(comparison.story, documents=documents))
+    notes: list = []
+    from compare.export import ExportOptions, build_exports, render
+
+    stories = build_exports([comparison], "xlsx", ExportOptions(), notes)
+    render(stories, "xlsx", ExportOptions(), notes)
+    assert any("longer than Excel's limit of 32767" in note for note in notes)
+
+
+def test_xliff_marks_exact_whitespace_as_preserved(xliff12_schema):
+    root = xml(to_bytes(nasty_comparison(), "xliff", pair=("en", "ru")))
+    assert root.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+    root = xml(to_bytes(nasty_comparison(), "xliff", pair=("en", "ru"), xliff_version="1.2"))
+    assert xliff12_schema.validate(root)
+    units = root.findall(f"{X1}file/{X1}body/{X1}trans-unit")
+    space = [u.get("{http://www.w3.org/XML/1998/namespace}space") for u in units]
+    assert space == [None, None, None, None, None, "preserve"]

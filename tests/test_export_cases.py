@@ -146,8 +146,8 @@ def bridge_comparison(story: Story | None = None, *, with_rows: bool = True) -> 
 
 
 def nasty_comparison() -> Comparison:
-    """Bad input: markup characters, CDATA ends, control and invisible characters, a formula
-    and a 10,000-character segment."""
+    """Bad input: markup characters, CDATA ends, control and invisible characters, a formula,
+    a 10,000-character segment, and line breaks, a tab and trailing spaces inside a segment."""
     long_ru = ("Председатель комиссии Анна Мельникова зачитала длинный перечень поправок. "
                * 140)[:10_000]
     long_en = ("Commission chair Anna Melnikova read out a long list of amendments. " * 150)[:10_000]
@@ -155,15 +155,17 @@ def nasty_comparison() -> Comparison:
           ("Ring\x07 bell and\x0bnext line.", 0),
           ("Zero\u200bwidth and \u200fright-to-left mark.", 1),
           ("=SUM(A1:A9) looks like a formula; -5 degrees too.", 1),
-          (long_en, 2)]
+          (long_en, 2),
+          ("Two lines:\r\nfirst\nsecond\ttabbed.  ", 3)]
     ru = [("Прибыль & убыток < 5% ]]> остаются «ровными», — сказали они.", 0),
           ("Звонок\x07 и\x0bновая строка.", 0),
           ("Нулевая\u200bширина и \u200fзнак справа налево.", 1),
           ("=СУММ(A1:A9) похоже на формулу; -5 градусов тоже.", 1),
-          (long_ru, 2)]
+          (long_ru, 2),
+          ("Две строки:\r\nпервая\nвторая\tс табуляцией.", 3)]
     story = Story(id="nasty", meta=StoryMeta(title="Bad <input> & friends", original="ru"),
                   documents={"en": document("en", en), "ru": document("ru", ru)})
-    alignment = Alignment("en", "ru", tuple(Link((i,), (i,), 0.9) for i in range(5)))
+    alignment = Alignment("en", "ru", tuple(Link((i,), (i,), 0.9) for i in range(6)))
     return Comparison(story=story, alignments={("en", "ru"): alignment})
 
 

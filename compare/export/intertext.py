@@ -107,7 +107,7 @@ def zip_files(files: dict[str, bytes]) -> bytes:
 def _version_lang(doc_name: str, name: str) -> str:
     parts = Path(doc_name).name.split(".")
     for part in reversed(parts[1:-1] or parts[:1]):
-        code = part.split("-")[0].lower()
+        code = part.replace("_", "-").split("-")[0].lower()
         if code in LANGS:
             return code
     raise InputError(f"{name}: cannot tell the language of {doc_name} (InterText names "

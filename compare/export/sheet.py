@@ -21,7 +21,7 @@ import zipfile
 from compare.export import labels
 from compare.export.options import ExportOptions
 from compare.export.record import (
-    Record, StoryExport, dumps, header_from_dict, header_to_dict, joined_texts, mt_key,
+    StoryExport, dumps, header_from_dict, header_to_dict, joined_texts, mt_key,
     record_from_dict, record_to_dict,
 )
 from compare.model import LANG_NAMES, LANGS, InputError

@@ -33,6 +33,7 @@ XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 PRIORITY = {"high": "1", "medium": "3", "low": "6"}
 
 
@@ -65,6 +66,7 @@ def _write_20(stories: list[StoryExport], options: ExportOptions) -> bytes:
     nsmap = {None: XLIFF2, "mda": MDA} if options.props else {None: XLIFF2}
     root = etree.Element(_x2("xliff"), nsmap=nsmap, version="2.0", srcLang=options.code(src),
                          trgLang=options.code(tgt))
+    root.set(XML_SPACE, "preserve")  # segments are exact texts: line breaks and spaces count
     for number, story in enumerate(stories, start=1):
         file = etree.SubElement(root, _x2("file"), id=f"f{number}", original=story.header.story)
         if options.props:
@@ -118,6 +120,11 @@ def _unit_20(file, record: Record, src: str, tgt: str, options: ExportOptions) -
 
 # ---------------------------------------------------------------- 1.2
 
+def _needs_preserve(text: str) -> bool:
+    """Whitespace a reader applying xml:space="default" might collapse."""
+    return text != text.strip() or any(c in text for c in "\n\r\t") or "  " in text
+
+
 def _x1(tag: str) -> str:
     return f"{{{XLIFF12}}}{tag}"
 
@@ -139,6 +146,8 @@ def _write_12(stories: list[StoryExport], options: ExportOptions) -> bytes:
                                     resname=f"{record.story}/{record.id}")
             if record.status == "confirmed":
                 unit.set("approved", "yes")
+            if any(_needs_preserve(text) for text in texts.values()):
+                unit.set(XML_SPACE, "preserve")
             etree.SubElement(unit, _x1("source")).text = texts[src]
             if record.segments.get(tgt):
                 etree.SubElement(unit, _x1("target"), state="translated").text = texts[tgt]
