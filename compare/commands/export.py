@@ -20,13 +20,13 @@ from compare.model import LANGS, InputError
 
 
 def configure(parser) -> None:
-    from compare.export import ALIASES, FORMATS
+    from compare.export import FORMATS
 
     parser.add_argument("inputs", nargs="+", metavar="STORY_DIR",
                         help="story folders, a corpus folder of story folders, or files this "
                              "command wrote (.jsonl, .tmx, .xlsx …) to convert")
-    parser.add_argument("--format", "-f", choices=sorted(set(FORMATS) | set(ALIASES)),
-                        help="output format (default: from the --out suffix)")
+    parser.add_argument("--format", "-f", choices=sorted(FORMATS), metavar="FORMAT",
+                        help=f"{', '.join(FORMATS)} (default: from the --out suffix)")
     parser.add_argument("--out", "-o", required=True, metavar="FILE",
                         help="file to write (InterText: the alignment file, its documents "
                              "beside it; a .zip or a folder for several stories)")
@@ -44,8 +44,9 @@ def configure(parser) -> None:
     parser.add_argument("--lang-code", action="append", default=[], metavar="LANG=CODE",
                         help="language code to write, e.g. en=en-US ru=ru-RU (some CAT tools "
                              "want locales); repeatable")
-    parser.add_argument("--csv-delimiter", default=",", choices=(",", ";", "tab"),
-                        help="CSV field separator (';' for Excel set to a comma-decimal locale)")
+    parser.add_argument("--csv-delimiter", default=",", choices=(",", ";", "tab"), metavar="SEP",
+                        help="CSV field separator: , ; or tab (';' for Excel in a comma-decimal "
+                             "locale such as Russian)")
     parser.add_argument("--translate", action="store_true",
                         help="run machine translation both ways where a model is available")
     parser.add_argument("--no-lang-check", action="store_true",

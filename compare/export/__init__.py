@@ -34,7 +34,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "jsonl": (".jsonl", "JSON Lines: the full record per link"),
     "intertext": (".xml", "InterText alignment + its two documents (a .zip for several)"),
 }
-ALIASES = {"xlf": "xliff", "xliff2": "xliff", "excel": "xlsx", "json": "jsonl", "tsv": "csv"}
+ALIASES = {"xlf": "xliff", "xliff2": "xliff", "excel": "xlsx", "json": "jsonl"}
 BILINGUAL = ("xliff", "intertext")  # formats that hold one language pair
 WHOLE_RECORD = ("tmx", "xliff", "xlsx", "csv", "jsonl")  # read back identical (XLIFF: 2.0)
 
