@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.analyze.lemmatize import _ru_morph, be_form_table, lemmas, normalize, tokenize
+from compare.analyze.lemmatize import _ru_morph, be_form_table, lemmas, lexicon_lemmas, normalize, tokenize
 from compare.lexicon import load_lexicon
 
 LEXICON = load_lexicon()
@@ -44,16 +44,18 @@ def test_every_russian_word_is_known_to_pymorphy():
 
 
 def test_every_russian_entry_is_found_in_an_inflected_form():
-    """Take a form pymorphy3 inflects each single-word entry into; it must lemmatise back."""
+    """Inflect each entry's first word (in the reading the lexicon means) into its other forms:
+    every form must lemmatise back to the entry, so «заявила», «заявят», «заявивший» all match."""
     morph = _ru_morph()
     missed = []
     for concept in LEXICON.concepts:
         for variant in concept.variants["ru"]:
-            words = _words(variant, "ru")
-            parse = morph.parse(words[0])[0]
-            forms = {normalize(form.word) for form in parse.lexeme} - {words[0]}
-            if forms and not any(lemmas(words[0], "ru") & lemmas(form, "ru") for form in forms):
-                missed.append(variant)
+            word = _words(variant, "ru")[0]
+            wanted = lexicon_lemmas(word, "ru")
+            parses = [p for p in morph.parse(word) if normalize(p.normal_form) in wanted] or morph.parse(word)[:1]
+            forms = {normalize(form.word) for form in parses[0].lexeme} - {word}
+            if forms and not all(wanted & lemmas(form, "ru") for form in forms):
+                missed.append((variant, sorted(f for f in forms if not wanted & lemmas(f, "ru"))[:3]))
     assert not missed
 
 
@@ -80,17 +82,27 @@ def test_belarusian_forms_lead_to_their_lemma(form, lemma):
     assert normalize(lemma) in lemmas(normalize(form), "be")
 
 
-def test_no_variant_belongs_to_two_concepts():
+def test_no_variant_is_two_concepts_of_one_scale():
+    """A word may have readings on two scales ("tough": difficult, or harsh — the comparison
+    picks the one the other side supports), but two levels on one scale would contradict."""
     for lang in ("en", "ru", "be"):
-        seen: dict[tuple[str, ...], str] = {}
+        seen: dict[tuple[str, tuple[str, ...]], str] = {}
         clashes = []
         for concept in LEXICON.concepts:
             for variant in concept.variants[lang]:
-                key = tuple(_words(variant, lang))
+                key = (concept.scale, tuple(_words(variant, lang)))
                 if key in seen and seen[key] != concept.id:
                     clashes.append(f"{lang} {variant!r}: {seen[key]} and {concept.id}")
                 seen[key] = concept.id
         assert not clashes
+
+
+def test_scales_and_relations_name_what_exists():
+    concepts = {concept.id for concept in LEXICON.concepts}
+    for scale in LEXICON.scales.values():
+        assert set(scale.satisfied_by) <= set(LEXICON.scales), scale.name
+    for source, target in LEXICON.relations:
+        assert source in concepts and target in concepts, (source, target)
 
 
 def test_be_forms_file_is_up_to_date():

@@ -44,7 +44,7 @@ _NOUN_CONTEXT = frozenset(
     "no any some such each every what which whose".split()
 )
 # Words after which a "+" variant does not modify anything ("military might of", "too, ").
-_NOT_A_HEAD = frozenset("of and or but the a an in on at to".split())
+_NOT_A_HEAD = frozenset("of and or but the a an in on at to than from".split())
 _CYRILLIC = re.compile(r"[а-яёіўʼ']", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _ONLY_BE = set("іў")
@@ -65,9 +65,13 @@ class _Pattern:
 
 @dataclass(frozen=True)
 class _Match:
-    concept: Concept
+    readings: tuple[Concept, ...]  # every concept these words can be, most likely first
     term: str  # the words as written in the sentence
     tokens: tuple[int, ...]
+
+    @property
+    def concept(self) -> Concept:
+        return self.readings[0]
 
 
 def _signature() -> Mapping[str, str]:
@@ -105,10 +109,15 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
             text = text.removesuffix("@v")
             needs_head = text.endswith("+")
             text = text.removesuffix("+")
-            tokens = tokenize(text, lang)
+            exact_forms = {word[1:].lower() for word in text.split() if word.startswith("=")}
+            tokens = tokenize(text.replace("=", ""), lang)
             if not tokens:
                 continue
-            words = tuple(lexicon_lemmas(token.norm, lang) for token in tokens)
+            # "=word": this form only ("=terrorist attack" is not "terrorists attacked")
+            words = tuple(
+                frozenset({"=" + token.norm}) if token.norm in exact_forms else lexicon_lemmas(token.norm, lang)
+                for token in tokens
+            )
             negated = any(token.norm in negators for token in tokens)
             pattern = _Pattern(concept, order, variant, tokens[0].norm, words, needs_head, verb_only, negated)
             for lemma in words[0]:
@@ -117,6 +126,8 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
 
 
 def _match_at(pattern: _Pattern, start: int, lemma_sets: list[frozenset[str]]) -> tuple[int, ...] | None:
+    """Token positions of the pattern's words from `start`, allowing MAX_GAP words between.
+    A token's lemma set also holds "=form", its own form, for exact-form words."""
     positions = [start]
     for word in pattern.words[1:]:
         last = positions[-1]
@@ -151,7 +162,7 @@ def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[
 def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
     """Lexicon matches in a sentence with whether each is negated, in reading order."""
     tokens = tokenize(text, lang)
-    lemma_sets = [lemmas(token.norm, lang) for token in tokens]
+    lemma_sets = [lemmas(token.norm, lang) | {"=" + token.norm} for token in tokens]
     index = _patterns(lang)
     candidates: list[tuple[tuple, _Pattern, tuple[int, ...]]] = []
     for start, lemma_set in enumerate(lemma_sets):
@@ -170,6 +181,13 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
     # Longest expressions first, then the tightest, then reading order, then an exact form
     # («alarming» is "alarming", not "alarm"); no token is used twice.
     candidates.sort(key=lambda item: item[0])
+    # Words listed under several concepts ("tough": difficult, or harsh) keep every reading;
+    # the comparison picks the one the other side supports.
+    readings: dict[tuple[int, ...], list[Concept]] = {}
+    for _, pattern, positions in candidates:
+        concepts = readings.setdefault(positions, [])
+        if pattern.concept not in concepts:
+            concepts.append(pattern.concept)
     used: set[int] = set()
     found: list[tuple[_Match, bool]] = []
     negators = NEGATORS.get(lang, frozenset())
@@ -182,7 +200,7 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
         before = {tokens[i].norm for i in range(max(0, first - window), first)}
         negated = not pattern.negated and bool(before & negators)
         term = text[tokens[first].start : tokens[positions[-1]].end]
-        found.append((_Match(pattern.concept, term, positions), negated))
+        found.append((_Match(tuple(readings[positions]), term, positions), negated))
     found.sort(key=lambda item: item[0].tokens[0])
     return found
 
@@ -226,13 +244,26 @@ class _Item:
         return self.concept.level
 
 
-def _items_by_scale(text: str, lang: str, lexicon: Lexicon) -> dict[str, list[_Item]]:
+def _resolve(match: _Match, other_side: list[tuple[_Match, bool]]) -> Concept:
+    """The reading of an ambiguous match that the other side supports: the same concept
+    there beats the same scale, which beats the first (most likely) reading."""
+    if len(match.readings) == 1:
+        return match.readings[0]
+    ids = {concept.id for other, _ in other_side for concept in other.readings}
+    scales = {concept.scale for other, _ in other_side for concept in other.readings}
+    return max(match.readings, key=lambda c: (c.id in ids, c.scale in scales, -match.readings.index(c)))
+
+
+def _items_by_scale(
+    matches: list[tuple[_Match, bool]], other_side: list[tuple[_Match, bool]], lexicon: Lexicon
+) -> dict[str, list[_Item]]:
     by_scale: dict[str, list[_Item]] = {}
-    for match, negated in find_terms(text, lang):
-        scale = lexicon.scales[match.concept.scale]
+    for match, negated in matches:
+        concept = _resolve(match, other_side)
+        scale = lexicon.scales[concept.scale]
         if negated and scale.negatable:
             continue  # "not very", «не может»: set aside on whichever side it appears
-        by_scale.setdefault(scale.name, []).append(_Item(match.concept, match.term))
+        by_scale.setdefault(scale.name, []).append(_Item(concept, match.term))
     return by_scale
 
 
@@ -354,8 +385,10 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
     if problem:
         return LinkAnalysis(verdict="none", note=problem)
     lexicon = load_lexicon()
-    src_items = _items_by_scale(source, src_lang, lexicon)
-    tgt_items = _items_by_scale(target, tgt_lang, lexicon)
+    src_matches = find_terms(source, src_lang)
+    tgt_matches = find_terms(target, tgt_lang)
+    src_items = _items_by_scale(src_matches, tgt_matches, lexicon)
+    tgt_items = _items_by_scale(tgt_matches, src_matches, lexicon)
     flags: list[Flag] = []
     for name, scale in lexicon.scales.items():
         if name not in src_items and name not in tgt_items:
@@ -364,8 +397,8 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
             scale,
             src_items.get(name, []),
             tgt_items.get(name, []),
-            bool(scale.satisfied_by and src_items.get(scale.satisfied_by)),
-            bool(scale.satisfied_by and tgt_items.get(scale.satisfied_by)),
+            any(src_items.get(name) for name in scale.satisfied_by),
+            any(tgt_items.get(name) for name in scale.satisfied_by),
             lexicon,
             src_lang,
             tgt_lang,
