@@ -242,8 +242,12 @@ def make(name: str, root: Path, *, force: bool = False) -> Path:
         recipe(staging)
         staging.chmod(0o755)  # mkdtemp makes it private; a model folder is ordinary data
         if out.exists():
-            shutil.rmtree(out)
-        os.replace(staging, out)
+            shutil.rmtree(out, ignore_errors=True)
+        try:
+            os.replace(staging, out)
+        except OSError:
+            if not is_made(out, name):  # another run finished the same model first: fine
+                raise
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -11,7 +11,6 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from compare.model import InputError
 from compare.translate.base import TranslatorUnavailable
@@ -71,12 +70,23 @@ def hub_snapshot(repo_id: str) -> Path | None:
     """The cached snapshot folder of a hub repository, or None. Reads the cache only."""
     try:
         from huggingface_hub import try_to_load_from_cache
-        found = try_to_load_from_cache(repo_id, "config.json")
+        found = try_to_load_from_cache(repo_id, "config.json", cache_dir=hub_cache_dir())
     except Exception:  # an id the hub library rejects is simply not in the cache
         return None
     if not isinstance(found, str):
         return None
     return Path(found).parent
+
+
+def hub_cache_dir() -> Path:
+    """The Hugging Face hub cache, read from the environment now (the hub library reads it
+    once, at import): HF_HUB_CACHE, else HF_HOME/hub, else <XDG cache>/huggingface/hub."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
+    if os.environ.get("HF_HOME"):
+        return Path(os.environ["HF_HOME"]).expanduser() / "hub"
+    base = os.environ.get("XDG_CACHE_HOME") or "~/.cache"
+    return Path(base).expanduser() / "huggingface" / "hub"
 
 
 def check_folder(folder: Path) -> str:
@@ -146,7 +156,7 @@ def download(repo_id: str, *, progress: bool = True) -> Path:
             RepositoryNotFoundError)
     except ImportError as error:
         raise InputError(f"cannot download {repo_id}: {error}") from None
-    kwargs: dict = {"repo_id": repo_id, "etag_timeout": 10}
+    kwargs: dict = {"repo_id": repo_id, "etag_timeout": 10, "cache_dir": hub_cache_dir()}
     if not progress:
         from huggingface_hub.utils import disable_progress_bars
         disable_progress_bars()
@@ -176,5 +186,3 @@ def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return (text[0] if text else type(error).__name__)[:200]
 
-
-Progress = Callable[[int, int], None]
