@@ -2,194 +2,402 @@
 English is softer or sharper, number/name/quote checks, corrections and exports.
 
 Run: `bash scripts/app.sh` (README). This page only lays things out: reading, aligning,
-analysing, correcting and exporting live in the `compare` package.
+analysing, correcting and exporting live in the `compare` package (compare/render.py turns a
+Comparison into escaped HTML; this file never puts user text into HTML itself).
+
+Per-browser-session state (uploads, pasted text, choices, the correction being prepared) lives
+in st.session_state, so two people using one server never see each other's; what is shared is
+read-only (cached stories and comparisons, keyed by a hash of their texts) and the corrections
+store, where a correction lands only when the user applies it.
 """
 from __future__ import annotations
 
 import os
+import time
 import traceback
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 import streamlit as st
 
 from compare import corrections, render
-from compare.model import LANG_NAMES, LANGS, Comparison, InputError, Story
-from compare.pipeline import PipelineOptions, compare_story
-from compare.sources import READABLE_SUFFIXES, detect_language, load_story, read_text, story_from_texts
-from compare.store import CorrectionStore
+from compare.model import LANG_NAMES, LANGS, Comparison, InputError, Link, Story
+from compare.pipeline import PipelineOptions, compare_story, translation_directions
+from compare.sources import MAX_FILE_BYTES, READABLE_SUFFIXES, detect_language, load_story, read_text, story_from_texts
+from compare.store import STORE_ENV, CorrectionStore, story_key
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
-EXPORT_FORMATS = {  # label → (format, file suffix, mime)
-    "TMX (all languages)": ("tmx", "tmx", "application/x-tmx+xml"),
-    "XLSX": ("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "CSV": ("csv", "csv", "text/csv"),
-    "JSONL": ("jsonl", "jsonl", "application/jsonl"),
-    "XLIFF 2": ("xliff", "xlf", "application/xliff+xml"),
-    "InterText": ("intertext", "xml", "application/xml"),
-}
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-CORRECTION_ACTIONS = ("confirm", "merge with next", "split", "move last target sentence to next",
-                      "move first target sentence to previous", "unconfirm")
+LOW_STORY_CONFIDENCE = 0.5  # overall alignment confidence under this: "may not be translations"
+Direction = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class MTChoice:
+    on: bool = False
+    engines: dict = field(default_factory=dict)  # direction → (engine, model), ready ones only
+
+    @property
+    def key(self) -> str:
+        return repr((self.on, sorted(self.engines.items())))
 
 st.set_page_config(page_title="Wire translation review", page_icon="📰", layout="wide")
 
 
 # ---------------------------------------------------------------- cached resources
 
-@st.cache_resource
-def correction_store() -> CorrectionStore:
-    return CorrectionStore(os.environ.get("WIRE_COMPARE_STORE") or None)
+@st.cache_resource(show_spinner=False)
+def correction_store(path: str) -> CorrectionStore:
+    """One connection per store file (the path comes from WIRE_COMPARE_STORE or the default)."""
+    return CorrectionStore(path or None)
+
+
+def store() -> CorrectionStore:
+    return correction_store(os.environ.get(STORE_ENV, ""))
 
 
 @st.cache_data(show_spinner=False)
-def bundled_stories() -> dict[str, str]:
+def bundled_stories(root: str) -> dict[str, str]:
     """story folder → title, for the picker."""
     import tomllib
 
     stories = {}
-    for folder in sorted(p for p in CORPORA.iterdir() if p.is_dir()) if CORPORA.is_dir() else []:
+    folder_root = Path(root)
+    for folder in sorted(p for p in folder_root.iterdir() if p.is_dir()) if folder_root.is_dir() else []:
         title = folder.name
         try:
-            title = tomllib.loads((folder / "story.toml").read_text("utf-8")).get("title", title)
+            title = tomllib.loads((folder / "story.toml").read_text("utf-8")).get("title") or title
         except (OSError, ValueError):
             pass
         stories[str(folder)] = title
     return stories
 
 
-@st.cache_resource(show_spinner=False)
-def cached_story(folder: str) -> Story:
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_story(folder: str, stamp: tuple) -> Story:
+    """A story folder, read once per version of its files (stamp: names, sizes, times)."""
     return load_story(folder)
 
 
+def folder_stamp(folder: str) -> tuple:
+    path = Path(folder)
+    if not path.is_dir():
+        return ()
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(path.iterdir()) if p.is_file())
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def cached_comparison(_story: Story, story_key: str, fixed_key: str, translate: bool,
-                      engines_key: str, _fixed, _engines) -> Comparison:
+def cached_comparison(_story: Story, key: str, fixed_key: str, mt_key: str, _translations,
+                      _fixed, mt_notes: tuple[str, ...] = ()) -> Comparison:
     """One comparison per story text, confirmed links and MT settings (the keys); the leading
-    underscore keeps Streamlit from hashing the objects themselves."""
-    options = PipelineOptions(translate=translate, engines=_engines)
-    return compare_story(_story, options, fixed=_fixed, progress=_progress)
+    underscores keep Streamlit from hashing the objects themselves. Comparisons are frozen, so
+    sessions can share them."""
+    comparison = compare_story(_story, PipelineOptions(), translations=_translations, fixed=_fixed)
+    return replace(comparison, notes=mt_notes + comparison.notes) if mt_notes else comparison
 
 
-def _progress(what: str, done: int, total: int) -> None:
-    bar = st.session_state.get("_progress_bar")
-    if bar is not None and total:
-        bar.progress(min(1.0, done / total), text=f"Translating {what}: {done}/{total} segments")
+@st.cache_resource(show_spinner=False)
+def translations_memo() -> dict:
+    """(story key, MT choice) → (translations, notes), shared by the sessions of this server.
+    A plain dict rather than a cached function: filling it draws a progress bar, which a cached
+    function could not replay."""
+    return {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_translator(src: str, tgt: str, engine: str, model: str):
+    """Each engine built once per server: a model loads on its first translation, then stays."""
+    from compare.translate import get_translator
+
+    return get_translator(src, tgt, engine=engine, model=model)
+
+
+def run_mt(story: Story, mt: "MTChoice", progress: Callable | None):
+    """Every sentence both ways, through the translation cache; a direction with no engine
+    here becomes a note and the rest of the review goes on."""
+    from compare.translate import translate_segments
+
+    translations, notes, missing = {}, [], []
+    for src, tgt in translation_directions(story):
+        engine = mt.engines.get((src, tgt))
+        if engine is None:
+            missing.append(f"{src}→{tgt}")
+            continue
+        step = (lambda done, total, what=f"{src}→{tgt}": progress(what, done, total)) if progress else None
+        try:
+            translator = cached_translator(src, tgt, *engine)
+            translations[(src, tgt)] = tuple(translate_segments(
+                story.documents[src].texts, src, tgt, translator=translator, progress=step))
+        except InputError as error:  # TranslatorUnavailable is one
+            notes.append(f"MT {src}→{tgt} not run: {error}")
+    if missing:
+        notes.insert(0, f"MT not run for {', '.join(missing)}: no engine for these directions on this "
+                        "machine (the sidebar says how to get one).")
+    return translations, notes
 
 
 # ---------------------------------------------------------------- input
 
+SOURCES = ("Sample story", "Upload files", "Paste texts", "Folder on this computer")
+
+
+_MESSAGES = None  # set per run by main(): each run executes this file afresh
+
+
+def messages():
+    """The main-area slot for input messages (the input widgets themselves are in the sidebar)."""
+    return _MESSAGES if _MESSAGES is not None else st
+
+
+class Sidebar:
+    """The sidebar's sections in reading order; filled in the order the script needs them."""
+
+    def __init__(self) -> None:
+        self.story = st.sidebar.container()
+        self.fix = st.sidebar.container()
+        self.mt = st.sidebar.container()
+        self.export = st.sidebar.container()
+
+
 def pick_story() -> Story | None:
-    source = st.sidebar.radio("Story", ["Bundled sample", "Upload files", "Paste texts", "Folder"],
-                              key="source", help="Where the versions come from")
-    if source == "Bundled sample":
-        stories = bundled_stories()
+    st.subheader("1 · Story")
+    source = st.radio("Where the versions come from", SOURCES, key="source",
+                              label_visibility="collapsed")
+    if source == SOURCES[0]:
+        stories = bundled_stories(str(CORPORA))
         if not stories:
-            st.sidebar.error("No bundled stories found in corpora/.")
+            messages().error("No sample stories found in corpora/.")
             return None
-        folder = st.sidebar.selectbox("Sample story", list(stories), format_func=stories.get,
-                                      key="bundled")
-        return cached_story(folder)
-    if source == "Folder":
-        folder = st.sidebar.text_input("Story folder (en.txt, ru.txt, be.txt …)", key="folder")
-        return load_story(folder.strip()) if folder.strip() else None
-    if source == "Upload files":
+        folder = st.selectbox("Sample story", list(stories), format_func=stories.get,
+                                      key="bundled", help="Fictional stories written for this tool, "
+                                      "each with known differences between the versions")
+        return cached_story(folder, folder_stamp(folder))
+    if source == SOURCES[3]:
+        folder = st.text_input(
+            "Story folder", key="folder", placeholder="/path/to/story",
+            help="A folder with en.txt, ru.txt, be.txt (.md, .html, .docx too; any two or three) "
+                 "and optionally story.toml (title, date, original)").strip()
+        if not folder:
+            messages().info("Type the path of a story folder in the sidebar: it holds en.txt, ru.txt and/or "
+                    "be.txt (or .md, .html, .docx).")
+            return None
+        return cached_story(folder, folder_stamp(folder))
+    if source == SOURCES[1]:
         return uploaded_story()
     return pasted_story()
 
 
 def uploaded_story() -> Story | None:
-    files = st.sidebar.file_uploader(
-        "2–3 versions (txt, md, html, docx)", accept_multiple_files=True, key="uploads",
-        type=[suffix.lstrip(".") for suffix in sorted(READABLE_SUFFIXES)])
+    files = st.file_uploader(
+        "Two or three versions of one story", accept_multiple_files=True, key="uploads",
+        type=[suffix.lstrip(".") for suffix in sorted(READABLE_SUFFIXES)],
+        help=f"txt, md, html or docx, up to {MAX_FILE_BYTES // (1024 * 1024)} MB each")
     if not files:
-        st.info("Upload two or three versions of one story (English, Russian, Belarusian).")
+        messages().info("Upload two or three versions of one story (English, Russian, Belarusian) in the "
+                "sidebar: .txt, .md, .html or .docx. Each file's language is identified; you can "
+                "change it.")
         return None
     if len(files) > 3:
-        raise InputError(f"{len(files)} files uploaded: a story has two or three versions")
+        raise InputError(f"{len(files)} files uploaded: a story has two or three versions "
+                         "(English, Russian, Belarusian); remove the extra ones")
     texts: dict[str, str] = {}
+    problems: list[str] = []
+    chosen: dict[str, list[str]] = {}
     for number, upload in enumerate(files):
-        data = upload.getvalue()
-        if len(data) > MAX_UPLOAD_BYTES:
-            raise InputError(f"{upload.name}: {len(data) / 1e6:.1f} MB is larger than the "
-                             f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB this tool reads")
-        text = read_text(upload.name, data)
-        detected, confidence = detect_language(text)
+        try:
+            text = read_text(upload.name, upload.getvalue())
+        except InputError as error:
+            problems.append(str(error))
+            continue
+        detected, confidence = _detected(text)
         default = LANGS.index(detected) if detected in LANGS else 0
-        lang = st.sidebar.selectbox(
+        lang = st.selectbox(
             f"Language of {upload.name}", LANGS, index=default, format_func=LANG_NAMES.get,
-            key=f"lang-{number}-{upload.name}",
-            help=f"identified as {detected or 'unknown'} (confidence {confidence:.2f})")
-        if lang in texts:
-            raise InputError(f"{upload.name}: two files are in {LANG_NAMES[lang]}; "
-                             "a story needs one file per language")
+            key=f"lang-{number}-{upload.name}")
+        st.caption(_identified(detected, confidence))
+        chosen.setdefault(lang, []).append(upload.name)
         texts[lang] = text
+    for message in problems:
+        messages().error(message)
+    doubled = {lang: names for lang, names in chosen.items() if len(names) > 1}
+    for lang, names in doubled.items():
+        messages().error(f"{', '.join(names)}: {len(names)} files are in {LANG_NAMES[lang]}; a story needs "
+                 "one file per language — set each file's language in the sidebar")
+    if problems or doubled:
+        return None
+    if len(texts) < 2:
+        messages().info("Upload one more version: a story needs two or three.")
+        return None
     return story_from_texts(texts, story_id="upload", check_lang=False)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _detected(text: str) -> tuple[str | None, float]:
+    return detect_language(text)
+
+
+def _identified(detected: str | None, confidence: float) -> str:
+    if detected is None:
+        return "language not identified: choose it"
+    name = LANG_NAMES.get(detected, detected)
+    if detected not in LANGS:
+        return f"⚠ reads as {name} ({confidence:.2f}), not English, Russian or Belarusian"
+    return f"identified as {name} (confidence {confidence:.2f})"
+
+
 def pasted_story() -> Story | None:
-    texts = {lang: st.sidebar.text_area(f"{LANG_NAMES[lang]} text", key=f"paste-{lang}", height=120)
+    texts = {lang: st.text_area(f"{LANG_NAMES[lang]} text", key=f"paste-{lang}", height=110)
              for lang in LANGS}
-    if sum(1 for text in texts.values() if text.strip()) < 2:
-        st.info("Paste at least two versions of one story.")
+    filled = {lang: text for lang, text in texts.items() if text.strip()}
+    if len(filled) < 2:
+        messages().info("Paste at least two versions of one story in the sidebar, each in its box.")
         return None
-    return story_from_texts({lang: text for lang, text in texts.items() if text.strip()},
-                            story_id="pasted")
+    return story_from_texts(filled, story_id="pasted")
 
 
-# ---------------------------------------------------------------- MT settings
+# ---------------------------------------------------------------- machine translation
 
-def mt_settings(story: Story) -> tuple[bool, dict[tuple[str, str], str]]:
-    with st.sidebar.expander("Machine translation", expanded=False):
-        translate = st.toggle("Translate every segment both ways", key="translate",
-                              help="Uses local models only; directions without one are skipped.")
-        engines: dict[tuple[str, str], str] = {}
+def mt_layer():
+    """compare.translate's (direction_status, translate_segments), or the reason MT is off."""
+    try:
+        from compare import translate
+    except Exception as error:  # noqa: BLE001 — the MT layer is optional: say why, go on
+        return None, f"{type(error).__name__}: {error}"
+    missing = [name for name in ("direction_status", "translate_segments") if not hasattr(translate, name)]
+    if missing:
+        return None, f"this version of compare.translate lacks {', '.join(missing)}"
+    return translate, ""
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def mt_statuses() -> list:
+    """Which directions can be translated offline (looks at files, loads nothing)."""
+    translate, _ = mt_layer()
+    return list(translate.direction_status()) if translate else []
+
+
+def mt_settings(story: Story) -> MTChoice:
+    """The MT section of the sidebar: engine per direction, what is ready, how to get the rest."""
+    st.subheader("3 · Machine translation")
+    translate, why = mt_layer()
+    statuses = []
+    if translate:
         try:
-            from compare.translate import direction_status
-
-            statuses = direction_status()
-        except Exception as error:  # MT layer missing or broken: the rest still works
-            st.caption(f"MT unavailable: {error}")
-            return False, engines
+            statuses = [s for s in mt_statuses() if s.src_lang in story.langs and s.tgt_lang in story.langs]
+        except Exception as error:  # noqa: BLE001 — a broken MT config must not stop the review
+            why = f"{type(error).__name__}: {error}"
+    if not translate or why:
+        st.caption(f"MT unavailable ({why}). Alignment, checks and exports work without it.")
+        return MTChoice()
+    ready_any = any(s.ready or any(a.ready for a in s.alternatives) for s in statuses)
+    on = st.toggle("Translate every sentence both ways", key="translate", disabled=not ready_any,
+                           help="Local models only; adds machine renderings under each cell, "
+                                "chrF++ scores per row and a word diff against the English")
+    engines: dict[Direction, tuple[str, str]] = {}
+    with st.expander("Engines per direction", expanded=not ready_any):
         for status in statuses:
-            src, tgt = getattr(status, "src_lang", None), getattr(status, "tgt_lang", None)
-            if src not in story.langs or tgt not in story.langs:
-                continue
-            ready = getattr(status, "ready", False)
-            mark = "✅" if ready else "⛔"
-            st.markdown(f"{mark} **{src}→{tgt}** · {getattr(status, 'engine', '')} "
-                        f"`{getattr(status, 'model', '')}`")
-            if not ready and getattr(status, "how_to_get", ""):
-                st.caption(str(status.how_to_get))
-        return translate, engines
+            options = [status, *status.alternatives]
+            ready = [o for o in options if o.ready]
+            direction = f"{LANG_NAMES[status.src_lang]} → {LANG_NAMES[status.tgt_lang]}"
+            if ready:
+                choice = st.selectbox(direction, ready, key=f"engine-{status.direction}",
+                                      format_func=lambda o: f"✅ {o.engine} · {o.model}")
+                engines[(status.src_lang, status.tgt_lang)] = (choice.engine, choice.model)
+            else:
+                st.markdown(f"⛔ **{direction}**: no model here")
+            for other in options:
+                if not other.ready:
+                    how = f" — get it: `{other.how}`" if other.how else ""
+                    st.caption(f"{other.engine} · {other.model}: {other.detail}{how}")
+    return MTChoice(on, engines)
+
+
+# ---------------------------------------------------------------- the comparison
+
+def fixed_key(fixed: dict[Direction, list[Link]]) -> str:
+    return repr(sorted((pair, [(l.src, l.tgt) for l in links]) for pair, links in fixed.items()))
+
+
+def build_comparison(story: Story, mt: MTChoice) -> Comparison:
+    key = story_key(story)
+    fixed = store().all_confirmed(story)
+    translations, notes = {}, []
+    if mt.on:
+        translations, notes = machine_translations(story, key, mt)
+    return cached_comparison(story, key, fixed_key(fixed), mt.key, translations, fixed, tuple(notes))
+
+
+def machine_translations(story: Story, key: str, mt: MTChoice):
+    memo = translations_memo()
+    if (key, mt.key) in memo:
+        return memo[(key, mt.key)]
+    bar = st.progress(0.0, text="Translating…")
+
+    def progress(what: str, done: int, total: int) -> None:
+        if total:
+            bar.progress(min(1.0, done / total), text=f"Translating {what}: {done} of {total} sentences")
+
+    try:
+        result = run_mt(story, mt, progress)
+    finally:
+        bar.empty()
+    if len(memo) >= 32:
+        memo.pop(next(iter(memo)))
+    memo[(key, mt.key)] = result
+    return result
 
 
 # ---------------------------------------------------------------- views
 
-def show_summary(comparison: Comparison, views: list[render.RowView]) -> None:
-    story = comparison.story
-    counts: dict[str, int] = {}
-    for view in views:
-        for _, flag in view.flags:
-            counts[flag.kind] = counts.get(flag.kind, 0) + 1
-    columns = st.columns(len(story.langs) + 2)
-    for column, lang in zip(columns, story.langs):
-        column.metric(LANG_NAMES[lang], f"{len(story.documents[lang])} sentences")
-    columns[-2].metric("Rows", len(views))
-    columns[-1].metric("Flags", sum(counts.values()))
+def show_header(story: Story, comparison: Comparison) -> None:
+    meta = story.meta
+    st.subheader(meta.title or story.id)
+    facts = [f"{LANG_NAMES[lang]}: {len(story.documents[lang])} sentences" for lang in story.langs]
+    if meta.date:
+        facts.insert(0, meta.date)
+    original = render.original_lang(story)
+    facts.append(f"original: {LANG_NAMES[original]}" + ("" if meta.original else " (assumed)"))
+    st.caption(" · ".join(facts))
+    if meta.notes:
+        with st.expander("About this story"):
+            st.text(meta.notes)
     for pair, alignment in comparison.alignments.items():
-        if alignment.confidence < 0.5:
-            st.warning(f"{LANG_NAMES[pair[0]]} and {LANG_NAMES[pair[1]]} may not be translations of "
-                       f"each other: overall alignment confidence {alignment.confidence:.2f}.")
+        names = f"{LANG_NAMES[pair[0]]} and {LANG_NAMES[pair[1]]}"
+        if alignment.confidence < LOW_STORY_CONFIDENCE:
+            st.warning(f"{names} may not be versions of the same story: the alignment's overall "
+                       f"confidence is {alignment.confidence:.2f} (below {LOW_STORY_CONFIDENCE}). "
+                       "Check that the right files were given.")
     for note in comparison.notes:
-        st.caption(note)
-    if counts:
-        chart_col, path_col = st.columns(2)
-        with chart_col:
-            st.markdown("**Flags per kind**")
-            st.bar_chart({"flags": counts}, horizontal=True, height=220)
-        with path_col:
-            alignment_path_chart(comparison)
+        st.warning(note) if "low overall confidence" in note else st.caption(note)
+
+
+def show_overview(comparison: Comparison, views: list[render.RowView], shown: list[render.RowView]) -> None:
+    counts = render.flag_counts(views)
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown("**Look here first** — the rows that differ most (click to jump)")
+        st.html(render.summary_html(views, [v.number for v in shown]))
+    with right:
+        st.markdown(f"**Flags per kind** ({sum(counts.values())} in {len(views)} rows)")
+        if counts:
+            chart_flags(counts)
+        else:
+            st.caption("No flags.")
+    with st.expander("Alignment path — which sentence was paired with which"):
+        alignment_path_chart(comparison)
+
+
+def chart_flags(counts: dict[str, int]) -> None:
+    import altair as alt
+    import pandas as pd
+
+    frame = pd.DataFrame({"kind": [render.badge_label(k) for k in counts], "flags": list(counts.values())})
+    chart = alt.Chart(frame).mark_bar(color="#4c78a8").encode(
+        x=alt.X("flags:Q", title="flags", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("kind:N", title=None, sort=list(frame["kind"]),
+                  axis=alt.Axis(labelLimit=200, labelOverlap=False)),
+        tooltip=["kind", "flags"])
+    st.altair_chart(chart, width="stretch", height=max(100, 28 * len(counts) + 40))
 
 
 def alignment_path_chart(comparison: Comparison) -> None:
@@ -197,166 +405,245 @@ def alignment_path_chart(comparison: Comparison) -> None:
     import pandas as pd
 
     pairs = list(comparison.alignments)
-    pair = pairs[0]
-    rows = []
+    pair = st.selectbox("Pair", pairs, key="path_pair",
+                        format_func=lambda p: f"{LANG_NAMES[p[0]]} ↔ {LANG_NAMES[p[1]]}")
+    src_name, tgt_name = LANG_NAMES[pair[0]], LANG_NAMES[pair[1]]
+    points = []
     for number, link in enumerate(comparison.alignments[pair].links):
-        src = sum(link.src) / len(link.src) if link.src else None
-        tgt = sum(link.tgt) / len(link.tgt) if link.tgt else None
-        kind = (f"only in {LANG_NAMES[pair[0]]}" if not link.tgt
-                else f"only in {LANG_NAMES[pair[1]]}" if not link.src
-                else "low confidence" if link.confidence < 0.5 else "link")
-        rows.append({"link": number, "type": link.type, "confidence": round(link.confidence, 2),
-                     pair[0]: src if src is not None else -1, pair[1]: tgt if tgt is not None else -1,
-                     "kind": kind})
-    frame = pd.DataFrame(rows)
-    st.markdown(f"**Alignment path {pair[0]}→{pair[1]}** (off the diagonal = gaps)")
-    chart = alt.Chart(frame).mark_point(filled=True, size=60).encode(
-        x=alt.X(pair[0], title=f"{LANG_NAMES[pair[0]]} sentence (-1 = none)"),
-        y=alt.Y(pair[1], title=f"{LANG_NAMES[pair[1]]} sentence (-1 = none)"),
-        color=alt.Color("kind", scale=alt.Scale(
-            domain=["link", "low confidence", f"only in {LANG_NAMES[pair[0]]}",
-                    f"only in {LANG_NAMES[pair[1]]}"],
-            range=["#4c78a8", "#f58518", "#e45756", "#54a24b"])),
-        tooltip=["link", "type", "confidence", "kind"]).properties(height=220)
-    st.altair_chart(chart, width="stretch")
+        kind = (f"only in the {src_name}" if not link.tgt else f"only in the {tgt_name}" if not link.src
+                else "confirmed by you" if link.status == "confirmed"
+                else "unsure" if link.confidence < render.LOW_LINK_CONFIDENCE else "paired")
+        # A sentence one side lacks sits on its own axis at -1.
+        for i in link.src or (-1,):
+            for j in link.tgt or (-1,):
+                points.append({"link": number, "type": link.type, "confidence": round(link.confidence, 2),
+                               "x": i, "y": j, "kind": kind,
+                               "sentences": f"{pair[0]}:{list(link.src)} ↔ {pair[1]}:{list(link.tgt)}"})
+    frame = pd.DataFrame(points)
+    kinds = ["paired", "unsure", "confirmed by you", f"only in the {src_name}", f"only in the {tgt_name}"]
+    chart = alt.Chart(frame).mark_point(filled=True, size=70).encode(
+        x=alt.X("x:Q", title=f"{src_name} sentence (−1 = none)"),
+        y=alt.Y("y:Q", title=f"{tgt_name} sentence (−1 = none)"),
+        color=alt.Color("kind:N", title=None, scale=alt.Scale(
+            domain=kinds, range=["#4c78a8", "#f58518", "#1b7f3b", "#e45756", "#b279a2"])),
+        tooltip=["sentences", "type", "confidence", "kind"])
+    st.caption("Each dot pairs a sentence of one version with a sentence of the other. A straight "
+               "diagonal means the versions follow each other; dots on the −1 lines are sentences "
+               "the other version lacks.")
+    st.altair_chart(chart, width="stretch", height=320)
+    st.caption(f"Aligner settings: `{comparison.alignments[pair].signature_string()}`")
 
 
-def show_rows(comparison: Comparison, views: list[render.RowView]) -> None:
+def show_rows(comparison: Comparison, views: list[render.RowView]) -> tuple[list[render.RowView], bool]:
+    """The filters above the table; returns the rows they let through and the MT toggle."""
+    kinds = sorted({kind for view in views for kind in view.kinds},
+                   key=lambda k: list(render.BADGES).index(k) if k in render.BADGES else 99)
+    columns = st.columns([1.2, 2.4, 1.3, 1.4, 1.1])
+    only_flagged = columns[0].toggle("Only flagged rows", key="only_flagged")
+    chosen_kinds = columns[1].multiselect("Kinds of flag", kinds, key="kinds", format_func=render.badge_label,
+                                          placeholder="all kinds")
+    min_severity = columns[2].selectbox(
+        "Lowest severity", render.SEVERITY_ORDER, key="severity",
+        help="low = routine wire style (e.g. «подчеркнул» → «said»); high = a changed number, date, "
+             "a missing sentence, a strong shift")
+    by_divergence = columns[3].toggle("Most divergent first", key="by_divergence")
+    show_mt = columns[4].toggle("Show MT", key="show_mt", disabled=not comparison.translations,
+                                help="Machine renderings under each cell (turn on MT in the sidebar)")
+    return render.filter_rows(views, only_flagged=only_flagged, kinds=chosen_kinds,
+                              min_severity=min_severity, sort_by_divergence=by_divergence), show_mt
+
+
+def show_table(comparison: Comparison, views: list[render.RowView], shown: list[render.RowView],
+               show_mt: bool) -> None:
     story = comparison.story
-    kinds = sorted({kind for view in views for kind in view.kinds})
-    filter_cols = st.columns([1, 2, 1, 1, 1])
-    only_flagged = filter_cols[0].toggle("Only flagged rows", key="only_flagged")
-    chosen_kinds = filter_cols[1].multiselect("Kinds", kinds, key="kinds",
-                                              format_func=lambda k: " ".join(render.BADGES.get(k, ("", k))))
-    min_severity = filter_cols[2].selectbox("Lowest severity", render.SEVERITY_ORDER, key="severity",
-                                            help="«stressed» → «said» is routine wire style: low")
-    by_divergence = filter_cols[3].toggle("Most divergent first", key="by_divergence")
-    show_mt = filter_cols[4].toggle("Show MT", key="show_mt", disabled=not comparison.translations)
-    shown = render.filter_rows(views, only_flagged=only_flagged, kinds=chosen_kinds,
-                               min_severity=min_severity, sort_by_divergence=by_divergence)
-    st.caption(f"{len(shown)} of {len(views)} rows · ▲ the English is sharper · ▼ softer · "
-               "click a badge for its evidence")
-    st.html(render.PAGE_CSS)
-    st.html(render.rows_table_html(shown, story.langs, story.meta.original or "ru", show_mt=show_mt))
+    st.caption(f"Showing {len(shown)} of {len(views)} rows.")
+    st.html(render.PAGE_CSS + render.LEGEND_HTML)
+    st.html(render.rows_table_html(shown, story.langs, render.original_lang(story), show_mt=show_mt))
+
+
+def show_numbers_explained(comparison: Comparison) -> None:
+    from compare.analyze.summary import DIVERGENCE_SIGNATURE
+
+    with st.expander("How the numbers are computed"):
+        st.markdown(f"- **Divergence** (sorting, *Look here first*): `{DIVERGENCE_SIGNATURE}`; a row "
+                    "takes its most divergent link.")
+        st.markdown(f"- **Aligner unsure**: the row's weakest link has confidence below "
+                    f"{render.LOW_LINK_CONFIDENCE}.")
+        for pair, alignment in comparison.alignments.items():
+            st.markdown(f"- **Alignment {pair[0]}↔{pair[1]}** (overall confidence "
+                        f"{alignment.confidence:.2f}): `{alignment.signature_string()}`")
+        signatures = {name: sig for analyses in comparison.analyses.values() for a in analyses
+                      for name, sig in a.signatures.items()}
+        for name, signature in sorted(signatures.items()):
+            st.markdown(f"- **{name}**: `{signature}`")
+
+
+# ---------------------------------------------------------------- corrections
+
+def link_rows(comparison: Comparison) -> dict[Direction, dict[int, int]]:
+    """pair → link index → the row number that shows it."""
+    where: dict[Direction, dict[int, int]] = {}
+    for number, row in enumerate(comparison.rows):
+        for pair, indices in row.links.items():
+            for index in indices:
+                where.setdefault(pair, {})[index] = number
+    return where
+
+
+def _snippet(story: Story, lang: str, ids: tuple[int, ...], limit: int = 70) -> str:
+    text = " ".join(story.documents[lang].segments[i].text for i in ids)
+    return (text[:limit - 1] + "…" if len(text) > limit else text) or "—"
+
+
+def correction_actions(pair: Direction, link: Link) -> dict[str, tuple]:
+    """label → (operation, arguments) for one link; only the moves that make sense for it."""
+    src, tgt = LANG_NAMES[pair[0]], LANG_NAMES[pair[1]]
+    actions: dict[str, tuple] = {"Confirm: this pairing is right": ("confirm",)}
+    actions["Merge with the next pair"] = ("merge",)
+    if len(link.src) + len(link.tgt) > 2 or (link.src and link.tgt and (len(link.src) > 1 or len(link.tgt) > 1)):
+        actions["Split in two"] = ("split",)
+    for side, name, ids in (("tgt", tgt, link.tgt), ("src", src, link.src)):
+        if ids:
+            actions[f"Move its last {name} sentence down to the next pair"] = ("move", side, "next")
+            actions[f"Move its first {name} sentence up to the previous pair"] = ("move", side, "previous")
+    if link.status == "confirmed":
+        actions["Unconfirm (let the aligner decide again)"] = ("unconfirm",)
+    return actions
 
 
 def show_corrections(story: Story, comparison: Comparison) -> None:
-    store = correction_store()
-    with st.expander("Correct the alignment", expanded=False):
-        pairs = list(comparison.alignments)
-        pair = st.selectbox("Pair", pairs, format_func=lambda p: f"{LANG_NAMES[p[0]]} → {LANG_NAMES[p[1]]}",
-                            key="fix_pair")
-        alignment = comparison.alignments[pair]
-        documents = story.documents
+    st.subheader("2 · Correct the alignment")
+    st.caption("Pick a row of the table, fix how its sentences are paired; the rest is "
+                       "re-aligned around your fixes, which are saved for the next time you open "
+                       "the story.")
+    where = link_rows(comparison)
+    pairs = list(comparison.alignments)
+    pair = st.selectbox("Pair of versions", pairs, key="fix_pair",
+                                format_func=lambda p: f"{LANG_NAMES[p[0]]} ↔ {LANG_NAMES[p[1]]}")
+    alignment = comparison.alignments[pair]
+    rows_of = where.get(pair, {})
 
-        def describe(index: int) -> str:
-            link = alignment.links[index]
-            src = " ".join(documents[pair[0]].segments[i].text for i in link.src)[:60]
-            tgt = " ".join(documents[pair[1]].segments[i].text for i in link.tgt)[:60]
-            mark = "✔ " if link.status == "confirmed" else ""
-            return f"{mark}{index}: [{link.type}] {src or '—'} ⟷ {tgt or '—'}"
+    def describe(index: int) -> str:
+        link = alignment.links[index]
+        mark = "✔ " if link.status == "confirmed" else ""
+        return (f"{mark}Row {rows_of.get(index, '?')}: {pair[0]} {list(link.src) or '—'} ↔ "
+                f"{pair[1]} {list(link.tgt) or '—'}")
 
-        index = st.selectbox("Link", range(len(alignment.links)), format_func=describe, key="fix_link")
-        action = st.radio("Action", CORRECTION_ACTIONS, horizontal=True, key="fix_action")
-        src_at = tgt_at = 1
-        if action == "split":
-            link = alignment.links[index]
-            cols = st.columns(2)
-            src_at = cols[0].number_input(f"{pair[0]} sentences in the first part", 0, len(link.src),
-                                          min(1, len(link.src)), key="split_src")
-            tgt_at = cols[1].number_input(f"{pair[1]} sentences in the first part", 0, len(link.tgt),
-                                          min(1, len(link.tgt)), key="split_tgt")
-        buttons = st.columns(3)
-        if buttons[0].button("Apply and re-align", type="primary", key="fix_apply"):
-            confirmed = store.confirmed(story, pair)
-            links = alignment.links
-            try:
-                if action == "confirm":
-                    new = corrections.confirm(links, confirmed, index)
-                elif action == "unconfirm":
-                    new = corrections.unconfirm(links, confirmed, index)
-                elif action == "merge with next":
-                    new = corrections.merge_with_next(links, confirmed, index)
-                elif action == "split":
-                    new = corrections.split(links, confirmed, index, int(src_at), int(tgt_at))
-                elif action.startswith("move last"):
-                    new = corrections.move_segment(links, confirmed, index, "tgt", "next")
-                else:
-                    new = corrections.move_segment(links, confirmed, index, "tgt", "previous")
-            except InputError as error:
-                st.error(str(error))
+    order = sorted(range(len(alignment.links)), key=lambda i: (rows_of.get(i, 10 ** 6), i))
+    index = st.selectbox("Pair of sentences (by row)", order, format_func=describe, key="fix_link")
+    link = alignment.links[index]
+    st.markdown(f"**{LANG_NAMES[pair[0]]}:** {_md_escape(_snippet(story, pair[0], link.src))}  \n"
+                f"**{LANG_NAMES[pair[1]]}:** {_md_escape(_snippet(story, pair[1], link.tgt))}")
+    actions = correction_actions(pair, link)
+    label = st.selectbox("What to do", list(actions), key="fix_action")
+    operation = actions[label]
+    src_at = tgt_at = 0
+    if operation[0] == "split":
+        columns = st.columns(2)
+        src_at = columns[0].number_input(f"{pair[0]} sentences in the first part", 0, len(link.src),
+                                         min(1, len(link.src)), key="split_src")
+        tgt_at = columns[1].number_input(f"{pair[1]} sentences in the first part", 0, len(link.tgt),
+                                         min(1, len(link.tgt)), key="split_tgt")
+    if st.button("Apply and re-align", type="primary", key="fix_apply", width="stretch"):
+        links, confirmed = alignment.links, store().confirmed(story, pair)
+        try:
+            if operation[0] == "confirm":
+                new = corrections.confirm(links, confirmed, index)
+            elif operation[0] == "unconfirm":
+                new = corrections.unconfirm(links, confirmed, index)
+            elif operation[0] == "merge":
+                new = corrections.merge_with_next(links, confirmed, index)
+            elif operation[0] == "split":
+                new = corrections.split(links, confirmed, index, int(src_at), int(tgt_at))
             else:
-                store.save(story, pair, new, f"{action} link {index}")
-                st.session_state["flash"] = f"Saved: {action} link {index} ({pair[0]}→{pair[1]})."
-                st.rerun()
-        if buttons[1].button("Undo last change", key="fix_undo"):
-            undone = store.undo(story, pair)
-            st.session_state["flash"] = f"Undone: {undone}." if undone else "Nothing to undo."
+                new = corrections.move_segment(links, confirmed, index, operation[1], operation[2])
+        except InputError as error:
+            st.error(str(error))
+        else:
+            what = f"{label.split(':')[0].lower()} — row {rows_of.get(index, '?')}, {pair[0]}↔{pair[1]}"
+            store().save(story, pair, new, what)
+            st.session_state["flash"] = f"Saved: {what}. The rest was re-aligned around your fixes."
             st.rerun()
-        history = store.history(story)
-        if history:
-            buttons[2].caption(f"{len(history)} saved change(s); last: {history[0][2]}")
+    history = store().history(story)
+    if st.button("Undo the last change", key="fix_undo", disabled=not history, width="stretch"):
+        last_pair = tuple(history[0][0].split("-"))
+        undone = store().undo(story, last_pair)
+        st.session_state["flash"] = f"Undone: {undone}." if undone else "Nothing to undo."
+        st.rerun()
+    if history:
+        st.caption("Saved changes, newest first: " + "; ".join(
+            f"{action}" for _, _, action, _ in history[:4]) + (" …" if len(history) > 4 else ""))
 
+
+def _md_escape(text: str) -> str:
+    """Markdown special characters of user text shown with st.markdown (which escapes HTML)."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in text)
+
+
+# ---------------------------------------------------------------- exports
 
 def show_exports(comparison: Comparison) -> None:
-    from compare.export import to_bytes
-
-    st.markdown("**Export aligned pairs**")
-    columns = st.columns(len(EXPORT_FORMATS))
-    for column, (label, (fmt, suffix, mime)) in zip(columns, EXPORT_FORMATS.items()):
-        column.download_button(label, data=lambda fmt=fmt: to_bytes(comparison, fmt),
-                               file_name=f"{comparison.story.id}.{suffix}", mime=mime,
-                               key=f"export-{fmt}", on_click="ignore")
+    st.subheader("4 · Export aligned pairs")
+    story = comparison.story
+    pairs = list(comparison.alignments)
+    original = render.original_lang(story)
+    default = next((i for i, p in enumerate(pairs) if set(p) == {original, "en"}), 0)
+    pair = st.selectbox("Pair for XLIFF and InterText", pairs, index=default, key="export_pair",
+                                format_func=lambda p: f"{LANG_NAMES[p[0]]} → {LANG_NAMES[p[1]]}",
+                                help="TMX, XLSX, CSV and JSONL hold every version; XLIFF and "
+                                     "InterText hold one pair")
+    columns = st.columns(2)
+    for number, choice in enumerate(render.EXPORT_CHOICES):
+        columns[number % 2].download_button(
+            choice.label, data=lambda choice=choice: render.export_bytes(comparison, choice, pair),
+            file_name=render.export_name(comparison, choice, pair), mime=choice.mime,
+            key=f"export-{choice.fmt}", on_click="ignore", width="stretch")
 
 
 # ---------------------------------------------------------------- page
 
 def main() -> None:
     st.title("Wire translation review")
-    st.caption("The English, Russian and Belarusian versions of one story, sentence by sentence. "
-               "Badges show where the English is sharper (▲) or softer (▼) than the original, and "
-               "where numbers, names or quotes differ. Works offline; MT is optional.")
+    st.caption("One news story in English, Russian and Belarusian, sentence by sentence. The "
+               "badges mark where the English is sharper (▲) or softer (▼) than the original and "
+               "where numbers, dates, names or quotes differ — click a badge for the evidence. "
+               "Everything runs on this computer; machine translation is optional.")
+    global _MESSAGES
+    _MESSAGES = st.container()
+    side = Sidebar()
     try:
-        story = pick_story()
+        with side.story:
+            story = pick_story()
+        if story is None:
+            return
+        with side.mt:
+            mt = mt_settings(story)
+        started = time.perf_counter()
+        comparison = build_comparison(story, mt)
     except InputError as error:
         st.error(str(error))
         return
-    if story is None:
-        return
-    title = story.meta.title or story.id
-    st.subheader(title)
-    if story.meta.notes:
-        st.caption(story.meta.notes)
+    st.session_state["comparison"] = comparison  # this session's; tests and exports read it
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))
-
-    translate, engines = mt_settings(story)
-    store = correction_store()
-    fixed = store.all_confirmed(story)
-    fixed_key = repr(sorted((pair, [(l.src, l.tgt) for l in links]) for pair, links in fixed.items()))
-    from compare.store import story_key
-
-    if translate:
-        st.session_state["_progress_bar"] = st.progress(0.0, text="Translating…")
-    try:
-        comparison = cached_comparison(story, story_key(story), fixed_key, translate,
-                                       repr(sorted(engines.items())), fixed, engines)
-    except InputError as error:
-        st.error(str(error))
-        return
-    finally:
-        bar = st.session_state.pop("_progress_bar", None)
-        if bar is not None:
-            bar.empty()
     views = render.row_views(comparison)
-    show_summary(comparison, views)
-    show_rows(comparison, views)
-    show_corrections(story, comparison)
-    show_exports(comparison)
+    show_header(story, comparison)
+    overview = st.container()  # drawn above the filters, filled once their values are known
+    filtered, show_mt = show_rows(comparison, views)
+    with overview:
+        show_overview(comparison, views, filtered)
+    show_table(comparison, views, filtered, show_mt)
+    show_numbers_explained(comparison)
+    with side.fix:
+        show_corrections(story, comparison)
+    with side.export:
+        show_exports(comparison)
+    st.session_state["render_seconds"] = round(time.perf_counter() - started, 3)
 
 
 try:
     main()
 except Exception as error:  # never a traceback on the page: one line, details in the log
     traceback.print_exc()
-    st.error(f"Something went wrong: {type(error).__name__}: {error}")
+    st.error(f"Something went wrong: {type(error).__name__}: {error}. The details are in the "
+             "terminal that runs the app.")

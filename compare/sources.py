@@ -184,7 +184,10 @@ def html_main_text(name: str, html: str) -> str:
     from lxml import etree
 
     try:
-        parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+        # The text is already decoded: say so, or libxml2 reads the bytes as Latin-1 when the
+        # page has no <meta charset>.
+        parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
+                                      encoding="utf-8")
         root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
         raise InputError(f"{name}: cannot be read as HTML") from None

@@ -1,0 +1,233 @@
+"""What the review page shows: escaped cells, gap labels, filters, badges with evidence, links.
+
+compare/render.py builds every piece of HTML the app hands to st.html, so these tests read that
+HTML back (lxml) instead of trusting string searches alone.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from compare import render
+from compare.model import Flag, Row, Story, StoryMeta
+from compare.pipeline import compare_story
+from compare.sources import load_story, story_from_texts
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+AGRICULTURE = "agriculture-grain-harvest"
+
+
+@functools.lru_cache(maxsize=4)
+def comparison_of(story_id: str):
+    return compare_story(load_story(CORPORA / story_id))
+
+
+def table_tree(html_text: str):
+    return lxml.html.fromstring(f"<div>{html_text}</div>")
+
+
+# ---------------------------------------------------------------- escaping
+
+HOSTILE = [
+    # (what a user pasted into a sentence, the text that must reach the page as text)
+    "<script>window.__xss = 1</script>",
+    '<img src=x onerror="window.__xss = 1">',
+    '<a href="javascript:alert(1)">link</a>',
+    "</td></tr></table><b>broken out</b>",
+    '"><svg onload=alert(1)>',
+    "Tom & Jerry's <b>bold</b> claim",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_user_text_reaches_the_table_as_text(payload):
+    english = (f"The minister said the plan {payload} would be ready by May. "
+               "Farmers in the region welcomed the decision.")
+    russian = (f"Министр заявил, что план {payload} будет готов к маю. "
+               "Аграрии региона приветствовали это решение.")
+    comparison = compare_story(story_from_texts({"en": english, "ru": russian}, check_lang=False))
+    views = render.row_views(comparison)
+    page = render.rows_table_html(views, comparison.story.langs, "ru", show_mt=True)
+    page += render.summary_html(views, [v.number for v in views])
+    tree = table_tree(page)
+    assert not tree.xpath("//script | //img | //svg | //b | //a[starts-with(@href, 'javascript')]")
+    assert not [a for el in tree.iter() for a in el.attrib if a.lower().startswith("on")]
+    assert len(tree.xpath("//table")) == 1  # the payload did not close the table
+    cells = " ".join(td.text_content() for td in tree.xpath("//td[@lang='en']"))
+    assert payload in cells  # shown as the user wrote it
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_flag_evidence_is_escaped(payload):
+    flag = Flag("number", "number", payload, "12", f"the source has {payload}", severity="high",
+                rule=payload)
+    evidence = render.flag_evidence(("ru", "en"), flag)
+    assert "<" not in evidence and ">" not in evidence
+    view = render.RowView(number=0, row=Row({"en": (0,), "ru": (0,)}),
+                          texts={"en": f"It was {payload} and 12.", "ru": f"Было {payload} и 12."},
+                          ids={"en": (0,), "ru": (0,)}, flags=((("ru", "en"), flag),), confidence=0.9)
+    tree = table_tree(render.rows_table_html([view], ("en", "ru"), "ru"))
+    assert not tree.xpath("//script | //img | //svg | //b")
+    assert payload in tree.xpath("//details//li")[0].text_content()
+    # the flag's term is marked in the original's cell, as text
+    assert [m.text_content() for m in tree.xpath("//td[@lang='ru']//mark")] == [payload]
+
+
+@pytest.mark.parametrize("text, marks, expected", [
+    ("a <b> c", {"hl": [(2, 5)]}, 'a <mark class="hl">&lt;b&gt;</mark> c'),
+    ("one two", {"hl": [(0, 7)], "mtdiff": [(4, 7)]},
+     '<mark class="hl">one </mark><mark class="hl mtdiff">two</mark>'),
+    ("x & y", {}, "x &amp; y"),
+    ("quote\"s", {"hl": [(5, 7)]}, 'quote<mark class="hl">&quot;s</mark>'),
+])
+def test_mark_text_escapes_and_nests_overlaps(text, marks, expected):
+    assert render.mark_text(text, marks) == expected
+
+
+# ---------------------------------------------------------------- gaps
+
+@pytest.mark.parametrize("texts, lang, label", [
+    ({"en": "", "ru": "Больше всего техники.", "be": "Найбольш тэхнікі."}, "en", "not in the English"),
+    ({"en": "Added line.", "ru": "", "be": ""}, "ru", "added in the English"),
+    ({"en": "Added line.", "ru": "", "be": ""}, "be", "added in the English"),
+    ({"en": "A line.", "ru": "", "be": "Радок."}, "ru", "not in the Russian"),
+    ({"en": "A line.", "ru": "Строка.", "be": ""}, "be", "not in the Belarusian"),
+    ({"en": "Added line.", "ru": ""}, "ru", "added in the English"),
+])
+def test_gap_labels(texts, lang, label):
+    view = render.RowView(0, Row({}), texts, {k: () for k in texts}, (), 1.0)
+    assert render.gap_label(lang, view) == label
+    assert f"— {label} —" in render.cell_html(view, lang, "ru")
+
+
+def test_the_omitted_sentence_of_the_sample_is_a_labelled_gap():
+    """agriculture: the English omits ru:8 / be:8 (story.toml notes)."""
+    comparison = comparison_of(AGRICULTURE)
+    views = render.row_views(comparison)
+    gap_rows = [v for v in views if not v.texts["en"] and v.texts["ru"]]
+    assert gap_rows and any("Минской и Могилевской" in v.texts["ru"] for v in gap_rows)
+    tree = table_tree(render.rows_table_html(views, comparison.story.langs, "ru"))
+    row = tree.xpath(f"//tr[@id='row-{gap_rows[0].number}']")[0]
+    assert "not in the English" in row.xpath("td[@lang='en']")[0].text_content()
+    assert "omission" in row.xpath("td[@class='flags']")[0].text_content()
+
+
+# ---------------------------------------------------------------- badges and highlights
+
+@pytest.mark.parametrize("original_word, english_word, kind", [
+    ("отметил", "warned", "sharpened"),  # reporting verb, row of en:14
+    ("39,6", "36.9", "number"),  # the changed yield
+    ("сентября", "October", "date"),  # the moved deadline
+])
+def test_flag_terms_are_marked_in_the_cell_of_their_language(original_word, english_word, kind):
+    """Flags read original → translation, while the alignment pair is en → ru: the original's
+    term must be marked in the Russian cell and the English term in the English cell."""
+    comparison = comparison_of(AGRICULTURE)
+    views = render.row_views(comparison)
+    view = next(v for v in views if english_word in v.texts["en"] and kind in v.kinds)
+    tree = table_tree(render.rows_table_html([view], comparison.story.langs, "ru"))
+    marked = {lang: " ".join(m.text_content() for m in tree.xpath(f"//td[@lang='{lang}']//mark"))
+              for lang in comparison.story.langs}
+    assert english_word in marked["en"]
+    assert original_word in marked["ru"]
+    badge = tree.xpath(f"//details[contains(@class, 'kind-{kind}')]")[0]
+    assert kind in badge.xpath("summary")[0].text_content()
+    evidence = badge.xpath(".//li")[0].text_content()
+    assert evidence.startswith(("ru→en", "be→en")) and "rule:" in evidence
+
+
+def test_every_flag_of_a_story_shows_in_a_badge_with_its_evidence():
+    comparison = comparison_of(AGRICULTURE)
+    views = render.row_views(comparison)
+    tree = table_tree(render.rows_table_html(views, comparison.story.langs, "ru"))
+    evidence = tree.xpath("//details[contains(@class,'badge')]//li")
+    assert len(evidence) == sum(len(v.flags) for v in views) > 0
+    assert all("severity" in li.text_content() for li in evidence)
+
+
+# ---------------------------------------------------------------- filters and summary
+
+def test_only_flagged_rows_by_kind_and_severity():
+    views = render.row_views(comparison_of(AGRICULTURE))
+    flagged = render.filter_rows(views, only_flagged=True)
+    assert 0 < len(flagged) < len(views)
+    assert all(v.flags for v in flagged)
+
+    numbers = render.filter_rows(views, only_flagged=True, kinds=["number"])
+    assert numbers and all(v.kinds == {"number"} for v in numbers)
+
+    high = render.filter_rows(views, only_flagged=True, min_severity="high")
+    assert high and all(f.severity == "high" for v in high for _, f in v.flags)
+    low_only = {f.kind for v in views for _, f in v.flags if f.severity == "low"}
+    assert low_only and not any(k in {f.kind for v in high for _, f in v.flags if f.severity == "low"}
+                                for k in low_only)
+
+    everything = render.filter_rows(views, min_severity="low")
+    assert [v.number for v in everything] == [v.number for v in views]
+
+
+def test_sorting_by_divergence_puts_the_changed_figures_first():
+    views = render.row_views(comparison_of(AGRICULTURE))
+    ordered = render.filter_rows(views, sort_by_divergence=True)
+    scores = [v.divergence for v in ordered]
+    assert scores == sorted(scores, reverse=True)
+    top = ordered[0]
+    assert {"number", "sharpened"} <= top.kinds  # the yield 39.6 → 36.9 without its hedge
+
+
+def test_summary_links_point_at_rows_of_the_table():
+    comparison = comparison_of(AGRICULTURE)
+    views = render.row_views(comparison)
+    shown = render.filter_rows(views, only_flagged=True, kinds=["date"])
+    summary = table_tree(render.summary_html(views, [v.number for v in shown]))
+    table = table_tree(render.rows_table_html(views, comparison.story.langs, "ru"))
+    targets = [a.get("href") for a in summary.xpath("//a")]
+    assert targets and all(t.startswith("#row-") for t in targets)
+    ids = set(table.xpath("//tr/@id"))
+    assert all(t[1:] in ids for t in targets)
+    # rows the filters hide say so, rather than jumping nowhere
+    hidden = [li for li in summary.xpath("//li") if "hidden by the filters" in li.text_content()]
+    assert len(hidden) == len(targets) - sum(1 for v in shown if f"#row-{v.number}" in targets)
+
+
+def test_a_story_with_no_flags_says_so():
+    assert "No flags" in render.summary_html([], [])
+    assert "No row matches" in render.rows_table_html([], ("en", "ru"), "ru")
+
+
+# ---------------------------------------------------------------- exports
+
+def test_tmx_download_parses_without_entities_and_holds_every_version():
+    comparison = comparison_of(AGRICULTURE)
+    choice = next(c for c in render.EXPORT_CHOICES if c.fmt == "tmx")
+    data = render.export_bytes(comparison, choice)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(data, parser)
+    langs = {tuv.get("{http://www.w3.org/XML/1998/namespace}lang", "").lower()[:2]
+             for tuv in root.iter("tuv")}
+    assert {"en", "ru", "be"} <= langs
+    texts = " ".join(seg.text or "" for seg in root.iter("seg"))
+    assert "36.9 centners" in texts and "39,6 ц/га" in texts
+    assert render.export_name(comparison, choice) == f"{AGRICULTURE}.tmx"
+
+
+@pytest.mark.parametrize("fmt", [c.fmt for c in render.EXPORT_CHOICES])
+def test_every_download_button_gives_a_file(fmt):
+    comparison = comparison_of(AGRICULTURE)
+    choice = next(c for c in render.EXPORT_CHOICES if c.fmt == fmt)
+    data = render.export_bytes(comparison, choice, ("en", "ru"))
+    assert len(data) > 200
+    name = render.export_name(comparison, choice, ("en", "ru"))
+    assert name.endswith("." + choice.suffix)
+    assert (".en-ru." in name) == choice.bilingual
+
+
+def test_original_language_is_read_from_the_story_or_assumed():
+    story = comparison_of(AGRICULTURE).story
+    assert render.original_lang(story) == "ru"
+    bare = Story("x", StoryMeta(), {lang: story.documents[lang] for lang in ("en", "be")})
+    assert render.original_lang(bare) == "be"
