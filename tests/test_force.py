@@ -92,3 +92,19 @@ def test_cli_bad_file_one_line_exit_2(tmp_path, text, message):
         result = _shifts(tmp_path, text)
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_verdict_accuracy_on_the_labelled_table():
+    """The labelled wire pairs (faithful ones included): the bar for unseen pairs is 0.90."""
+    rows = _table("labelled.tsv")
+    right = sum(
+        analyze_force(row["source"], row["target"], row["src_lang"], row["tgt_lang"]).verdict == row["verdict"]
+        for row in rows
+    )
+    assert len(rows) >= 80 and right / len(rows) >= 0.95, f"{right}/{len(rows)}"
+    faithful = [row for row in rows if row["verdict"] == "none"]
+    alarms = sum(
+        analyze_force(row["source"], row["target"], row["src_lang"], row["tgt_lang"]).verdict != "none"
+        for row in faithful
+    )
+    assert alarms * 40 <= len(faithful)  # at most one false alarm per 40 faithful pairs

@@ -37,7 +37,7 @@ NEGATORS = {
     "ru": frozenset({"не", "ни", "нет", "без", "почти", "практически"}),
     "be": frozenset({"не", "ні", "няма", "без", "амаль", "практычна"}),
 }
-NEGATION_WINDOW = {"en": 2, "ru": 1, "be": 1}  # tokens looked at before a match
+NEGATION_WINDOW = {"en": 3, "ru": 1, "be": 1}  # tokens looked at before a match
 # Words after which an English "@v" variant is a noun, not a verb ("the demand", "of stress").
 _NOUN_CONTEXT = frozenset(
     "the a an this that these those its their his her our your my of for in on at by with from "
@@ -59,6 +59,7 @@ class _Pattern:
     first: str  # the first word as written (an exact form beats a shared lemma)
     words: tuple[frozenset[str], ...]  # lemma set of each word
     needs_head: bool  # "+": a word must follow directly
+    degree_only: bool  # "~": only before a verb, adverb or comparative (Russian)
     verb_only: bool  # "@v": not after an article / possessive / preposition
     negated: bool  # the expression itself carries the negation («не исключить»)
 
@@ -109,6 +110,8 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
             text = text.removesuffix("@v")
             needs_head = text.endswith("+")
             text = text.removesuffix("+")
+            degree_only = text.endswith("~")
+            text = text.removesuffix("~")
             exact_forms = {word[1:].lower() for word in text.split() if word.startswith("=")}
             tokens = tokenize(text.replace("=", ""), lang)
             if not tokens:
@@ -119,7 +122,9 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
                 for token in tokens
             )
             negated = any(token.norm in negators for token in tokens)
-            pattern = _Pattern(concept, order, variant, tokens[0].norm, words, needs_head, verb_only, negated)
+            pattern = _Pattern(
+                concept, order, variant, tokens[0].norm, words, needs_head, degree_only, verb_only, negated
+            )
             for lemma in words[0]:
                 index.setdefault(lemma, []).append(pattern)
     return {key: tuple(value) for key, value in index.items()}
@@ -149,6 +154,8 @@ def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[
             return False
     if pattern.verb_only and first > 0 and tokens[first - 1].norm in _NOUN_CONTEXT:
         return False
+    if pattern.degree_only and not _modifies_degree(tokens, last, lang):
+        return False
     if pattern.needs_head:
         if last + 1 >= len(tokens):
             return False
@@ -157,6 +164,19 @@ def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[
         if between.strip() or following.norm in _NOT_A_HEAD:
             return False
     return True
+
+
+# Parts of speech (pymorphy3 / OpenCorpora tags) a degree word modifies; before a noun, an
+# adjective or a numeral «несколько» means "several".
+_DEGREE_HEADS = frozenset({"VERB", "INFN", "COMP", "ADVB", "ADJS", "PRTS", "GRND", "PRED"})
+
+
+def _modifies_degree(tokens: list[Token], last: int, lang: str) -> bool:
+    if last + 1 >= len(tokens) or lang != "ru":
+        return False
+    from compare.analyze.lemmatize import _ru_morph
+
+    return _ru_morph().parse(tokens[last + 1].norm)[0].tag.POS in _DEGREE_HEADS
 
 
 def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
