@@ -31,6 +31,7 @@ from typing import Iterable
 DATA = Path(__file__).resolve().parent / "data" / "anchors"
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_DIGIT = re.compile(r"\d")
 _SPACE_SEP = "\u0020\u00a0\u202f\u2009"
 
 
@@ -240,9 +241,9 @@ def extract_dates(text: str, lang: str | None = None) -> list[Mention]:
     patterns = _date_patterns()
     if not _month_word_pattern().search(text):
         patterns = patterns[:2]  # only the all-digit forms can be here
+    if not _DIGIT.search(text):
+        patterns = patterns[2:]  # only the forms with a month word can be here
     for pattern in patterns:
-        if not any(ch.isdigit() for ch in text) and pattern in patterns[:2]:
-            continue
         for match in pattern.finditer(text):
             span = match.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
@@ -336,8 +337,10 @@ def name_key(word: str) -> str:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in _SENTENCE_OPENERS
+    position = start - 1
+    while position >= 0 and text[position].isspace():
+        position -= 1
+    return position < 0 or text[position] in _SENTENCE_OPENERS
 
 
 def extract_names(text: str, lang: str | None = None, *, known: frozenset[str] | set[str] = frozenset()) -> list[Mention]:

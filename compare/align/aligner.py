@@ -45,6 +45,8 @@ class AlignSettings:
     passes: int = 2  # 1: no re-estimation on the text at hand
     exact_limit: int = 4_000_000  # grid cells searched exactly; beyond, a band
     band_width: int = 250  # starting band width for long inputs (doubled when the path hits its edge)
+    calibration_window: int = 800  # long inputs: segments the estimating pass aligns
+    feature_columns: int = 16384  # a signal's features are hashed into at most this many columns
     weights: Weights = field(default_factory=Weights)
     low_confidence: float = 0.35  # overall confidence under this draws a warning
     seed: int = 0  # for the random pairs that calibrate the signals
@@ -88,7 +90,7 @@ def align_documents(
                          ("one side has no segments",))
 
     pieces = _pieces_between_fixed(fixed, n, m)
-    vectors = _signal_vectors(signals, src, tgt)
+    vectors = _signal_vectors(signals, src, tgt, settings.feature_columns)
     lengths = (_lengths(src), _lengths(tgt))
     prior = length_prior(src.lang, tgt.lang)
     rng = np.random.default_rng(settings.seed)
@@ -99,19 +101,30 @@ def align_documents(
     para = (_paragraph_starts(src), _paragraph_starts(tgt))
     search_note = ""
     links_by_piece: dict[int, list[tuple[int, int, int, int]]] = {}
-    for pass_number in range(max(1, settings.passes)):
+    gram_cache: dict = {}
+    passes = max(1, settings.passes)
+    for pass_number in range(passes):
         if pass_number > 0:
-            pairs = [(i0, j0) for found in links_by_piece.values() for i0, i1, j0, j1 in found
-                     if i1 - i0 == 1 and j1 - j0 == 1]
+            found = [link for links in links_by_piece.values() for link in links]
+            pairs = [(i0, j0) for i0, i1, j0, j1 in found if i1 - i0 == 1 and j1 - j0 == 1]
             if len(pairs) >= 3:
                 length_model = estimate_length_model(*lengths, pairs, prior)
                 calibrations = {v.name: c for v in vectors if (c := calibrate_signal(v, pairs, rng)) is not None}
+        if pass_number < passes - 1 and (n + 1) * (m + 1) > settings.exact_limit:
+            # Long input: the estimating pass runs on an opening window only (its last tenth,
+            # where the window's cut falls, is not used); the statistics need no more.
+            wn = min(n, settings.calibration_window)
+            wm = min(m, max(1, round(wn * m / n)))
+            window, _ = _align_stretch(0, wn, 0, wm, lengths, vectors, length_model, calibrations, settings, para, {})
+            links_by_piece = {-1: [link for link in window if link[1] <= 0.9 * wn and link[3] <= 0.9 * wm]}
+            continue
         notes = []
+        links_by_piece = {}
         for index, piece in enumerate(pieces):
             if piece[0] == "free":
                 _, s0, s1, t0, t1 = piece
                 links_by_piece[index], note = _align_stretch(
-                    s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para
+                    s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, gram_cache
                 )
                 notes.append(note)
         search_note = ",".join(sorted(set(notes))) or "exact"
@@ -156,10 +169,11 @@ def _pieces_between_fixed(fixed: Sequence[Link], n: int, m: int) -> list[tuple]:
     return [p for p in pieces if p[0] == "fixed" or p[2] > p[1] or p[4] > p[3]]
 
 
-def _signal_vectors(signals: list[Signal], src: Document, tgt: Document) -> list[SignalVectors]:
+def _signal_vectors(signals: list[Signal], src: Document, tgt: Document, columns: int) -> list[SignalVectors]:
     total_rows = len(src.segments) + len(tgt.segments)
     # hashed columns: keep each signal's two matrices under ~32 MB however long the inputs
-    max_columns = int(max(256, min(65536, 8_000_000 // max(total_rows, 1))))
+    # (and the band's matrix products cheap: long inputs get fewer, more shared, columns)
+    max_columns = int(max(256, min(columns, 1_500_000 // max(total_rows, 1))))
     out = []
     for signal in signals:
         try:
@@ -205,17 +219,18 @@ def length_prior(src_lang: str, tgt_lang: str) -> LengthModel:
 # --------------------------------------------------------------------------- one stretch
 
 
-def _scorer(s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, band) -> BeadScorer:
+def _scorer(s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, band,
+            gram_cache=None) -> BeadScorer:
     sub = [SignalVectors(v.name, v.src[s0:s1], v.tgt[t0:t1], v.weight) for v in vectors]
     src_para = para[0][s0:s1] if para[0] is not None and para[1] is not None else None
     tgt_para = para[1][t0:t1] if para[0] is not None and para[1] is not None else None
     return BeadScorer(
         lengths[0][s0:s1], lengths[1][t0:t1], sub, length_model, calibrations, settings.weights, band,
-        src_para, tgt_para, settings.link_types,
+        src_para, tgt_para, settings.link_types, gram_cache,
     )
 
 
-def _align_stretch(s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para):
+def _align_stretch(s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, cache):
     """Best links for src[s0:s1] x tgt[t0:t1], in absolute ids."""
     n, m = s1 - s0, t1 - t0
     if n == 0 or m == 0:
@@ -226,7 +241,8 @@ def _align_stretch(s0, s1, t0, t1, lengths, vectors, length_model, calibrations,
     else:
         band, note = _diagonal_band(n, m, settings.band_width), f"band({settings.band_width})"
     while True:
-        scorer = _scorer(s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, band)
+        scorer = _scorer(s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, band,
+                         cache.setdefault((s0, s1, t0, t1), {}))
         path, _, touched = best_path(band, scorer.scores, settings.link_types)
         if not touched or band.width >= m + 1:
             break
@@ -336,6 +352,7 @@ def _signature(settings, signals, length_model, calibrations, search_note) -> di
         "links": ",".join(f"{a}-{b}" for a, b in settings.link_types),
         "search": search_note,
         "passes": str(settings.passes),
+        "columns": str(settings.feature_columns),
         "length": (
             f"gale-church(c={length_model.c:.3f},s2={length_model.s2:.2f})" if length_model else "none"
         ),

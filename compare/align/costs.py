@@ -6,10 +6,11 @@ A link's score (higher is better; the search maximises the sum over the path) is
   + w_len * length(a, b)                  Gale–Church: target length ≈ c · source length, with
                                           variance s² per character; c and s² are estimated on
                                           the text at hand (first pass, then the links found)
-  + Σ_k w_k · r_k · z_k(a, b)             each similarity signal: the cosine of the summed
+  + Σ_k w_k · r_k · (z_k(a, b) - θ)       each similarity signal: the cosine of the summed
                                           vectors, rescaled so that an unrelated pair is 0 and a
                                           typical true pair of this document is 1 (z), weighted
-                                          by how well the signal separates the two here (r)
+                                          by how well the signal separates the two here (r);
+                                          below θ the signal speaks against the link
   - paragraph penalties                   a link that crosses a paragraph boundary on one side
 
 and an omission or addition (1-0 / 0-1) scores `prior[1-0]` per segment.
@@ -95,6 +96,7 @@ class Weights:
             (3, 1): -2.8,
         }
     )
+    threshold: float = 0.0  # z below this counts against a link (0: only below random)
     paragraph_cross: float = 0.6
     paragraph_start: float = 0.3
 
@@ -114,6 +116,7 @@ class BeadScorer:
         src_paragraph_starts: np.ndarray | None = None,
         tgt_paragraph_starts: np.ndarray | None = None,
         types: tuple[tuple[int, int], ...] = LINK_TYPES,
+        gram_cache: dict | None = None,
     ):
         self.n, self.m = len(src_lengths), len(tgt_lengths)
         self.band = band
@@ -132,6 +135,8 @@ class BeadScorer:
         self.tgt_norms = {s.name: _run_norms(s.tgt, max_b) for s in self.signals}
         self.src_para = src_paragraph_starts
         self.tgt_para = tgt_paragraph_starts
+        # dot products do not change between passes (only the calibrations do): keep them
+        self.gram_cache = {} if gram_cache is None else gram_cache
 
     # -- helpers over the band ------------------------------------------------------------
 
@@ -141,6 +146,13 @@ class BeadScorer:
 
     def _gram_block(self, s: SignalVectors, h0: int, i1: int) -> np.ndarray:
         """gn[r, k] = x[i-1] · y[j-1] for node (i, j) = (h0 + r, lo[i] + k); 0 outside the grid."""
+        lo = self.band.lo
+        key = (s.name, h0, i1, self.band.width, int(lo[h0]), int(lo[i1 - 1]), self.n, self.m)
+        if key not in self.gram_cache:
+            self.gram_cache[key] = self._compute_gram_block(s, h0, i1)
+        return self.gram_cache[key]
+
+    def _compute_gram_block(self, s: SignalVectors, h0: int, i1: int) -> np.ndarray:
         lo = self.band.lo
         rows = np.arange(h0, i1)
         c0 = max(int(lo[h0:i1].min()) - 1, 0)
@@ -155,17 +167,31 @@ class BeadScorer:
         out[~valid] = 0.0
         return out
 
-    def _shift(self, arr: np.ndarray, h0: int, i0: int, i1: int, dp: int, dq: int) -> np.ndarray:
-        """out[i - i0, k] = arr[row i-dp, column of node (i-dp, j-dq)], where j = lo[i] + k."""
-        lo = self.band.lo
-        width = self.band.width
+    def _row_aligned(self, arr: np.ndarray, h0: int, i0: int, i1: int, dp: int) -> np.ndarray:
+        """out[i - i0, k] = arr[row i-dp, the column of node (i-dp, lo[i]+k)]; 0 where outside."""
+        lo, width = self.band.lo, self.band.width
         rows = np.arange(i0, i1) - dp
+        if self.band.is_full:  # same columns on every row: a slice
+            out = np.zeros((i1 - i0, width), dtype=arr.dtype)
+            first = max(h0 - (i0 - dp), 0)
+            out[first:] = arr[i0 - dp + first - h0 : i1 - dp - h0]
+            return out
         good_row = rows >= h0
-        src_rows = np.clip(rows, h0, None)
-        cols = np.arange(width)[None, :] + (lo[i0:i1] - lo[src_rows])[:, None] - dq
+        src_rows = np.maximum(rows, h0)
+        cols = np.arange(width)[None, :] + (lo[i0:i1] - lo[src_rows])[:, None]
         valid = good_row[:, None] & (cols >= 0) & (cols < width)
         out = arr[(src_rows - h0)[:, None], np.clip(cols, 0, width - 1)]
-        return np.where(valid, out, 0.0)
+        out[~valid] = 0.0
+        return out
+
+    @staticmethod
+    def _col_shift(arr: np.ndarray, dq: int) -> np.ndarray:
+        """out[:, k] = arr[:, k - dq] (0 for k < dq)."""
+        if dq == 0:
+            return arr
+        out = np.zeros_like(arr)
+        out[:, dq:] = arr[:, :-dq]
+        return out
 
     # -- the scores ---------------------------------------------------------------------
 
@@ -176,40 +202,44 @@ class BeadScorer:
         i = np.arange(i0, i1)[:, None]
         inside = (j >= 0) & (j <= self.m)
         h0 = max(i0 - 2, 0)
-        grams = {s.name: self._gram_block(s, h0, i1) for s in self.signals}
         jc = np.clip(j, 0, self.m)
+        max_a = max(a for a, _ in self.types)
+        max_b = max(b for _, b in self.types)
+        # dot products of single segments, each row shift aligned once, each column shift a slice
+        shifted: dict[str, dict[tuple[int, int], np.ndarray]] = {}
+        for s in self.signals:
+            gram = self._gram_block(s, h0, i1)
+            by_row = [self._row_aligned(gram, h0, i0, i1, p) for p in range(max_a)]
+            shifted[s.name] = {(p, q): self._col_shift(by_row[p], q) for p in range(max_a) for q in range(max_b)}
+        tgt_runs = {b: self.tgt_cum[jc] - self.tgt_cum[np.maximum(jc - b, 0)] for b in range(1, max_b + 1)}
         out: dict[tuple[int, int], np.ndarray] = {}
         for a, b in self.types:
             possible = inside & (i >= a) & (jc >= b)
             if a == 0 or b == 0:
-                score = np.full(j.shape, w.null * (a + b), dtype=np.float64)
-                out[(a, b)] = np.where(possible, score, NEG)
+                out[(a, b)] = np.where(possible, w.null * (a + b), NEG)
                 continue
-            ia = np.maximum(i - a, 0)
-            jb = np.maximum(jc - b, 0)
-            src_len = self.src_cum[np.minimum(i, self.n)] - self.src_cum[ia]
-            tgt_len = self.tgt_cum[jc] - self.tgt_cum[jb]
+            src_len = self.src_cum[np.minimum(i, self.n)] - self.src_cum[np.maximum(i - a, 0)]
             score = w.priors[(a, b)] + w.length * self.length_model.score(
-                np.broadcast_to(src_len, j.shape), tgt_len
+                np.broadcast_to(src_len, j.shape), tgt_runs[b]
             )
-            evidence = np.zeros(j.shape)
             for s in self.signals:
-                dot = np.zeros(j.shape, dtype=np.float64)
+                parts = shifted[s.name]
+                dot = parts[(0, 0)].astype(np.float64, copy=True)
                 for p in range(a):
                     for q in range(b):
-                        dot += self._shift(grams[s.name], h0, i0, i1, p, q)
+                        if p or q:
+                            dot += parts[(p, q)]
                 src_norm = self.src_norms[s.name][a - 1][np.minimum(i, self.n)]
                 tgt_norm = self.tgt_norms[s.name][b - 1][jc]
                 denom = np.sqrt(src_norm * tgt_norm)
-                has_both = denom > 0
-                cosine = np.where(has_both, dot / np.where(has_both, denom, 1.0), 0.0)
+                cosine = dot / np.where(denom > 0, denom, 1.0)  # dot is 0 wherever denom is
                 cal = self.calibrations[s.name]
                 # neither side has a feature of this signal: it says nothing either way
                 has_any = (src_norm > 0) | (tgt_norm > 0)
-                z = np.where(has_any, cal.z(cosine), 0.0)
-                evidence += s.weight * cal.reliability * z
-            score = score + w.signal * evidence
-            score = score - self._paragraph_penalty(i0, i1, a, b, jc)
+                z = np.where(has_any, cal.z(cosine) - w.threshold, 0.0)
+                score = score + (w.signal * s.weight * cal.reliability) * z
+            if self.src_para is not None and self.tgt_para is not None:
+                score = score - self._paragraph_penalty(i0, i1, a, b, jc)
             out[(a, b)] = np.where(possible, score, NEG)
         return out
 
@@ -300,10 +330,12 @@ def calibrate_signal(s: SignalVectors, pairs: list[tuple[int, int]] | None, rng:
         gram = (s.src @ s.tgt.T) / np.maximum(np.outer(src_norm, tgt_norm), 1e-12)
         ri, rj = np.divmod(np.arange(n * m), m)
         random_cos = gram.ravel()
-    else:
-        ri = rng.integers(0, n, 2000)
-        rj = rng.integers(0, m, 2000)
-        random_cos = _cosines(s, ri, rj, src_norm, tgt_norm)
+    else:  # a random 64 x 64 block of pairs, from one matrix product
+        rows = rng.choice(n, size=min(n, 64), replace=False)
+        cols = rng.choice(m, size=min(m, 64), replace=False)
+        block = (s.src[rows] @ s.tgt[cols].T) / np.maximum(np.outer(src_norm[rows], tgt_norm[cols]), 1e-12)
+        ri, rj = np.repeat(rows, len(cols)), np.tile(cols, len(rows))
+        random_cos = block.ravel()
     if pairs:
         pi = np.array([p for p, _ in pairs])
         pj = np.array([q for _, q in pairs])
@@ -312,8 +344,9 @@ def calibrate_signal(s: SignalVectors, pairs: list[tuple[int, int]] | None, rng:
         match_cos = match_cos[informative]
     else:
         best = []
-        radius = max(3, abs(n - m) + 2)
-        for i in range(n):
+        radius = min(max(3, abs(n - m) + 2), 25)
+        step = max(1, n // 400)  # a sample of rows is enough for a level
+        for i in range(0, n, step):
             if src_norm[i] == 0:
                 continue
             centre = int(round(i * m / max(n, 1)))

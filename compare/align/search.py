@@ -38,47 +38,52 @@ def best_path(
     n, m, width, lo = band.n, band.m, band.width, band.lo
     insertion = types.index((0, 1))
     from_above = [(t, a, b) for t, (a, b) in enumerate(types) if a >= 1]
-    total = np.full((n + 1, width), NEG)  # best score of a path reaching each node
+    longest = max(a for _, a, _ in from_above)
+    # Rows of `total` are padded with NEG columns on both sides, so that reading row i-a at the
+    # columns of row i is a plain slice: node (i, lo[i]+k) comes from (i-a, lo[i]+k-b), that is
+    # column k + shift of row i-a, shift = lo[i] - lo[i-a] - b.
+    drift = int(max((lo[a:] - lo[:-a]).max(initial=0) for a in range(1, longest + 1)) if n else 0)
+    pad = drift + max(b for _, b in types) + 1
+    total = np.full((n + 1, width + 2 * pad), NEG)  # best score of a path reaching each node
     back = np.full((n + 1, width), -1, dtype=np.int8)  # the link type that reached it
     k_index = np.arange(width)
     for start in range(0, n + 1, block_rows):
         stop = min(start + block_rows, n + 1)
         block = scores(start, stop)
+        stacked = {t: block[types[t]] for t, _, _ in from_above}
         for i in range(start, stop):
             row = i - start
-            arriving = np.full(width, NEG)
-            arrived_by = np.full(width, -1, dtype=np.int8)
+            usable = [(t, a, b) for t, a, b in from_above if i - a >= 0]
+            if usable:
+                candidates = np.empty((len(usable), width))
+                for c, (t, a, b) in enumerate(usable):
+                    shift = pad + int(lo[i] - lo[i - a]) - b
+                    np.add(total[i - a, shift : shift + width], stacked[t][row], out=candidates[c])
+                choice = candidates.argmax(axis=0)
+                arriving = candidates[choice, k_index]
+                arrived_by = np.array([t for t, _, _ in usable], dtype=np.int8)[choice]
+            else:
+                arriving = np.full(width, NEG)
+                arrived_by = np.full(width, -1, dtype=np.int8)
             if i == 0 and lo[0] == 0:
                 arriving[0] = 0.0  # the start node
-            for t, a, b in from_above:
-                if i - a < 0:
-                    continue
-                # node (i, lo[i]+k) comes from (i-a, lo[i]+k-b): column k + lo[i] - lo[i-a] - b
-                shift = int(lo[i] - lo[i - a]) - b
-                cols = k_index + shift
-                ok = (cols >= 0) & (cols < width)
-                previous = np.where(ok, total[i - a, np.clip(cols, 0, width - 1)], NEG)
-                candidate = previous + block[(a, b)][row]
-                better = candidate > arriving
-                arriving = np.where(better, candidate, arriving)
-                arrived_by = np.where(better, t, arrived_by)
-            # chains of additions along the row
+            # chains of additions along the row: a running maximum over a cumulative sum
             step = block[(0, 1)][row].copy()
             step[0] = 0.0  # nothing arrives at the first column from its left inside the band
             cum = np.cumsum(step)
             lifted = arriving - cum
             running = np.maximum.accumulate(lifted)
             from_k = np.maximum.accumulate(np.where(lifted >= running, k_index, -1))
-            total[i] = np.maximum(cum + running, NEG)
+            total[i, pad : pad + width] = np.maximum(cum + running, NEG)
             back[i] = np.where(from_k == k_index, arrived_by, insertion)
     # trace back from (n, m)
     links: list[tuple[int, int, int, int]] = []
     i, j = n, m
     touched = False
     k = j - int(lo[i])
-    if not 0 <= k < width or total[i, k] <= NEG / 2:
+    if not 0 <= k < width or total[i, pad + k] <= NEG / 2:
         raise RuntimeError("no path through the band")
-    best = float(total[i, k])
+    best = float(total[i, pad + k])
     while i > 0 or j > 0:
         k = j - int(lo[i])
         t = int(back[i, k])

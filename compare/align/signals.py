@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Protocol, Sequence
@@ -27,7 +28,6 @@ from typing import Callable, Iterable, Protocol, Sequence
 import numpy as np
 
 from compare.anchors import (
-    _fold_cyrillic,
     capitalised_words,
     extract_dates,
     extract_names,
@@ -60,44 +60,111 @@ class Signal(Protocol):
 # --------------------------------------------------------------------------- feature vectors
 
 
+Keyed = tuple[np.ndarray, np.ndarray]  # (row of each feature occurrence, its integer key)
+
+
+def string_keys(rows_of_features: Sequence[Iterable[str]]) -> Keyed:
+    """Feature strings -> (rows, integer keys) (a stable CRC of the string; not Python's hash,
+    which changes from run to run)."""
+    rows, keys = [], []
+    for row, features in enumerate(rows_of_features):
+        for feature in features:
+            rows.append(row)
+            keys.append(zlib.crc32(feature.encode("utf-8")) | (1 << 40))
+    return np.array(rows, dtype=np.int64), np.array(keys, dtype=np.int64)
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def ngram_keys(texts: Sequence[str], sizes: tuple[int, ...] = (3, 4)) -> Keyed:
+    """Character n-grams of every text, hashed with numpy in one sweep over all the texts.
+
+    Texts are lowercased and anything that is not a letter or digit becomes a space; n-grams
+    stay inside words, padded with a space at either end (" wo", "ord ") as before chrF."""
+    if not texts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    cleaned = [" " + _LETTERS.sub(" ", _normalise(t)) + " " for t in texts]
+    lengths = np.array([len(t) for t in cleaned], dtype=np.int64)
+    codes = np.frombuffer("".join(cleaned).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    row_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    position = np.arange(len(codes)) - np.repeat(starts, lengths)
+    all_rows, all_keys = [], []
+    for size in sizes:
+        if len(codes) < size:
+            continue
+        count = len(codes) - size + 1
+        key = np.full(count, np.uint64(size))
+        with np.errstate(over="ignore"):
+            for offset in range(size):
+                key = key * _MIX + codes[offset : offset + count]
+        # an n-gram lies inside one text and inside one word (a space may pad either end)
+        keep = position[:count] + size <= np.repeat(lengths, lengths)[:count]
+        for offset in range(1, size - 1):
+            keep &= codes[offset : offset + count] != 32
+        keep &= ~((codes[:count] == 32) & (codes[size - 1 : size - 1 + count] == 32))
+        all_rows.append(row_of[:count][keep])
+        with np.errstate(over="ignore"):
+            key = key * _MIX  # one more round, so that the last character reaches the high bits
+        all_keys.append((key[keep] >> np.uint64(24)).astype(np.int64))  # 40 bits, apart from string keys
+    return np.concatenate(all_rows), np.concatenate(all_keys)
+
+
+_LETTERS = re.compile(r"[^\w]|_", re.UNICODE)
+
+
+def join_keys(*parts: Keyed) -> Keyed:
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def keyed_vectors(src: Keyed, tgt: Keyed, n: int, m: int, *, max_columns: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Weighted bag-of-features vectors for both sides; None when the sides share no feature.
+
+    Only features on both sides are kept; weight idf = log(1 + N / df) over the two documents;
+    term frequency is sublinear (1 + log count): a repeated word is not twice the evidence."""
+    (src_rows, src_keys), (tgt_rows, tgt_keys) = src, tgt
+    if len(src_keys) == 0 or len(tgt_keys) == 0:
+        return None
+    shared = np.intersect1d(src_keys, tgt_keys)
+    if len(shared) == 0:
+        return None
+    total = n + m
+
+    def counts(rows: np.ndarray, keys: np.ndarray):
+        inside = np.isin(keys, shared)
+        rows, keys = rows[inside], keys[inside]
+        column = np.searchsorted(shared, keys)
+        pair, tf = np.unique(rows * len(shared) + column, return_counts=True)
+        return pair // len(shared), pair % len(shared), tf
+
+    src_r, src_c, src_tf = counts(src_rows, src_keys)
+    tgt_r, tgt_c, tgt_tf = counts(tgt_rows, tgt_keys)
+    df = np.bincount(src_c, minlength=len(shared)) + np.bincount(tgt_c, minlength=len(shared))
+    idf = np.log1p(total / np.maximum(df, 1))
+    width = min(len(shared), max_columns)
+
+    def build(rows, columns, tf, size):
+        matrix = np.zeros((size, width), dtype=np.float32)
+        np.add.at(matrix, (rows, columns % width), (idf[columns] * (1.0 + np.log(tf))).astype(np.float32))
+        return matrix
+
+    return build(src_r, src_c, src_tf, n), build(tgt_r, tgt_c, tgt_tf, m)
+
+
 def feature_vectors(
     src_features: Sequence[Iterable[str]],
     tgt_features: Sequence[Iterable[str]],
     *,
     max_columns: int,
-    idf: bool = True,
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """Weighted bag-of-features vectors for both sides; None when the sides share no feature."""
-    src_bags = [Counter(f) for f in src_features]
-    tgt_bags = [Counter(f) for f in tgt_features]
-    src_df: Counter[str] = Counter()
-    tgt_df: Counter[str] = Counter()
-    for bag in src_bags:
-        src_df.update(bag.keys())
-    for bag in tgt_bags:
-        tgt_df.update(bag.keys())
-    shared = src_df.keys() & tgt_df.keys()
-    if not shared:
-        return None
-    columns = {feature: index % max_columns for index, feature in enumerate(sorted(shared))}
-    width = min(len(columns), max_columns)
-    total = len(src_bags) + len(tgt_bags)
-    weights = {
-        feature: (math.log(1.0 + total / (src_df[feature] + tgt_df[feature])) if idf else 1.0)
-        for feature in shared
-    }
+    """Weighted vectors from lists of feature strings per segment (see keyed_vectors)."""
+    return keyed_vectors(string_keys(src_features), string_keys(tgt_features),
+                         len(src_features), len(tgt_features), max_columns=max_columns)
 
-    def build(bags: list[Counter[str]]) -> np.ndarray:
-        matrix = np.zeros((len(bags), width), dtype=np.float32)
-        for row, bag in enumerate(bags):
-            for feature, count in bag.items():
-                column = columns.get(feature)
-                if column is not None:
-                    # sublinear term frequency: a repeated word is not twice the evidence
-                    matrix[row, column] += weights[feature] * (1.0 + math.log(count))
-        return matrix
 
-    return build(src_bags), build(tgt_bags)
+def word_features(text: str) -> list[str]:
+    return ["w:" + word for word in _WORDS.findall(_normalise(text))]
 
 
 # --------------------------------------------------------------------------- anchors
@@ -105,7 +172,7 @@ def feature_vectors(
 
 def anchor_features(document: Document) -> list[list[str]]:
     """Numbers, dates, weekdays, names, acronyms, Latin words and punctuation that survive translation."""
-    known = capitalised_words(document.text) if document.text else set()
+    known: set[str] = set()  # words written capitalised mid-sentence somewhere in the document
     for segment in document.segments:
         known |= capitalised_words(segment.text)
     lang = document.lang
@@ -178,6 +245,11 @@ def _normalise(text: str) -> str:
     return text
 
 
+def text_keys(texts: Sequence[str]) -> Keyed:
+    """Character 3- and 4-grams and whole words of each text, as keyed features."""
+    return join_keys(ngram_keys(texts), string_keys([word_features(t) for t in texts]))
+
+
 def char_ngrams(text: str, sizes: tuple[int, ...] = (3, 4)) -> list[str]:
     """Character n-grams inside words (padded with spaces), plus the words themselves."""
     features = []
@@ -227,21 +299,16 @@ class SharedSpellingSignal:
     def describe(self) -> str:
         return "spelling"
 
-    def featurizer(self, src_lang: str, tgt_lang: str) -> Callable[[str], list[str]]:
-        src_cyr, tgt_cyr = src_lang in CYRILLIC_LANGS, tgt_lang in CYRILLIC_LANGS
-        if src_cyr and tgt_cyr:
-            return lambda text: char_ngrams(fold_east_slavic(text))
-        if src_cyr == tgt_cyr:
-            return char_ngrams
-        return cognate_keys
-
     def vectors(self, src: Document, tgt: Document, *, max_columns: int) -> SignalVectors | None:
-        featurize = self.featurizer(src.lang, tgt.lang)
-        built = feature_vectors(
-            [featurize(s.text) for s in src.segments],
-            [featurize(s.text) for s in tgt.segments],
-            max_columns=max_columns,
-        )
+        src_cyr, tgt_cyr = src.lang in CYRILLIC_LANGS, tgt.lang in CYRILLIC_LANGS
+        if src_cyr != tgt_cyr:  # across scripts: transliterated word skeletons
+            built = feature_vectors([cognate_keys(s.text) for s in src.segments],
+                                    [cognate_keys(s.text) for s in tgt.segments], max_columns=max_columns)
+        else:
+            fold = fold_east_slavic if src_cyr else (lambda text: text)
+            built = keyed_vectors(text_keys([fold(s.text) for s in src.segments]),
+                                  text_keys([fold(s.text) for s in tgt.segments]),
+                                  len(src.segments), len(tgt.segments), max_columns=max_columns)
         return None if built is None else SignalVectors(self.name, *built)
 
 
@@ -267,12 +334,10 @@ class TranslationSignal:
                 f"the translation has {len(self.translations)} lines, the source {len(src.segments)}"
             )
         cyrillic = tgt.lang in CYRILLIC_LANGS
-        normalise = fold_east_slavic if cyrillic else (lambda text: text)
-        built = feature_vectors(
-            [char_ngrams(normalise(line)) for line in self.translations],
-            [char_ngrams(normalise(s.text)) for s in tgt.segments],
-            max_columns=max_columns,
-        )
+        fold = fold_east_slavic if cyrillic else (lambda text: text)
+        built = keyed_vectors(text_keys([fold(line) for line in self.translations]),
+                              text_keys([fold(s.text) for s in tgt.segments]),
+                              len(self.translations), len(tgt.segments), max_columns=max_columns)
         return None if built is None else SignalVectors(self.name, *built, weight=1.5)
 
 
@@ -294,6 +359,9 @@ __all__ = [
     "cognate_keys",
     "default_signals",
     "feature_vectors",
+    "keyed_vectors",
+    "ngram_keys",
+    "string_keys",
+    "text_keys",
     "fold_east_slavic",
-    "_fold_cyrillic",
 ]
