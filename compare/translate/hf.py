@@ -128,6 +128,8 @@ class HFTranslator:
         self.options: dict[str, str] = {
             "beam": str(self.beam), "max_tokens": str(self.max_tokens),
             **self.codes.as_options(), **self._extra_options(), "revision": self.revision}
+        if force_length:
+            self.options["force_length"] = str(force_length)
         self._tokenizer: Any = None
         self._model: Any = None
         self.engine_calls = 0  # batches sent to the model (tests and benchmarks read it)
