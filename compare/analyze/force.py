@@ -25,6 +25,8 @@ from compare.lexicon import Concept, Lexicon, Scale, load_lexicon
 from compare.model import LANG_NAMES, Flag, LinkAnalysis
 
 SHIFT_THRESHOLD = 1.0  # level difference that makes a flag
+EMPHASIS = "emphasis"  # the scale of boosters, intensifiers and downtoners
+HEDGE_SCALES = frozenset({"hedge", "attribution", "opinion"})
 MAX_GAP = 2  # other words allowed between the words of a multiword expression
 MAX_CHARS = 2000  # longer "sentences" are not analysed (a paste of a whole story, a bad export)
 HIGH, MEDIUM = 3.0, 1.5  # level differences for high / medium severity
@@ -277,14 +279,48 @@ def _resolve(match: _Match, other_side: list[tuple[_Match, bool]]) -> Concept:
 def _items_by_scale(
     matches: list[tuple[_Match, bool]], other_side: list[tuple[_Match, bool]], lexicon: Lexicon
 ) -> dict[str, list[_Item]]:
+    resolved = [(match, _resolve(match, other_side), negated) for match, negated in matches]
+    hedge_starts = {match.tokens[0] for match, concept, _ in resolved if concept.scale in HEDGE_SCALES}
     by_scale: dict[str, list[_Item]] = {}
-    for match, negated in matches:
-        concept = _resolve(match, other_side)
+    for match, concept, negated in resolved:
         scale = lexicon.scales[concept.scale]
         if negated and scale.negatable:
             continue  # "not very", «не может»: set aside on whichever side it appears
+        if scale.name == EMPHASIS and match.tokens[-1] + 1 in hedge_starts:
+            continue  # «вполне вероятно», "quite possibly": the degree of a hedge is part of it
         by_scale.setdefault(scale.name, []).append(_Item(concept, match.term))
     return by_scale
+
+
+def _fold_intensifier(flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
+    """«очень серьёзная» → "catastrophic": a dropped intensifier that moved into a stronger word
+    is one shift, not two. When the only intensifier flag opposes evaluative flags, weigh them
+    together: within one level they cancel, else the stronger direction stands."""
+    by_id = lexicon.by_id()
+
+    def scale_of(flag: Flag) -> str:
+        return by_id[flag.rule.split(">")[0]].scale
+
+    degree = [f for f in flags if scale_of(f) == EMPHASIS and not (f.source_term and f.target_term)]
+    if len(degree) != 1:
+        return flags
+    words = [
+        f for f in flags
+        if f.kind != degree[0].kind and lexicon.scales[scale_of(f)].mode == "both" and scale_of(f) != "reporting"
+    ]
+    if not words:
+        return flags
+
+    def sharper(flag: Flag) -> float:
+        size = abs((flag.target_level or 0.0) - (flag.source_level or 0.0))
+        return size if flag.kind == "sharpened" else -size
+
+    net = sum(sharper(f) for f in [*degree, *words])
+    dropped = {id(f) for f in [*degree, *words]}
+    if abs(net) > SHIFT_THRESHOLD:
+        keep = "sharpened" if net > 0 else "softened"
+        dropped = {id(f) for f in [*degree, *words] if f.kind != keep}
+    return [f for f in flags if id(f) not in dropped]
 
 
 def _cancel_same(src: list[_Item], tgt: list[_Item], lexicon: Lexicon) -> tuple[list[_Item], list[_Item]]:
@@ -417,12 +453,13 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
             scale,
             src_items.get(name, []),
             tgt_items.get(name, []),
-            any(src_items.get(name) for name in scale.satisfied_by),
-            any(tgt_items.get(name) for name in scale.satisfied_by),
+            any(src_items.get(other) for other in scale.satisfied_by),
+            any(tgt_items.get(other) for other in scale.satisfied_by),
             lexicon,
             src_lang,
             tgt_lang,
         )
+    flags = _fold_intensifier(flags, lexicon)
     kinds = {flag.kind for flag in flags}
     verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
     return LinkAnalysis(verdict=verdict, flags=tuple(flags))
