@@ -355,21 +355,25 @@ def _severity(difference: float, relation: str | None) -> str:
 
 
 def _explain(kind: str, src: _Item | None, tgt: _Item | None, relation: str | None, src_lang: str, tgt_lang: str) -> str:
+    """One line: the words, their concepts and levels, and what the difference does."""
+    source_name, target_name = LANG_NAMES[src_lang], LANG_NAMES[tgt_lang]
     if src and tgt:
+        stronger = "stronger" if tgt.level > src.level else "weaker"
+        category = src.concept.category.replace("_", " ")
         text = (
-            f"{LANG_NAMES[src_lang]} «{src.term}» ({src.concept.id}, level {src.level:g}) is rendered "
-            f"«{tgt.term}» ({tgt.concept.id}, level {tgt.level:g}): the {LANG_NAMES[tgt_lang]} is {kind}"
+            f"{source_name} «{src.term}» ({src.concept.id}, level {src.level:g}) → {target_name} "
+            f"«{tgt.term}» ({tgt.concept.id}, level {tgt.level:g}): a {stronger} {category} — {kind}"
         )
         return text + ("; routine wire convention" if relation == "routine" else "")
     if src:
         return (
-            f"{LANG_NAMES[src_lang]} {src.concept.category} «{src.term}» ({src.concept.id}) has no counterpart "
-            f"in the {LANG_NAMES[tgt_lang]}: the {LANG_NAMES[tgt_lang]} is {kind}"
+            f"the {target_name} drops the {source_name} {src.concept.category.replace('_', ' ')} "
+            f"«{src.term}» ({src.concept.id}, level {src.level:g}) — {kind}"
         )
     assert tgt is not None
     return (
-        f"{LANG_NAMES[tgt_lang]} adds the {tgt.concept.category} «{tgt.term}» ({tgt.concept.id}) that the "
-        f"{LANG_NAMES[src_lang]} does not have: the {LANG_NAMES[tgt_lang]} is {kind}"
+        f"the {target_name} adds the {tgt.concept.category.replace('_', ' ')} «{tgt.term}» "
+        f"({tgt.concept.id}, level {tgt.level:g}) that the {source_name} does not have — {kind}"
     )
 
 
