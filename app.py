@@ -22,7 +22,7 @@ from typing import Callable
 import streamlit as st
 
 from compare import corrections, render
-from compare.model import LANG_NAMES, LANGS, Comparison, InputError, Link, Story
+from compare.model import LANG_NAMES, LANGS, Comparison, InputError, Link, Story, StoryMeta
 from compare.pipeline import PipelineOptions, compare_story, translation_directions
 from compare.sources import MAX_FILE_BYTES, READABLE_SUFFIXES, detect_language, load_story, read_text, story_from_texts
 from compare.store import STORE_ENV, CorrectionStore, story_key
@@ -32,14 +32,19 @@ LOW_STORY_CONFIDENCE = 0.5  # overall alignment confidence under this: "may not 
 Direction = tuple[str, str]
 
 
+
+
 @dataclass(frozen=True)
 class MTChoice:
+    """What the MT section of the sidebar asks for."""
+
     on: bool = False
     engines: dict = field(default_factory=dict)  # direction → (engine, model), ready ones only
 
     @property
     def key(self) -> str:
         return repr((self.on, sorted(self.engines.items())))
+
 
 st.set_page_config(page_title="Wire translation review", page_icon="📰", layout="wide")
 
@@ -112,7 +117,7 @@ def cached_translator(src: str, tgt: str, engine: str, model: str):
     return get_translator(src, tgt, engine=engine, model=model)
 
 
-def run_mt(story: Story, mt: "MTChoice", progress: Callable | None):
+def run_mt(story: Story, mt: MTChoice, progress: Callable | None):
     """Every sentence both ways, through the translation cache; a direction with no engine
     here becomes a note and the rest of the review goes on."""
     from compare.translate import translate_segments
@@ -130,6 +135,9 @@ def run_mt(story: Story, mt: "MTChoice", progress: Callable | None):
                 story.documents[src].texts, src, tgt, translator=translator, progress=step))
         except InputError as error:  # TranslatorUnavailable is one
             notes.append(f"MT {src}→{tgt} not run: {error}")
+        except Exception as error:  # noqa: BLE001 — a failing engine costs its direction only
+            traceback.print_exc()
+            notes.append(f"MT {src}→{tgt} failed: {type(error).__name__}: {error}")
     if missing:
         notes.insert(0, f"MT not run for {', '.join(missing)}: no engine for these directions on this "
                         "machine (the sidebar says how to get one).")
@@ -162,15 +170,15 @@ class Sidebar:
 def pick_story() -> Story | None:
     st.subheader("1 · Story")
     source = st.radio("Where the versions come from", SOURCES, key="source",
-                              label_visibility="collapsed")
+                      label_visibility="collapsed")
     if source == SOURCES[0]:
         stories = bundled_stories(str(CORPORA))
         if not stories:
             messages().error("No sample stories found in corpora/.")
             return None
-        folder = st.selectbox("Sample story", list(stories), format_func=stories.get,
-                                      key="bundled", help="Fictional stories written for this tool, "
-                                      "each with known differences between the versions")
+        folder = st.selectbox("Sample story", list(stories), format_func=stories.get, key="bundled",
+                              help="Fictional stories written for this tool, each with known "
+                                   "differences between the versions")
         return cached_story(folder, folder_stamp(folder))
     if source == SOURCES[3]:
         folder = st.text_input(
@@ -178,8 +186,8 @@ def pick_story() -> Story | None:
             help="A folder with en.txt, ru.txt, be.txt (.md, .html, .docx too; any two or three) "
                  "and optionally story.toml (title, date, original)").strip()
         if not folder:
-            messages().info("Type the path of a story folder in the sidebar: it holds en.txt, ru.txt and/or "
-                    "be.txt (or .md, .html, .docx).")
+            messages().info("Type the path of a story folder in the sidebar: it holds en.txt, "
+                            "ru.txt and/or be.txt (or .md, .html, .docx).")
             return None
         return cached_story(folder, folder_stamp(folder))
     if source == SOURCES[1]:
@@ -193,9 +201,9 @@ def uploaded_story() -> Story | None:
         type=[suffix.lstrip(".") for suffix in sorted(READABLE_SUFFIXES)],
         help=f"txt, md, html or docx, up to {MAX_FILE_BYTES // (1024 * 1024)} MB each")
     if not files:
-        messages().info("Upload two or three versions of one story (English, Russian, Belarusian) in the "
-                "sidebar: .txt, .md, .html or .docx. Each file's language is identified; you can "
-                "change it.")
+        messages().info("Upload two or three versions of one story (English, Russian, Belarusian) "
+                        "in the sidebar: .txt, .md, .html or .docx. Each file's language is "
+                        "identified; you can change it.")
         return None
     if len(files) > 3:
         raise InputError(f"{len(files)} files uploaded: a story has two or three versions "
@@ -221,14 +229,16 @@ def uploaded_story() -> Story | None:
         messages().error(message)
     doubled = {lang: names for lang, names in chosen.items() if len(names) > 1}
     for lang, names in doubled.items():
-        messages().error(f"{', '.join(names)}: {len(names)} files are in {LANG_NAMES[lang]}; a story needs "
-                 "one file per language — set each file's language in the sidebar")
+        messages().error(f"{', '.join(names)}: {len(names)} files are in {LANG_NAMES[lang]}; a story "
+                         "needs one file per language — set each file's language in the sidebar")
     if problems or doubled:
         return None
     if len(texts) < 2:
         messages().info("Upload one more version: a story needs two or three.")
         return None
-    return story_from_texts(texts, story_id="upload", check_lang=False)
+    names = ", ".join(upload.name for upload in files)
+    return story_from_texts(texts, story_id="upload", meta=StoryMeta(title=f"Uploaded: {names}"),
+                            check_lang=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -252,7 +262,7 @@ def pasted_story() -> Story | None:
     if len(filled) < 2:
         messages().info("Paste at least two versions of one story in the sidebar, each in its box.")
         return None
-    return story_from_texts(filled, story_id="pasted")
+    return story_from_texts(filled, story_id="pasted", meta=StoryMeta(title="Pasted texts"))
 
 
 # ---------------------------------------------------------------- machine translation
@@ -291,8 +301,14 @@ def mt_settings(story: Story) -> MTChoice:
         return MTChoice()
     ready_any = any(s.ready or any(a.ready for a in s.alternatives) for s in statuses)
     on = st.toggle("Translate every sentence both ways", key="translate", disabled=not ready_any,
-                           help="Local models only; adds machine renderings under each cell, "
-                                "chrF++ scores per row and a word diff against the English")
+                   help="Local models only; adds machine renderings under each cell, chrF++ "
+                        "scores per row and a word diff between the English and MT of the original")
+    ready_names = [f"{s.src_lang}→{s.tgt_lang}" for s in statuses
+                   if s.ready or any(a.ready for a in s.alternatives)]
+    missing_names = [f"{s.src_lang}→{s.tgt_lang}" for s in statuses if f"{s.src_lang}→{s.tgt_lang}" not in ready_names]
+    st.caption(f"Ready offline: {', '.join(ready_names) or 'none'}."
+               + (f" No model here for {', '.join(missing_names)}: see *Engines per direction*."
+                  if missing_names else ""))
     engines: dict[Direction, tuple[str, str]] = {}
     with st.expander("Engines per direction", expanded=not ready_any):
         for status in statuses:
@@ -361,14 +377,18 @@ def show_header(story: Story, comparison: Comparison) -> None:
     if meta.notes:
         with st.expander("About this story"):
             st.text(meta.notes)
+    aligner_notes = set()
     for pair, alignment in comparison.alignments.items():
-        names = f"{LANG_NAMES[pair[0]]} and {LANG_NAMES[pair[1]]}"
-        if alignment.confidence < LOW_STORY_CONFIDENCE:
-            st.warning(f"{names} may not be versions of the same story: the alignment's overall "
-                       f"confidence is {alignment.confidence:.2f} (below {LOW_STORY_CONFIDENCE}). "
-                       "Check that the right files were given.")
+        aligner_notes |= {f"{pair[0]}↔{pair[1]}: {w}" for w in alignment.warnings}
+        if alignment.confidence < LOW_STORY_CONFIDENCE or alignment.warnings:
+            said = " ".join(f"The aligner: {w}." for w in alignment.warnings)
+            st.warning(f"{LANG_NAMES[pair[0]]} and {LANG_NAMES[pair[1]]} may not be versions of the "
+                       f"same story: the alignment's overall confidence is {alignment.confidence:.2f} "
+                       f"(a warning below {LOW_STORY_CONFIDENCE}). Check that the right files were "
+                       f"given. {said}")
     for note in comparison.notes:
-        st.warning(note) if "low overall confidence" in note else st.caption(note)
+        if note not in aligner_notes:
+            st.caption(note)
 
 
 def show_overview(comparison: Comparison, views: list[render.RowView], shown: list[render.RowView]) -> None:
@@ -378,7 +398,7 @@ def show_overview(comparison: Comparison, views: list[render.RowView], shown: li
         st.markdown("**Look here first** — the rows that differ most (click to jump)")
         st.html(render.summary_html(views, [v.number for v in shown]))
     with right:
-        st.markdown(f"**Flags per kind** ({sum(counts.values())} in {len(views)} rows)")
+        st.markdown(f"**Flags per kind** ({sum(counts.values())} flags over {len(views)} rows)")
         if counts:
             chart_flags(counts)
         else:
@@ -395,7 +415,7 @@ def chart_flags(counts: dict[str, int]) -> None:
     chart = alt.Chart(frame).mark_bar(color="#4c78a8").encode(
         x=alt.X("flags:Q", title="flags", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("kind:N", title=None, sort=list(frame["kind"]),
-                  axis=alt.Axis(labelLimit=200, labelOverlap=False)),
+                axis=alt.Axis(labelLimit=200, labelOverlap=False)),
         tooltip=["kind", "flags"])
     st.altair_chart(chart, width="stretch", height=max(100, 28 * len(counts) + 40))
 
@@ -472,6 +492,12 @@ def show_numbers_explained(comparison: Comparison) -> None:
         for pair, alignment in comparison.alignments.items():
             st.markdown(f"- **Alignment {pair[0]}↔{pair[1]}** (overall confidence "
                         f"{alignment.confidence:.2f}): `{alignment.signature_string()}`")
+        try:
+            from compare.analyze.force import signature_string
+
+            st.markdown(f"- **▲ sharpened / ▼ softened** (force lexicon): `{signature_string()}`")
+        except ImportError:
+            pass
         signatures = {name: sig for analyses in comparison.analyses.values() for a in analyses
                       for name, sig in a.signatures.items()}
         for name, signature in sorted(signatures.items()):
@@ -500,7 +526,7 @@ def correction_actions(pair: Direction, link: Link) -> dict[str, tuple]:
     src, tgt = LANG_NAMES[pair[0]], LANG_NAMES[pair[1]]
     actions: dict[str, tuple] = {"Confirm: this pairing is right": ("confirm",)}
     actions["Merge with the next pair"] = ("merge",)
-    if len(link.src) + len(link.tgt) > 2 or (link.src and link.tgt and (len(link.src) > 1 or len(link.tgt) > 1)):
+    if len(link.src) + len(link.tgt) >= 2:  # 1-1 too: splitting it unpairs the two sentences
         actions["Split in two"] = ("split",)
     for side, name, ids in (("tgt", tgt, link.tgt), ("src", src, link.src)):
         if ids:

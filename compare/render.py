@@ -153,9 +153,11 @@ def _row_mt(items: Sequence[Translation] | None, ids: Sequence[int]) -> str | No
 
 
 def _machine_renderings(comparison: Comparison, row: Row, texts: Mapping[str, str], original: str):
-    """Under each cell, the other versions machine-translated into the cell's language, and the
-    word diff between the cell and its reference rendering: the English against MT(original →
-    English), the other versions against MT(English → them)."""
+    """Under each cell, the other versions machine-translated into the cell's language. The
+    word diff is drawn for the English only (what the tool checks): its words that MT(original
+    → English) does not have, and that rendering's words the English lacks — compare.analyze.diff,
+    content words only. (Diffs between the Russian and Belarusian and their MT mostly show the
+    MT engine's own wording, so they are left out.)"""
     if not comparison.translations:
         return {}, {}, {}
     from compare.analyze.diff import word_diff
@@ -164,28 +166,22 @@ def _machine_renderings(comparison: Comparison, row: Row, texts: Mapping[str, st
     mt: dict[str, tuple[MTLine, ...]] = {}
     changed: dict[str, tuple[tuple[int, int], ...]] = {}
     reference: dict[str, str] = {}
-    for lang, text in texts.items():
+    for lang in texts:
+        sources = [other for other in texts if other != lang and texts[other]]
         lines = []
-        wanted = original if lang != original else "en"
-        for other in texts:
-            if other == lang or not texts[other]:
-                continue
+        for other in sources:
             rendered = _row_mt(comparison.translations.get((other, lang)), row.segments.get(other, ()))
             if rendered is None:
                 continue
-            mt_spans: tuple[tuple[int, int], ...] = ()
-            if text:
-                tokens = word_diff(text, rendered, lang)
-
-                def content(t) -> bool:
-                    return t.op in ("delete", "insert", "replace") and not is_function_word(t.text, lang)
-
-                mt_spans = tuple((t.start, t.end) for t in tokens if t.side == "b" and content(t))
-                if other == wanted:
-                    changed[lang] = tuple((t.start, t.end) for t in tokens
-                                          if t.side == "a" and content(t))
-                    reference[lang] = other
-            lines.append(MTLine(other, rendered, mt_spans))
+            spans: tuple[tuple[int, int], ...] = ()
+            if lang == "en" and other == original and texts[lang]:
+                tokens = word_diff(texts[lang], rendered, lang)
+                differs = [t for t in tokens if t.op in ("delete", "insert", "replace")
+                           and not is_function_word(t.text, lang)]
+                changed[lang] = tuple((t.start, t.end) for t in differs if t.side == "a")
+                spans = tuple((t.start, t.end) for t in differs if t.side == "b")
+                reference[lang] = other
+            lines.append(MTLine(other, rendered, spans))
         if lines:
             mt[lang] = tuple(lines)
     return mt, changed, reference
@@ -417,16 +413,17 @@ def rows_table_html(views: Sequence[RowView], langs: Sequence[str], original: st
 LEGEND_HTML = (
     '<div class="legend">'
     '<mark class="hl">word</mark> a flag points here · '
-    '<mark class="mtdiff">word</mark> differs from the machine translation · '
+    '<mark class="mtdiff">word</mark> the English and MT of the original differ here (when MT ran) · '
     '<span class="gap">— not in the English —</span> a sentence one version lacks · '
-    '▲ the translation is sharper than the original · ▼ softer · '
-    "the Row number is the same in every column</div>")
+    "▲ the translation is sharper than the original · ▼ softer · "
+    "each row holds the sentences the aligner paired across the versions</div>")
 
 
 PAGE_CSS = """<style>
 table.aligned{border-collapse:collapse;width:100%;font-size:0.92rem}
 table.aligned th{background:#f0f2f6;text-align:left;padding:6px;position:sticky;top:0;z-index:1}
 table.aligned td{border-top:1px solid #e3e5ea;padding:6px;vertical-align:top}
+table.aligned tr{scroll-margin-top:7rem}  /* a jump lands below the page and table headers */
 table.aligned tr:target td{background:#fff6d6}
 table.aligned td.num{color:#888;width:3em}
 table.aligned td.flags{width:16em}

@@ -231,3 +231,38 @@ def test_original_language_is_read_from_the_story_or_assumed():
     assert render.original_lang(story) == "ru"
     bare = Story("x", StoryMeta(), {lang: story.documents[lang] for lang in ("en", "be")})
     assert render.original_lang(bare) == "be"
+
+
+# ---------------------------------------------------------------- MT word diff
+
+def test_the_english_is_diffed_against_mt_of_the_original():
+    """The renderings below are written for this test (engine "fixture"), as a literal MT would
+    give them: the English says "warned" where the original's rendering says "noted"."""
+    from compare.model import Translation
+
+    english = ("The harvest will be late, the minister warned. "
+               "Farmers in the north have finished sowing.")
+    russian = ("Урожай будет поздним, отметил министр. "
+               "Аграрии на севере завершили сев.")
+    literal = ["The harvest will be late, the minister noted.",
+               "Farmers in the north have completed sowing."]
+    story = story_from_texts({"en": english, "ru": russian}, meta=StoryMeta(original="ru"))
+    translations = {("ru", "en"): tuple(Translation(text, "fixture", "hand-written", "ru", "en")
+                                        for text in literal)}
+    comparison = compare_story(story, translations=translations)
+    views = render.row_views(comparison)
+    tree = table_tree(render.rows_table_html(views, story.langs, "ru", show_mt=True))
+    first = tree.xpath("//tr[@id='row-0']")[0]
+    in_english = [m.text_content() for m in first.xpath("td[@lang='en']/mark[contains(@class,'mtdiff')]")]
+    in_mt = [m.text_content() for m in first.xpath("td[@lang='en']/div[@class='mt']/mark")]
+    assert in_english == ["warned"] and in_mt == ["noted"]
+    second = tree.xpath("//tr[@id='row-1']")[0]
+    assert [m.text_content() for m in second.xpath("td[@lang='en']/mark")] == ["finished"]
+    assert "MT of the Russian" in first.xpath("td[@lang='en']/div[@class='mt']")[0].text_content()
+    # the scores that MT made possible, coloured on the red → green scale
+    scores = first.xpath(".//div[@class='score']")
+    assert scores and "MT ru→en · chrF++" in scores[0].text_content()
+    assert "hsl(" in scores[0].get("style")
+    # without the toggle, no rendering is shown, the diff marks stay
+    plain = table_tree(render.rows_table_html(views, story.langs, "ru", show_mt=False))
+    assert not plain.xpath("//div[@class='mt']") and plain.xpath("//mark[contains(@class,'mtdiff')]")
