@@ -96,8 +96,12 @@ def _signature() -> Mapping[str, str]:
 FORCE_SIGNATURE: Mapping[str, str] = _signature()
 
 
+SIGNATURE_STRING = "|".join(f"{key}:{value}" for key, value in FORCE_SIGNATURE.items())
+
+
 def signature_string() -> str:
-    return "|".join(f"{key}:{value}" for key, value in FORCE_SIGNATURE.items())
+    """lexicon:<hash>|concepts:N|threshold:1|gap:2|ru:…|en:…|be:… (sacrebleu-style)."""
+    return SIGNATURE_STRING
 
 
 @lru_cache(maxsize=8)
@@ -443,7 +447,7 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
     target = target if isinstance(target, str) else ""
     problem = _input_problem(source, src_lang, "source") or _input_problem(target, tgt_lang, "target")
     if problem:
-        return LinkAnalysis(verdict="none", note=problem)
+        return LinkAnalysis(verdict="none", note=problem, signatures={"force": signature_string()})
     lexicon = load_lexicon()
     src_matches = find_terms(source, src_lang)
     tgt_matches = find_terms(target, tgt_lang)
@@ -466,4 +470,4 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
     flags = _fold_intensifier(flags, lexicon)
     kinds = {flag.kind for flag in flags}
     verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
-    return LinkAnalysis(verdict=verdict, flags=tuple(flags))
+    return LinkAnalysis(verdict=verdict, flags=tuple(flags), signatures={"force": signature_string()})
