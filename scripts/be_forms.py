@@ -46,6 +46,8 @@ INVARIABLE = set("""
 абавязкова неадменна відавочна яўна ясна магчыма верагодна малаверагодна мабыць напэўна відаць падобна
 здаецца нібыта быццам маўляў галаслоўна наўрад хутчэй усё ўсё мяркуючы спасылаючыся трэба неабходна
 патрэбна варта нельга немагчыма можна ясна паведамляецца без гэтак сумна надзвычайна выключана
+адкрыта адназначна высока груба добра крытычна максімальна нахабна наўмысна недвухсэнсоўна непазбежна
+непрыхавана някепска прынцыпова свядома сур'ёзна тэарэтычна умерана шчыра чакаецца мяркуецца
 """.split())
 
 # Words that stand in a multiword expression in one fixed form («па словах», «у стане»,
@@ -281,7 +283,7 @@ def build() -> tuple[dict[str, set[str]], list[str]]:
     notes: list[str] = []
     requests: list[tuple[str, str, str]] = []  # (lexicon word, apertium lemma, generator request)
     for word in words:
-        if word in INVARIABLE or word in FIXED:
+        if word in INVARIABLE or word in FIXED or any(a.endswith("<adv>") for a in analyses[word]):
             table.setdefault(word, set())
             continue
         forms = {word}
