@@ -136,6 +136,23 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
     return {key: tuple(value) for key, value in index.items()}
 
 
+PREFIX = 2  # letters a Russian form shares with its lemma (мог/мочь, заявила/заявить)
+
+
+@lru_cache(maxsize=8)
+def _prefixes(lang: str) -> frozenset[str] | None:
+    """First letters of every Russian lexicon lemma and word as written: a token that shares
+    none of them cannot match, so it skips pymorphy3 (pure Python, the slow part). English
+    needs no filter (said/say share no prefix, and lemminflect is fast); Belarusian is a lookup."""
+    if lang != "ru":
+        return None
+    prefixes = {key.lstrip("=")[:PREFIX] for key in _patterns(lang)}
+    for concept in load_lexicon().concepts:
+        for variant in concept.variants.get(lang, ()):
+            prefixes.update(token.norm[:PREFIX] for token in tokenize(variant, lang))
+    return frozenset(prefixes)
+
+
 def _match_at(pattern: _Pattern, start: int, lemma_sets: list[frozenset[str]]) -> tuple[int, ...] | None:
     """Token positions of the pattern's words from `start`, allowing MAX_GAP words between.
     A token's lemma set also holds "=form", its own form, for exact-form words."""
@@ -188,7 +205,12 @@ def _modifies_degree(tokens: list[Token], last: int, lang: str) -> bool:
 def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
     """Lexicon matches in a sentence with whether each is negated, in reading order."""
     tokens = tokenize(text, lang)
-    lemma_sets = [lemmas(token.norm, lang) | {"=" + token.norm} for token in tokens]
+    prefixes = _prefixes(lang)
+    lemma_sets = [
+        (lemmas(token.norm, lang) if prefixes is None or token.norm[:PREFIX] in prefixes else frozenset({token.norm}))
+        | {"=" + token.norm}
+        for token in tokens
+    ]
     index = _patterns(lang)
     candidates: list[tuple[tuple, _Pattern, tuple[int, ...]]] = []
     for start, lemma_set in enumerate(lemma_sets):
