@@ -1,7 +1,7 @@
 """Speed and memory of the aligner (figures, not a test; timings are noisy on a shared box).
 
   1. a 60-segment article pair (three bundled stories, en–ru, back to back): align time
-  2. 5,000 x 6,300 lines (Text+Berg de–fr, repeated; target segments cut at commas): align time
+  2. 5,000 x 6,300 lines (Text+Berg de–fr, repeated; target segments cut in two): align time
   3. 10,000 x 10,000 lines: peak memory of the alignment (tracemalloc, numpy included)
 
     .venv/bin/python benchmarks/align_speed.py [--skip-long]
@@ -14,6 +14,8 @@ import statistics
 import sys
 import time
 import tracemalloc
+
+import numpy as np
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,7 +40,7 @@ def article_pair(size: int = 60):
 
 
 def long_pair(n: int, m: int):
-    """Text+Berg repeated to n source lines; target lines cut at commas until there are m."""
+    """Text+Berg repeated to n source lines; target lines cut in two until there are m."""
     de, fr = [], []
     for k in range(7):
         de += variants._lines(variants.TEXT_BERG / f"doc{k}.de.txt")
@@ -46,18 +48,19 @@ def long_pair(n: int, m: int):
     src = (de * (n // len(de) + 1))[:n]
     tgt = (fr * (n // len(fr) + 1))[: round(n * len(fr) / len(de))]
     extra = m - len(tgt)
+    # cut `extra` lines, evenly spread, at the space nearest their middle (a 1-2 link each)
+    cuttable = [index for index, line in enumerate(tgt) if " " in line.strip()]
+    picks = np.linspace(0, len(cuttable) - 1, max(extra, 0)).round().astype(int) if extra > 0 else []
+    chosen = {cuttable[p] for p in picks}
     out, cuts = [], 0
-    step = max(1, len(tgt) // max(extra, 1))
     for index, line in enumerate(tgt):
-        match = re.search(r", ", line[len(line) // 3:])
-        if cuts < extra and index % step == 0 and match:
-            cut = len(line) // 3 + match.end()
+        spaces = [k for k, ch in enumerate(line) if ch == " "]
+        if cuts < extra and index in chosen and spaces:
+            cut = min(spaces, key=lambda k: abs(k - len(line) / 2))
             out += [line[:cut].strip(), line[cut:].strip()]
             cuts += 1
         else:
             out.append(line)
-    while len(out) < m:
-        out.append(out[-1])
     return document(src, "de"), document(out[:m], "fr")
 
 

@@ -171,7 +171,8 @@ def extract_numbers(
         dates = extract_dates(text, lang)
     taken = [m.span for m in dates or ()] if skip_dates else []
     mentions: list[Mention] = []
-    for match in _number_pattern().finditer(text):
+    has_digit = _DIGIT.search(text) is not None
+    for match in _number_pattern().finditer(text) if has_digit else ():
         run_start = match.start(1)
         groups = _digit_groups(match.group(1), lang)
         for index, (number, start, end) in enumerate(groups):
@@ -187,7 +188,8 @@ def extract_numbers(
                 value *= scales[match.group(2).lower()]
                 end_at = match.end(2)
             mentions.append(Mention("number", _format_value(value), text[span[0]:end_at], (span[0], end_at), float(value)))
-    for match in _number_word_pattern().finditer(text):
+    tokens = _lower_words(text)
+    for match in _number_word_pattern().finditer(text) if not tokens.isdisjoint(_number_word_set()) else ():
         value = Decimal(words[match.group(1).lower()])
         if match.group(2):
             value *= scales[match.group(2).lower()]
@@ -221,8 +223,23 @@ def _weekday_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
-def _month_word_pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{_alternation(_months())})", re.IGNORECASE)
+def _month_words() -> frozenset[str]:
+    """Month forms as the word tokenizer sees them (abbreviations without their dot)."""
+    return frozenset(form.rstrip(".") for form in _months())
+
+
+@lru_cache(maxsize=None)
+def _number_word_set() -> frozenset[str]:
+    _, words = _number_words()
+    return frozenset(words)
+
+
+def _lower_words(text: str) -> set[str]:
+    """The words of a text, lowercased: a cheap test before the big patterns run."""
+    return set(_WORD_TOKEN.findall(text.lower()))
+
+
+_WORD_TOKEN = re.compile(r"[^\W\d_]+")
 
 
 _AMBIGUOUS_EN_MONTHS = frozenset({"may", "march", "mar.", "jan.", "dec.", "sep.", "jun.", "jul."})
@@ -239,7 +256,8 @@ def extract_dates(text: str, lang: str | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
     patterns = _date_patterns()
-    if not _month_word_pattern().search(text):
+    words = _lower_words(text)
+    if words.isdisjoint(_month_words()):
         patterns = patterns[:2]  # only the all-digit forms can be here
     if not _DIGIT.search(text):
         patterns = patterns[2:]  # only the forms with a month word can be here
@@ -256,7 +274,7 @@ def extract_dates(text: str, lang: str | None = None) -> list[Mention]:
             day = int(groups["day"]) if groups.get("day") else None
             if day is not None and not 1 <= day <= 31:
                 continue
-            if day is None and not month_text.isdigit():
+            if day is None and not groups.get("year") and not month_text.isdigit():
                 # A month word alone: in English only when capitalised and not a verb ("may", "march").
                 if month_text.lower() in _AMBIGUOUS_EN_MONTHS or (
                     _is_latin(month_text) and not month_text[0].isupper()
@@ -267,7 +285,7 @@ def extract_dates(text: str, lang: str | None = None) -> list[Mention]:
             taken.append(span)
             mentions.append(Mention("date", key, match.group(0), span))
     weekdays = _weekdays()
-    for match in _weekday_pattern().finditer(text):
+    for match in _weekday_pattern().finditer(text) if not words.isdisjoint(weekdays) else ():
         mentions.append(Mention("weekday", f"weekday-{weekdays[match.group(1).lower()]}", match.group(0), match.span()))
     mentions.sort(key=lambda m: m.span)
     return mentions

@@ -44,11 +44,11 @@ class AlignSettings:
     extra_signals: tuple[Signal, ...] = ()  # more similarity signals (MT engines, embeddings)
     passes: int = 2  # 1: no re-estimation on the text at hand
     exact_limit: int = 4_000_000  # grid cells searched exactly; beyond, a band
-    band_width: int = 250  # starting band width for long inputs (doubled when the path hits its edge)
+    band_width: int = 160  # starting band width for long inputs (doubled when the path hits its edge)
     calibration_window: int = 800  # long inputs: segments the estimating pass aligns
     feature_columns: int = 16384  # a signal's features are hashed into at most this many columns
     weights: Weights = field(default_factory=Weights)
-    low_confidence: float = 0.35  # overall confidence under this draws a warning
+    low_confidence: float = 0.3  # overall confidence under this draws a warning
     seed: int = 0  # for the random pairs that calibrate the signals
 
 
@@ -138,8 +138,10 @@ def align_documents(
         else:
             result.extend(_make_link(i0, i1, j0, j1, explainer) for i0, i1, j0, j1 in links_by_piece[index])
     _add_null_confidence(result, explainer)
-    confidence, warnings = _overall(result, settings)
+    match_rate = best_match_rate(vectors, result, n, m)
+    confidence, warnings = _overall(result, match_rate, settings)
     signature = _signature(settings, signals, length_model, calibrations, search_note)
+    signature["best_match_rate"] = "n/a" if match_rate is None else f"{match_rate:.3f}"
     return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings))
 
 
@@ -325,7 +327,39 @@ def _add_null_confidence(links: list[Link], scorer: BeadScorer) -> None:
         links[index] = replace(link, confidence=round(1.0 - best, 3), signals={"best_neighbour": round(best, 3)})
 
 
-def _overall(links: list[Link], settings: AlignSettings) -> tuple[float, list[str]]:
+def best_match_rate(vectors: list[SignalVectors], links: Sequence[Link], n: int, m: int,
+                    sample: int = 400) -> float | None:
+    """Share of source segments whose most similar target segment (by the signals' cosines,
+    uncalibrated) lies in or next to their own link. About 0.8-1 for a translation; for two
+    unrelated texts the best matches scatter and a monotonic path meets few of them (0-0.3).
+    None when no signal has anything to compare."""
+    if not vectors or n == 0 or m == 0:
+        return None
+    partners: dict[int, tuple[int, ...]] = {}
+    for link in links:
+        for i in link.src:
+            partners[i] = link.tgt
+    rows = np.arange(n) if n <= sample else np.linspace(0, n - 1, sample).round().astype(int)
+    similarity = np.zeros((len(rows), m))
+    for v in vectors:
+        src_norm = np.linalg.norm(v.src[rows], axis=1)
+        tgt_norm = np.linalg.norm(v.tgt, axis=1)
+        similarity += v.weight * (v.src[rows] @ v.tgt.T) / np.maximum(np.outer(src_norm, tgt_norm), 1e-12)
+    hits = total = 0
+    for r, i in enumerate(rows):
+        if similarity[r].max() <= 0:
+            continue
+        total += 1
+        best = int(similarity[r].argmax())
+        own = partners.get(int(i), ())
+        hits += bool(own) and min(own) - 1 <= best <= max(own) + 1
+    return hits / total if total >= 3 else None
+
+
+def _overall(links: list[Link], match_rate: float | None, settings: AlignSettings) -> tuple[float, list[str]]:
+    """Overall confidence: how well the links are supported, times how far the segments' best
+    matches agree with the path (two unrelated texts get a path, but not one their best matches
+    follow)."""
     matched = [l for l in links if not l.is_null]
     segments = sum(len(l.src) + len(l.tgt) for l in links)
     if not matched or segments == 0:
@@ -334,13 +368,14 @@ def _overall(links: list[Link], settings: AlignSettings) -> tuple[float, list[st
     weighted = sum(l.confidence * (len(l.src) + len(l.tgt)) for l in matched) / sum(
         len(l.src) + len(l.tgt) for l in matched
     )
-    confidence = round(weighted * (0.5 + 0.5 * covered), 3)
+    support = weighted * (0.5 + 0.5 * covered)
+    agreement = 1.0 if match_rate is None else float(np.clip((match_rate - 0.15) / 0.4, 0.0, 1.0))
+    confidence = round(float(np.sqrt(support * agreement)), 3)
     warnings = []
     if confidence < settings.low_confidence:
-        supported = sum(1 for l in matched if l.confidence >= 0.5)
+        rate = "" if match_rate is None else f"only {match_rate:.0%} of source segments find their closest match in their link; "
         warnings.append(
-            f"low overall confidence ({confidence:.2f}): only {supported} of {len(matched)} links are "
-            "supported by shared numbers, names or wording; the texts may not be translations of each other"
+            f"low overall confidence ({confidence:.2f}): {rate}the texts may not be translations of each other"
         )
     return confidence, warnings
 

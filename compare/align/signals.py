@@ -11,9 +11,9 @@ vector fits: shared anchors, character n-grams, a machine translation of the sou
         def describe(self) -> str: ...                 # recorded in the alignment's signature
         def vectors(self, src, tgt) -> SignalVectors | None: ...   # None: nothing to offer
 
-Only features seen on both sides are kept (a feature one side lacks cannot tell which segment
-matches), weighted by inverse document frequency over the two documents, and hashed into at most
-`max_columns` columns so that memory stays linear in the number of segments on long inputs.
+Features are weighted by inverse document frequency over the two documents and hashed into at
+most `max_columns` columns (features both sides share first), so that memory stays linear in the
+number of segments on long inputs.
 """
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ from compare.anchors import (
 from compare.model import Document
 
 CYRILLIC_LANGS = frozenset({"ru", "be", "uk", "bg", "sr", "mk"})
+CAPITALISED_NOUNS = frozenset({"de", "lb"})  # languages that capitalise every noun
 
 
 @dataclass(frozen=True)
@@ -118,31 +119,41 @@ def join_keys(*parts: Keyed) -> Keyed:
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
-def keyed_vectors(src: Keyed, tgt: Keyed, n: int, m: int, *, max_columns: int) -> tuple[np.ndarray, np.ndarray] | None:
+def keyed_vectors(src: Keyed, tgt: Keyed, n: int, m: int, *, max_columns: int,
+                  one_sided: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
     """Weighted bag-of-features vectors for both sides; None when the sides share no feature.
 
-    Only features on both sides are kept; weight idf = log(1 + N / df) over the two documents;
-    term frequency is sublinear (1 + log count): a repeated word is not twice the evidence."""
+    Weight idf = log(1 + N / df) over the two documents; term frequency is sublinear
+    (1 + log count): a repeated word is not twice the evidence."""
     (src_rows, src_keys), (tgt_rows, tgt_keys) = src, tgt
     if len(src_keys) == 0 or len(tgt_keys) == 0:
         return None
     shared = np.intersect1d(src_keys, tgt_keys)
     if len(shared) == 0:
         return None
+    # Shared features take the first columns. With one_sided, features of one side only follow:
+    # they cannot match anything but count in a segment's norm (a sentence with names the other
+    # side lacks is a worse match, and joining it to a link must cost). Without, they are dropped
+    # (better for wording, where free translation leaves many words unmatched).
+    if one_sided:
+        vocabulary = np.concatenate([shared, np.setdiff1d(np.union1d(src_keys, tgt_keys), shared)])
+    else:
+        vocabulary = shared
+        src_rows, src_keys = src_rows[np.isin(src_keys, shared)], src_keys[np.isin(src_keys, shared)]
+        tgt_rows, tgt_keys = tgt_rows[np.isin(tgt_keys, shared)], tgt_keys[np.isin(tgt_keys, shared)]
+    order = np.argsort(vocabulary)
     total = n + m
 
     def counts(rows: np.ndarray, keys: np.ndarray):
-        inside = np.isin(keys, shared)
-        rows, keys = rows[inside], keys[inside]
-        column = np.searchsorted(shared, keys)
-        pair, tf = np.unique(rows * len(shared) + column, return_counts=True)
-        return pair // len(shared), pair % len(shared), tf
+        column = order[np.searchsorted(vocabulary, keys, sorter=order)]
+        pair, tf = np.unique(rows * len(vocabulary) + column, return_counts=True)
+        return pair // len(vocabulary), pair % len(vocabulary), tf
 
     src_r, src_c, src_tf = counts(src_rows, src_keys)
     tgt_r, tgt_c, tgt_tf = counts(tgt_rows, tgt_keys)
-    df = np.bincount(src_c, minlength=len(shared)) + np.bincount(tgt_c, minlength=len(shared))
+    df = np.bincount(src_c, minlength=len(vocabulary)) + np.bincount(tgt_c, minlength=len(vocabulary))
     idf = np.log1p(total / np.maximum(df, 1))
-    width = min(len(shared), max_columns)
+    width = min(len(vocabulary), max_columns)
 
     def build(rows, columns, tf, size):
         matrix = np.zeros((size, width), dtype=np.float32)
@@ -157,10 +168,11 @@ def feature_vectors(
     tgt_features: Sequence[Iterable[str]],
     *,
     max_columns: int,
+    one_sided: bool = False,
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """Weighted vectors from lists of feature strings per segment (see keyed_vectors)."""
     return keyed_vectors(string_keys(src_features), string_keys(tgt_features),
-                         len(src_features), len(tgt_features), max_columns=max_columns)
+                         len(src_features), len(tgt_features), max_columns=max_columns, one_sided=one_sided)
 
 
 def word_features(text: str) -> list[str]:
@@ -197,6 +209,7 @@ def anchor_features(document: Document) -> list[list[str]]:
     return rows
 
 
+_WEAK = ("punct:", "quote:")
 _QUOTES_OPEN = "«“„\""
 _QUOTES_CLOSE = "»”\""
 
@@ -230,8 +243,21 @@ class AnchorSignal:
         return "anchors"
 
     def vectors(self, src: Document, tgt: Document, *, max_columns: int) -> SignalVectors | None:
-        built = feature_vectors(anchor_features(src), anchor_features(tgt), max_columns=max_columns)
-        return None if built is None else SignalVectors(self.name, *built)
+        src_features, tgt_features = anchor_features(src), anchor_features(tgt)
+        # Numbers, dates and names one side lacks count against a match (one_sided); marks of
+        # punctuation and quotation only count where both sides have them.
+        # (Not in German, where every noun is capitalised and "names" are mostly nouns.)
+        one_sided = not ({src.lang, tgt.lang} & CAPITALISED_NOUNS)
+        strong = feature_vectors([[f for f in row if not f.startswith(_WEAK)] for row in src_features],
+                                 [[f for f in row if not f.startswith(_WEAK)] for row in tgt_features],
+                                 max_columns=max_columns, one_sided=one_sided)
+        weak = feature_vectors([[f for f in row if f.startswith(_WEAK)] for row in src_features],
+                               [[f for f in row if f.startswith(_WEAK)] for row in tgt_features],
+                               max_columns=max_columns)
+        parts = [p for p in (strong, weak) if p is not None]
+        if not parts:
+            return None
+        return SignalVectors(self.name, np.hstack([p[0] for p in parts]), np.hstack([p[1] for p in parts]))
 
 
 # --------------------------------------------------------------------------- shared spelling
