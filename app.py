@@ -13,7 +13,6 @@ store, where a correction lands only when the user applies it.
 from __future__ import annotations
 
 import os
-import time
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -644,7 +643,6 @@ def main() -> None:
             return
         with side.mt:
             mt = mt_settings(story)
-        started = time.perf_counter()
         comparison = build_comparison(story, mt)
     except InputError as error:
         st.error(str(error))
@@ -664,7 +662,6 @@ def main() -> None:
         show_corrections(story, comparison)
     with side.export:
         show_exports(comparison)
-    st.session_state["render_seconds"] = round(time.perf_counter() - started, 3)
 
 
 try:
