@@ -205,3 +205,21 @@ def test_name_spelt_two_ways(sentences, lang, expected):
 ])
 def test_quotations_found_across_sentence_boundaries(text, min_words, expected):
     assert quotations(text, min_words=min_words) == expected
+
+
+# A year said relatively in one version and written out in the other, in a story of 2025.
+@pytest.mark.parametrize("source, target, src_lang, expected", [
+    ("Форум пройдет в Витебске в марте следующего года.",
+     "The forum will be held in Vitebsk in March 2027.", "ru", {"checks.date.relative_year"}),
+    ("Форум пройдет в Витебске в марте следующего года.",
+     "The forum will be held in Vitebsk in March 2026.", "ru", set()),
+    ("Форум пройдзе ў Віцебску ў сакавіку наступнага года.",
+     "The forum will be held in Vitebsk in March 2026.", "be", set()),
+    ("Летась у Беларусі было сабрана 8,4 млн т збожжа.",
+     "Belarus harvested 8.4 million tonnes of grain in 2023.", "be", {"checks.date.relative_year"}),
+    ("В 2026 году завод начнет выпуск новой продукции.",
+     "The plant will start making new products next year.", "ru", set()),
+])
+def test_relative_years_against_the_story_date(source, target, src_lang, expected):
+    flags = run_checks(source, target, src_lang, "en", story_date="2025-10-14")
+    assert {f.rule for f in flags} == expected

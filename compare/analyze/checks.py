@@ -54,12 +54,13 @@ CHECKS_SIGNATURE = (f"checks|partial:{PARTIAL_RATIO}|gap:{MIN_GAP_CHARS}|untrans
 def run_checks(source: str, target: str, src_lang: str, tgt_lang: str, *,
                src_ids: Sequence[int] = (), tgt_ids: Sequence[int] = (),
                src_known: Iterable[str] = (), tgt_known: Iterable[str] = (),
-               name_keys: frozenset[str] | None = None) -> list[Flag]:
+               name_keys: frozenset[str] | None = None, story_date: str = "") -> list[Flag]:
     """Every QA flag of one link. src_ids / tgt_ids: the link's sentence ids (for evidence);
     src_known / tgt_known: lowercased words seen capitalised elsewhere in each document (so a
     name that opens a sentence is still taken for a name); name_keys: name keys of words the
     story's other versions show to be names (see `name_like_keys`), for a source language
-    without a dictionary (Belarusian)."""
+    without a dictionary (Belarusian); story_date: the story's ISO date, against which «в
+    следующем году» / "next year" are turned into years."""
     source, target = source or "", target or ""
     if not _has_words(source) and not _has_words(target):
         return []
@@ -70,8 +71,9 @@ def run_checks(source: str, target: str, src_lang: str, tgt_lang: str, *,
     flags = check_untranslated(source, target, src_lang, tgt_lang)
     if flags:
         return flags  # the rest compares two languages: meaningless on a copy
-    flags += check_numbers(source, target, src_lang, tgt_lang)
-    flags += check_dates(source, target, src_lang, tgt_lang)
+    story_year = int(story_date[:4]) if story_date[:4].isdigit() else None
+    flags += check_numbers(source, target, src_lang, tgt_lang, story_year)
+    flags += check_dates(source, target, src_lang, tgt_lang, story_year)
     flags += check_names(source, target, src_lang, tgt_lang, frozenset(src_known), name_keys)
     flags += check_quotes(source, target)
     flags += check_length(source, target, src_lang, tgt_lang)
@@ -173,7 +175,8 @@ def _qualifier_before(before: str, lang: str) -> tuple[str, str]:
     return "", ""
 
 
-def check_numbers(source: str, target: str, src_lang: str, tgt_lang: str) -> list[Flag]:
+def check_numbers(source: str, target: str, src_lang: str, tgt_lang: str,
+                  story_year: int | None = None) -> list[Flag]:
     """Numbers missing, added or changed, and qualifiers changed. A bare year ("in 2026") is
     reported as a date; a small number written as a word ("two", «двое») is not compared when
     it has no counterpart: collective and ordinal numerals (двое, первой декаде) escape it."""
@@ -198,6 +201,14 @@ def check_numbers(source: str, target: str, src_lang: str, tgt_lang: str) -> lis
                 severity="medium", rule="checks.number.qualifier"))
     unmatched_src = [n for n in unmatched_src if not _small_word(n)]
     unmatched_tgt = [n for n in unmatched_tgt if not _small_word(n)]
+    # A year written out on one side and said as «в следующем году» on the other is compared by
+    # check_dates (against the story's date), not reported as a year missing or added here.
+    src_relative = relative_years(source, src_lang, story_year)
+    tgt_relative = relative_years(target, tgt_lang, story_year)
+    if tgt_relative:
+        unmatched_src = [n for n in unmatched_src if not _year(n)]
+    if src_relative:
+        unmatched_tgt = [n for n in unmatched_tgt if not _year(n)]
     # Years apart from other numbers: a changed year is a date shift.
     for is_year in (True, False):
         src_left = [n for n in unmatched_src if _year(n) == is_year]
@@ -270,10 +281,64 @@ def _dates(text: str, lang: str) -> tuple:
     return tuple(anchors.extract_dates(text, lang))
 
 
-def check_dates(source: str, target: str, src_lang: str, tgt_lang: str) -> list[Flag]:
+@lru_cache(maxsize=None)
+def _relative_patterns(lang: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    patterns = []
+    for line in _data_lines("relative_years.tsv"):
+        row_lang, offset, forms = line.split("\t")
+        if row_lang == lang:
+            for form in forms.split(","):
+                words_re = r"\s+".join(re.escape(w) for w in form.split())
+                patterns.append((int(offset), re.compile(rf"(?<!\w){words_re}(?!\w)", re.IGNORECASE)))
+    return tuple(patterns)
+
+
+def relative_years(text: str, lang: str, story_year: int | None) -> list[tuple[int, str]]:
+    """(year, phrase) for each «в следующем году» / "last year" in `text`, given the story's year."""
+    if story_year is None:
+        return []
+    found = []
+    for offset, pattern in _relative_patterns(lang):
+        for match in pattern.finditer(text):
+            found.append((story_year + offset, match.group()))
+    return found
+
+
+def _explicit_years(text: str, lang: str) -> list[tuple[int, str]]:
+    years = [(int(d.key[:4]), d.surface) for d in _dates(text, lang) if d.key[:4].isdigit()]
+    years += [(int(n.value), n.surface) for n in numbers_of(text, lang) if _year(n)]
+    return years
+
+
+def check_relative_years(source: str, target: str, src_lang: str, tgt_lang: str,
+                         story_year: int | None) -> list[Flag]:
+    """«в марте следующего года» in a story of 2025 rendered "in March 2027": a relative year on
+    one side, written out wrongly on the other."""
+    flags = []
+    for relative_text, relative_lang, explicit_text, explicit_lang, relative_is_source in (
+            (source, src_lang, target, tgt_lang, True), (target, tgt_lang, source, src_lang, False)):
+        relative = relative_years(relative_text, relative_lang, story_year)
+        if not relative or _explicit_years(relative_text, relative_lang):
+            continue
+        explicit = _explicit_years(explicit_text, explicit_lang)
+        implied = {year for year, _ in relative}
+        if explicit and not any(year in implied for year, _ in explicit):
+            (year, phrase), (written, surface) = relative[0], explicit[0]
+            src_term, tgt_term = (phrase, surface) if relative_is_source else (surface, phrase)
+            flags.append(Flag("date", "relative_year", src_term, tgt_term,
+                              f"«{phrase}» in a story of {story_year} is {year}, "
+                              f"but the other version says {written}",
+                              severity="high", source_level=float(year if relative_is_source else written),
+                              target_level=float(written if relative_is_source else year),
+                              rule="checks.date.relative_year"))
+    return flags
+
+
+def check_dates(source: str, target: str, src_lang: str, tgt_lang: str,
+                story_year: int | None = None) -> list[Flag]:
     src_dates = _dates(source, src_lang)
     tgt_dates = _dates(target, tgt_lang)
-    flags: list[Flag] = []
+    flags: list[Flag] = check_relative_years(source, target, src_lang, tgt_lang, story_year)
     unmatched_tgt = list(tgt_dates)
     unmatched_src = []
     for date in src_dates:
@@ -364,7 +429,7 @@ def _key_groups(key: str) -> set[str]:
 
 def check_names(source: str, target: str, src_lang: str, tgt_lang: str,
                 src_known: frozenset[str] = frozenset(),
-                name_keys: frozenset[str] | None = None) -> list[Flag]:
+                name_keys: frozenset[str] | None = None, story_date: str = "") -> list[Flag]:
     """A source name that nothing in the target transliterates (any word, any case, an exonym,
     a derived word, or a spelling one sound class away). Only words that are names — not
     capitalised common words like «Государственный» or "Border" — are looked for."""

@@ -59,7 +59,8 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
         original = _Side(orig_lang, documents[orig_lang], orig_ids)
         translation = _Side(trans_lang, documents[trans_lang], trans_ids)
         try:
-            analysis = analyze_link(original, translation, known, translations, name_keys)
+            analysis = analyze_link(original, translation, known, translations, name_keys,
+                                    story.meta.date)
             extra = [flag for lang in variant_langs
                      for i in (orig_ids if lang == orig_lang else trans_ids)
                      for flag in variants[lang].get(i, [])]
@@ -87,14 +88,14 @@ def reading_order(story: Story, src_lang: str, tgt_lang: str) -> tuple[str, str]
 
 def analyze_link(original: _Side, translation: _Side, known: Mapping[str, frozenset[str]],
                  translations: Mapping[tuple[str, str], Sequence[Translation]],
-                 name_keys: frozenset[str] | None = None) -> LinkAnalysis:
+                 name_keys: frozenset[str] | None = None, story_date: str = "") -> LinkAnalysis:
     source, target = original.text, translation.text
     force = _force(source, target, original.lang, translation.lang)
     flags = list(force.flags)
     flags += run_checks(source, target, original.lang, translation.lang,
                         src_ids=original.ids, tgt_ids=translation.ids,
                         src_known=known[original.lang], tgt_known=known[translation.lang],
-                        name_keys=name_keys)
+                        name_keys=name_keys, story_date=story_date)
     flags += link_type_flags(original, translation)
     scores, signatures = _scores(original, translation, translations)
     notes = [force.note] if force.note else []
