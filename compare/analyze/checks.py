@@ -433,7 +433,7 @@ def check_names(source: str, target: str, src_lang: str, tgt_lang: str,
     """A source name that nothing in the target transliterates (any word, any case, an exonym,
     a derived word, or a spelling one sound class away). Only words that are names — not
     capitalised common words like «Государственный» or "Border" — are looked for."""
-    src_names = [m for m in anchors.extract_names(source, src_lang, known=src_known)
+    src_names = [m for m in _names(source, src_lang, frozenset(src_known))
                  if m.kind == "name" and _is_name(m, src_lang, name_keys)]
     if not src_names:
         return []
@@ -506,12 +506,23 @@ def name_like(word: str, lang: str) -> bool | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _capitalised(text: str) -> frozenset[str]:
+    return frozenset(anchors.capitalised_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _names(text: str, lang: str, known: frozenset[str]) -> tuple:
+    """Names of a text (cached: a sentence is checked in two pairs of a story)."""
+    return tuple(anchors.extract_names(text, lang, known=known))
+
+
 def name_like_keys(texts: Mapping[str, str]) -> frozenset[str]:
     """Name keys of the words that are names in the versions with a dictionary (lang → text),
     so that a Belarusian word can be judged by its Russian or English counterpart."""
     keys = set()
     for lang, text in texts.items():
-        for mention in anchors.extract_names(text, lang, known=anchors.capitalised_words(text)):
+        for mention in _names(text, lang, _capitalised(text)):
             if mention.kind == "name" and name_like(mention.surface, lang):
                 keys.add(mention.key)
     return frozenset(keys)

@@ -11,6 +11,7 @@ One bad link never stops the others: its analysis is verdict "none" with a note.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from compare import anchors
@@ -43,8 +44,7 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
     orig_lang, trans_lang = reading_order(story, src_lang, tgt_lang)
     swapped = orig_lang != src_lang
     documents = story.documents
-    known = {lang: frozenset(anchors.capitalised_words(documents[lang].text))
-             for lang in (orig_lang, trans_lang)}
+    known = {lang: _capitalised(documents[lang].text) for lang in (orig_lang, trans_lang)}
     # Which Belarusian capitalised words are names: the versions with a dictionary say.
     name_keys = name_like_keys({lang: doc.text for lang, doc in documents.items()
                                 if lang in ("en", "ru")}) if orig_lang == "be" else None
@@ -116,12 +116,26 @@ def link_type_flags(original: _Side, translation: _Side) -> list[Flag]:
                  rule=f"link.{n_orig}-{n_trans}")]
 
 
-def _force(source: str, target: str, src_lang: str, tgt_lang: str) -> LinkAnalysis:
-    if not source.strip() or not target.strip():
-        return LinkAnalysis("none")  # a null link: the checks say what is missing
+@lru_cache(maxsize=64)
+def _capitalised(text: str) -> frozenset[str]:
+    """Words capitalised mid-sentence in a document (a story's documents serve three pairs)."""
+    return frozenset(anchors.capitalised_words(text))
+
+
+@lru_cache(maxsize=1)
+def _force_analyzer():
     try:
         from compare.analyze.force import analyze_force
     except ImportError:
+        return None
+    return analyze_force
+
+
+def _force(source: str, target: str, src_lang: str, tgt_lang: str) -> LinkAnalysis:
+    if not source.strip() or not target.strip():
+        return LinkAnalysis("none")  # a null link: the checks say what is missing
+    analyze_force = _force_analyzer()
+    if analyze_force is None:
         return LinkAnalysis("none", note="force analysis not available in this version")
     return analyze_force(source, target, src_lang, tgt_lang)
 

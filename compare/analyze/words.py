@@ -35,9 +35,11 @@ class Word:
     end: int
 
 
-def words(text: str) -> list[Word]:
-    """The words of `text`, in order, punctuation left out."""
-    return [Word(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[Word, ...]:
+    """The words of `text`, in order, punctuation left out (cached: the checks, the diff and the
+    scores read the same sentences several times)."""
+    return tuple(Word(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text))
 
 
 def fold(word: str) -> str:
