@@ -6,6 +6,7 @@ Used to choose the defaults in compare/align/costs.py (Weights); not a test.
 from __future__ import annotations
 
 import itertools
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -41,7 +42,7 @@ def main() -> None:
         weights = Weights()
         priors = dict(weights.priors)
         for name, value in list(changes.items()):
-            if name.startswith("p"):  # p12 -> priors (1,2) and (2,1)
+            if re.fullmatch(r"p\d\d", name):  # p12 -> priors (1,2) and (2,1)
                 a, b = int(name[1]), int(name[2])
                 priors[(a, b)] = priors[(b, a)] = value
                 changes.pop(name)

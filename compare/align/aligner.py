@@ -27,7 +27,13 @@ from compare.align.costs import (
     link_probability,
 )
 from compare.align.search import best_path
-from compare.align.signals import Signal, SignalVectors, default_signals
+from compare.align.signals import (
+    ReverseTranslationSignal,
+    Signal,
+    SignalVectors,
+    TranslationSignal,
+    default_signals,
+)
 from compare.model import Alignment, Document, InputError, Link
 
 VERSION = "1"
@@ -63,9 +69,11 @@ def align_documents(
     fixed: Sequence[Link] = (),
     settings: AlignSettings = AlignSettings(),
     mt_label: str = "file",
+    mt_reverse: Sequence[str] | None = None,
 ) -> Alignment:
     """Align `src` with `tgt`. `mt` is a translation of src's segments into tgt's language, line
-    for line; `fixed` are links the user confirmed (kept exactly, the rest aligned around them)."""
+    for line; `mt_reverse` (optional) a translation of tgt's segments into src's language;
+    `fixed` are links the user confirmed (kept exactly, the rest aligned around them)."""
     n, m = len(src.segments), len(tgt.segments)
     if mt is not None and len(mt) != n:
         raise InputError(
@@ -79,9 +87,13 @@ def align_documents(
             ):
                 signals.append(signal)
     if mt is not None:
-        from compare.align.signals import TranslationSignal
-
         signals.append(TranslationSignal(mt, mt_label))
+    if mt_reverse is not None:
+        if len(mt_reverse) != m:
+            raise InputError(
+                f"reverse machine translation: {len(mt_reverse)} lines for {m} target segments ({tgt.source or tgt.lang})"
+            )
+        signals.append(ReverseTranslationSignal(mt_reverse, mt_label))
     signals.extend(settings.extra_signals)
 
     if n == 0 or m == 0:

@@ -85,17 +85,18 @@ class Weights:
 
     length: float = 1.0
     signal: float = 3.0
-    null: float = -2.2  # per omitted or added segment
+    null: float = -2.6  # per omitted or added segment
     priors: dict[tuple[int, int], float] = field(
         default_factory=lambda: {
             (1, 1): 0.0,
-            (1, 2): -1.2,
-            (2, 1): -1.2,
+            (1, 2): -1.6,
+            (2, 1): -1.6,
             (2, 2): -3.0,
-            (1, 3): -2.8,
-            (3, 1): -2.8,
+            (1, 3): -3.5,
+            (3, 1): -3.5,
         }
     )
+    per_segment: float = 0.0  # how far signal evidence scales with the segments a link covers (0..1)
     threshold: float = 0.0  # z below this counts against a link (0: only below random)
     paragraph_cross: float = 0.6
     paragraph_start: float = 0.3
@@ -218,6 +219,9 @@ class BeadScorer:
             if a == 0 or b == 0:
                 out[(a, b)] = np.where(possible, w.null * (a + b), NEG)
                 continue
+            # evidence may be earned per segment covered (per_segment=1: a 2-2 link that matches
+            # as well as two 1-1 links earns as much as they do; 0: once per link)
+            coverage = 1.0 + w.per_segment * ((a + b) / 2.0 - 1.0)
             src_len = self.src_cum[np.minimum(i, self.n)] - self.src_cum[np.maximum(i - a, 0)]
             score = w.priors[(a, b)] + w.length * self.length_model.score(
                 np.broadcast_to(src_len, j.shape), tgt_runs[b]
@@ -237,7 +241,7 @@ class BeadScorer:
                 # neither side has a feature of this signal: it says nothing either way
                 has_any = (src_norm > 0) | (tgt_norm > 0)
                 z = np.where(has_any, cal.z(cosine) - w.threshold, 0.0)
-                score = score + (w.signal * s.weight * cal.reliability) * z
+                score = score + (w.signal * s.weight * cal.reliability * coverage) * z
             if self.src_para is not None and self.tgt_para is not None:
                 score = score - self._paragraph_penalty(i0, i1, a, b, jc)
             out[(a, b)] = np.where(possible, score, NEG)

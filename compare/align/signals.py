@@ -367,6 +367,31 @@ class TranslationSignal:
         return None if built is None else SignalVectors(self.name, *built, weight=1.5)
 
 
+class ReverseTranslationSignal:
+    """The same as TranslationSignal the other way round: a translation of the target into the
+    source language, line for line, compared with the source."""
+
+    name = "mt-reverse"
+
+    def __init__(self, translations: Sequence[str], label: str = "file"):
+        self.translations = list(translations)
+        self.label = label
+
+    def describe(self) -> str:
+        return f"mt-reverse({self.label})"
+
+    def vectors(self, src: Document, tgt: Document, *, max_columns: int) -> SignalVectors | None:
+        if len(self.translations) != len(tgt.segments):
+            raise ValueError(
+                f"the reverse translation has {len(self.translations)} lines, the target {len(tgt.segments)}"
+            )
+        fold = fold_east_slavic if src.lang in CYRILLIC_LANGS else (lambda text: text)
+        built = keyed_vectors(text_keys([fold(s.text) for s in src.segments]),
+                              text_keys([fold(line) for line in self.translations]),
+                              len(src.segments), len(self.translations), max_columns=max_columns)
+        return None if built is None else SignalVectors(self.name, *built, weight=1.5)
+
+
 def default_signals(mt: Sequence[str] | None = None, mt_label: str = "file") -> list[Signal]:
     signals: list[Signal] = [AnchorSignal(), SharedSpellingSignal()]
     if mt is not None:

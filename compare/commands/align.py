@@ -1,6 +1,7 @@
 """`python -m compare align`: align two presegmented files, or the versions of a story folder.
 
     python -m compare align --src-lang en --tgt-lang ru --presegmented A.txt B.txt [--mt A_in_ru.txt]
+        [--mt-reverse B_in_en.txt]
         one link per line on stdout: SRC_IDS<TAB>TGT_IDS (0-based line numbers, comma-separated,
         an empty side for an omission or addition); nothing else on stdout. Warnings go to stderr.
     python -m compare align STORY_DIR [--format table|tsv|jsonl]
@@ -26,6 +27,8 @@ def configure(parser) -> None:
     parser.add_argument("--tgt-lang", help="language of the second file (en, ru, be)")
     parser.add_argument("--mt", metavar="FILE",
                         help="a translation of the first file into the target language, line for line")
+    parser.add_argument("--mt-reverse", metavar="FILE",
+                        help="a translation of the second file into the source language, line for line")
     parser.add_argument("--format", choices=("ids", "table", "tsv", "jsonl"),
                         help="output: ids (presegmented default), table (story default), tsv, jsonl")
     parser.add_argument("--no-lang-check", action="store_true",
@@ -59,7 +62,12 @@ def _run_pair(args) -> int:
     if mt is not None and len(mt) != len(src.segments):
         raise InputError(f"{args.mt}: {len(mt)} lines, but {src_path} has {len(src.segments)}; "
                          "--mt must translate the source line for line")
-    alignment = align_documents(src, tgt, mt=mt, mt_label=Path(args.mt).name if args.mt else "file")
+    mt_reverse = read_lines(args.mt_reverse) if args.mt_reverse else None
+    if mt_reverse is not None and len(mt_reverse) != len(tgt.segments):
+        raise InputError(f"{args.mt_reverse}: {len(mt_reverse)} lines, but {tgt_path} has {len(tgt.segments)}; "
+                         "--mt-reverse must translate the target line for line")
+    label = Path(args.mt or args.mt_reverse).name if (args.mt or args.mt_reverse) else "file"
+    alignment = align_documents(src, tgt, mt=mt, mt_reverse=mt_reverse, mt_label=label)
     _report(alignment, f"{src_path} / {tgt_path}", args.signature)
     out = sys.stdout
     fmt = args.format or "ids"
