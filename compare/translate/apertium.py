@@ -161,12 +161,17 @@ class ApertiumTranslator:
         with ThreadPoolExecutor(max_workers=_workers()) as pool:
             while level:
                 verdicts = list(pool.map(lambda group: self._probe(group, probe), level))
+                # When nearly every group crashes (rus-bel crashes on most news sentences),
+                # halving only adds probes: go straight to single sentences.
+                dense = len(level) >= 2 and sum(verdicts) >= 0.75 * len(level)
                 next_level = []
                 for group, crashes in zip(level, verdicts):
                     if not crashes:
                         continue
                     if len(group) == 1:
                         crashers.append(group[0])
+                    elif dense:
+                        next_level += [[item] for item in group]
                     else:
                         next_level += _halves(group)
                 level = next_level
