@@ -414,7 +414,9 @@ def _signature(settings, signals, length_model, calibrations, search_note) -> di
             for s in signals
         )
         or "none",
-        "weights": f"len={w.length},sig={w.signal},null={w.null},"
+        "weights": f"len={w.length},sig={w.signal},null={w.null},para={w.paragraph_cross}/{w.paragraph_start},"
         + ",".join(f"{a}-{b}={p}" for (a, b), p in sorted(w.priors.items())),
+        "limits": f"exact<={settings.exact_limit},band={settings.band_width},window={settings.calibration_window},"
+                  f"seed={settings.seed}",
     }
     return signature
