@@ -20,7 +20,6 @@ from compare.align.costs import (
     Band,
     BeadScorer,
     LengthModel,
-    SignalCalibration,
     Weights,
     calibrate_signal,
     estimate_length_model,

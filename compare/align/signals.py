@@ -8,8 +8,13 @@ vector fits: shared anchors, character n-grams, a machine translation of the sou
 
     class MySignal:
         name = "my-signal"
-        def describe(self) -> str: ...                 # recorded in the alignment's signature
-        def vectors(self, src, tgt) -> SignalVectors | None: ...   # None: nothing to offer
+        def describe(self) -> str: ...          # recorded in the alignment's signature
+        def vectors(self, src, tgt, *, max_columns) -> SignalVectors | None: ...  # None: nothing to offer
+
+    align_documents(src, tgt, settings=AlignSettings(extra_signals=(MySignal(),)))
+
+A machine translation needs no class of its own: pass its lines as `mt=` (source translated
+into the target language) and/or `mt_reverse=` (target into the source language).
 
 Features are weighted by inverse document frequency over the two documents and hashed into at
 most `max_columns` columns (features both sides share first), so that memory stays linear in the
@@ -17,13 +22,11 @@ number of segments on long inputs.
 """
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 import zlib
-from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Iterable, Protocol, Sequence
 
 import numpy as np
 
@@ -276,17 +279,6 @@ def text_keys(texts: Sequence[str]) -> Keyed:
     return join_keys(ngram_keys(texts), string_keys([word_features(t) for t in texts]))
 
 
-def char_ngrams(text: str, sizes: tuple[int, ...] = (3, 4)) -> list[str]:
-    """Character n-grams inside words (padded with spaces), plus the words themselves."""
-    features = []
-    for word in _WORDS.findall(_normalise(text)):
-        features.append("w:" + word)
-        padded = f" {word} "
-        for size in sizes:
-            features.extend(padded[k : k + size] for k in range(max(1, len(padded) - size + 1)))
-    return features
-
-
 _BE_RU_FOLD = [
     (re.compile(r"дз(?=[ьеёяюі])"), "д"),
     (re.compile(r"ц(?=[ьеёяюі])"), "т"),
@@ -406,7 +398,6 @@ __all__ = [
     "SignalVectors",
     "TranslationSignal",
     "anchor_features",
-    "char_ngrams",
     "cognate_keys",
     "default_signals",
     "feature_vectors",
