@@ -50,7 +50,7 @@ class AlignSettings:
     passes: int = 2  # 1: no re-estimation on the text at hand
     exact_limit: int = 4_000_000  # grid cells searched exactly; beyond, a band
     band_width: int = 160  # starting band width for long inputs (doubled when the path hits its edge)
-    calibration_window: int = 800  # long inputs: segments the estimating pass aligns
+    calibration_window: int = 400  # long inputs: segments the estimating pass aligns
     feature_columns: int = 16384  # a signal's features are hashed into at most this many columns
     weights: Weights = field(default_factory=Weights)
     low_confidence: float = 0.3  # overall confidence under this draws a warning
@@ -147,7 +147,7 @@ def align_documents(
         if piece[0] == "fixed":
             result.append(replace(piece[1], status="confirmed", confidence=1.0))
         else:
-            result.extend(_make_link(i0, i1, j0, j1, explainer) for i0, i1, j0, j1 in links_by_piece[index])
+            result.extend(_make_links(links_by_piece[index], explainer))
     _add_null_confidence(result, explainer)
     match_rate = best_match_rate(vectors, result, n, m)
     confidence, warnings = _overall(result, match_rate, settings)
@@ -285,57 +285,79 @@ def _diagonal_band(n: int, m: int, width: int, guide: list | None = None) -> Ban
 # --------------------------------------------------------------------------- links and confidence
 
 
-def _make_link(i0, i1, j0, j1, scorer: BeadScorer) -> Link:
-    if i1 == i0 or j1 == j0:
-        return Link(tuple(range(i0, i1)), tuple(range(j0, j1)), 0.5, {})
-    signals = link_signals(scorer, i0, i1, j0, j1)
-    return Link(tuple(range(i0, i1)), tuple(range(j0, j1)), signals.pop("confidence"), signals)
+def link_signals_batch(scorer: BeadScorer, spans: Sequence[tuple[int, int, int, int]]) -> list[dict[str, float]]:
+    """What scored each link src[i0:i1] <-> tgt[j0:j1]: the length fit, each signal's cosine,
+    and a confidence in [0, 1] from the calibrated signals (all links at once)."""
+    if not spans:
+        return []
+    box = np.array(spans, dtype=np.int64)
+    i0, i1, j0, j1 = box.T
+    src_len = scorer.src_cum[i1] - scorer.src_cum[i0]
+    tgt_len = scorer.tgt_cum[j1] - scorer.tgt_cum[j0]
+    length = scorer.length_model.score(src_len, tgt_len)
+    out = [{"length": round(float(x), 3)} for x in length]
+    support = np.zeros(len(box))
+    weight_total = np.zeros(len(box))
+    for s in scorer.signals:
+        # summed vectors of every run from cumulative sums: sum(x[i0:i1]) = C[i1] - C[i0]
+        src_cum = np.vstack([np.zeros((1, s.src.shape[1])), np.cumsum(s.src, axis=0, dtype=np.float64)])
+        tgt_cum = np.vstack([np.zeros((1, s.tgt.shape[1])), np.cumsum(s.tgt, axis=0, dtype=np.float64)])
+        x = src_cum[i1] - src_cum[i0]
+        y = tgt_cum[j1] - tgt_cum[j0]
+        nx, ny = np.linalg.norm(x, axis=1), np.linalg.norm(y, axis=1)
+        cosine = np.einsum("ij,ij->i", x, y) / np.maximum(nx * ny, 1e-12)
+        cosine = np.where((nx > 1e-9) & (ny > 1e-9), cosine, 0.0)
+        present = (nx > 1e-9) | (ny > 1e-9)
+        cal = scorer.calibrations[s.name]
+        weight = s.weight * cal.reliability
+        support += np.where(present, weight * cal.z(cosine), 0.0)
+        weight_total += np.where(present, weight, 0.0)
+        for k in np.flatnonzero(present):
+            out[k][s.name] = round(float(cosine[k]), 3)
+    normalised = support / np.maximum(weight_total, 0.3)
+    priors = np.array([scorer.weights.priors.get((int(b - a), int(d - c)), 0.0) for a, b, c, d in box])
+    score = 4.0 * (normalised - 0.4) + 0.5 * np.minimum(length + 1.0, 0.0) + priors / 2
+    for k, value in enumerate(score):
+        out[k]["confidence"] = round(link_probability(float(value)), 3)
+    return out
 
 
 def link_signals(scorer: BeadScorer, i0: int, i1: int, j0: int, j1: int) -> dict[str, float]:
-    """What scored a link: the length fit, each signal's cosine and its calibrated strength."""
-    a, b = i1 - i0, j1 - j0
-    src_len = scorer.src_cum[i1] - scorer.src_cum[i0]
-    tgt_len = scorer.tgt_cum[j1] - scorer.tgt_cum[j0]
-    length = float(scorer.length_model.score(np.array([src_len]), np.array([tgt_len]))[0])
-    out = {"length": round(length, 3)}
-    support, weight_total = 0.0, 0.0
-    for s in scorer.signals:
-        x = s.src[i0:i1].sum(axis=0)
-        y = s.tgt[j0:j1].sum(axis=0)
-        nx, ny = float(np.linalg.norm(x)), float(np.linalg.norm(y))
-        if nx == 0 and ny == 0:
-            continue
-        cosine = float(x @ y / (nx * ny)) if nx > 0 and ny > 0 else 0.0
-        cal = scorer.calibrations[s.name]
-        z = float(cal.z(np.array([cosine]))[0])
-        out[s.name] = round(cosine, 3)
-        weight = s.weight * cal.reliability
-        support += weight * z
-        weight_total += weight
-    normalised = support / max(weight_total, 0.3)
-    score = 4.0 * (normalised - 0.4) + 0.5 * min(length + 1.0, 0.0) + scorer.weights.priors.get((a, b), 0.0) / 2
-    out["confidence"] = round(link_probability(score), 3)
-    return out
+    return link_signals_batch(scorer, [(i0, i1, j0, j1)])[0]
+
+
+def _make_links(spans: Sequence[tuple[int, int, int, int]], scorer: BeadScorer) -> list[Link]:
+    matched = [span for span in spans if span[1] > span[0] and span[3] > span[2]]
+    explained = dict(zip(matched, link_signals_batch(scorer, matched)))
+    links = []
+    for i0, i1, j0, j1 in spans:
+        signals = explained.get((i0, i1, j0, j1))
+        if signals is None:
+            links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), 0.5, {}))
+        else:
+            confidence = signals.pop("confidence")
+            links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), confidence, signals))
+    return links
 
 
 def _add_null_confidence(links: list[Link], scorer: BeadScorer) -> None:
     """An omission or addition is sure when its segment matches none of the segments near it."""
+    candidates: dict[int, list[tuple[int, int, int, int]]] = {}
     for index, link in enumerate(links):
         if not link.is_null:
             continue
         near = [l for l in links[max(0, index - 2): index + 3] if not l.is_null]
-        best = 0.0
-        for other in near:
-            if link.src:
-                i = link.src[0]
-                for j in other.tgt:
-                    best = max(best, link_signals(scorer, i, i + 1, j, j + 1)["confidence"])
-            else:
-                j = link.tgt[0]
-                for i in other.src:
-                    best = max(best, link_signals(scorer, i, i + 1, j, j + 1)["confidence"])
-        links[index] = replace(link, confidence=round(1.0 - best, 3), signals={"best_neighbour": round(best, 3)})
+        if link.src:
+            i = link.src[0]
+            candidates[index] = [(i, i + 1, j, j + 1) for other in near for j in other.tgt]
+        else:
+            j = link.tgt[0]
+            candidates[index] = [(i, i + 1, j, j + 1) for other in near for i in other.src]
+    spans = sorted({span for group in candidates.values() for span in group})
+    confidence = {span: signals["confidence"] for span, signals in zip(spans, link_signals_batch(scorer, spans))}
+    for index, group in candidates.items():
+        best = max((confidence[span] for span in group), default=0.0)
+        links[index] = replace(links[index], confidence=round(1.0 - best, 3), signals={"best_neighbour": round(best, 3)})
 
 
 def best_match_rate(vectors: list[SignalVectors], links: Sequence[Link], n: int, m: int,

@@ -131,7 +131,10 @@ def keyed_vectors(src: Keyed, tgt: Keyed, n: int, m: int, *, max_columns: int,
     (src_rows, src_keys), (tgt_rows, tgt_keys) = src, tgt
     if len(src_keys) == 0 or len(tgt_keys) == 0:
         return None
-    shared = np.intersect1d(src_keys, tgt_keys)
+    # one sort per side: each occurrence's key becomes an index into that side's distinct keys
+    src_distinct, src_inverse = np.unique(src_keys, return_inverse=True)
+    tgt_distinct, tgt_inverse = np.unique(tgt_keys, return_inverse=True)
+    shared = np.intersect1d(src_distinct, tgt_distinct, assume_unique=True)
     if len(shared) == 0:
         return None
     # Shared features take the first columns. With one_sided, features of one side only follow:
@@ -139,21 +142,27 @@ def keyed_vectors(src: Keyed, tgt: Keyed, n: int, m: int, *, max_columns: int,
     # side lacks is a worse match, and joining it to a link must cost). Without, they are dropped
     # (better for wording, where free translation leaves many words unmatched).
     if one_sided:
-        vocabulary = np.concatenate([shared, np.setdiff1d(np.union1d(src_keys, tgt_keys), shared)])
+        only_src = np.setdiff1d(src_distinct, shared, assume_unique=True)
+        only_tgt = np.setdiff1d(tgt_distinct, shared, assume_unique=True)
+        vocabulary = np.concatenate([shared, only_src, only_tgt[~np.isin(only_tgt, only_src)]])
     else:
         vocabulary = shared
-        src_rows, src_keys = src_rows[np.isin(src_keys, shared)], src_keys[np.isin(src_keys, shared)]
-        tgt_rows, tgt_keys = tgt_rows[np.isin(tgt_keys, shared)], tgt_keys[np.isin(tgt_keys, shared)]
     order = np.argsort(vocabulary)
     total = n + m
 
-    def counts(rows: np.ndarray, keys: np.ndarray):
-        column = order[np.searchsorted(vocabulary, keys, sorter=order)]
-        pair, tf = np.unique(rows * len(vocabulary) + column, return_counts=True)
+    def counts(rows: np.ndarray, distinct: np.ndarray, inverse: np.ndarray):
+        # column of each distinct key (-1: dropped), then of each occurrence
+        position = np.searchsorted(vocabulary, distinct, sorter=order)
+        position = np.minimum(position, len(vocabulary) - 1)
+        found = vocabulary[order[position]] == distinct
+        distinct_column = np.where(found, order[position], -1)
+        column = distinct_column[inverse.ravel()]
+        keep = column >= 0
+        pair, tf = np.unique(rows[keep] * len(vocabulary) + column[keep], return_counts=True)
         return pair // len(vocabulary), pair % len(vocabulary), tf
 
-    src_r, src_c, src_tf = counts(src_rows, src_keys)
-    tgt_r, tgt_c, tgt_tf = counts(tgt_rows, tgt_keys)
+    src_r, src_c, src_tf = counts(src_rows, src_distinct, src_inverse)
+    tgt_r, tgt_c, tgt_tf = counts(tgt_rows, tgt_distinct, tgt_inverse)
     df = np.bincount(src_c, minlength=len(vocabulary)) + np.bincount(tgt_c, minlength=len(vocabulary))
     idf = np.log1p(total / np.maximum(df, 1))
     width = min(len(vocabulary), max_columns)
