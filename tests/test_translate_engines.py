@@ -51,6 +51,18 @@ def isolated(tmp_path, monkeypatch, ct2_root):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
 
 
+_spies: list["GenerateSpy"] = []
+
+
+@pytest.fixture(autouse=True)
+def unspy():
+    """Loaded models are shared within the process: take every spy off after each test."""
+    yield
+    while _spies:
+        spy = _spies.pop()
+        del spy.model.generate
+
+
 class GenerateSpy:
     """Wraps a loaded transformers model's generate and records what reached it."""
 
@@ -60,6 +72,7 @@ class GenerateSpy:
         self.original = self.model.generate
         self.calls: list[dict] = []
         self.model.generate = self
+        _spies.append(self)
 
     def __call__(self, **kwargs):
         self.calls.append(kwargs)

@@ -178,5 +178,6 @@ def run_check(args: argparse.Namespace) -> int:
             continue
         print(f"{src}-{tgt}  ok    {translator.engine} {translator.model} (load "
               f"{loaded - started:.1f} s, translate {time.time() - loaded:.2f} s)\n"
-              f"        {probe}\n     →  {result.text}")
+              f"        {probe}\n     →  {result.text}"
+              + (f"\n        ({result.note})" if result.note else ""))
     return 1 if bad else 0

@@ -10,6 +10,7 @@ the cache, and every line that failed or does not look like the declared languag
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 
@@ -86,6 +87,8 @@ def read_lines(name: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from compare.translate import get_translator, translate_segments
 
+    # The cache's notices are printed below as warnings; do not let logging print them too.
+    logging.getLogger("compare.translate.cache").addHandler(logging.NullHandler())
     lines = read_lines(args.file)
     translator = get_translator(args.src_lang, args.tgt_lang, engine=args.engine,
                                 model=args.model, config_path=args.config,

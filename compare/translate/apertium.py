@@ -57,11 +57,13 @@ class ApertiumTranslator:
         self.program = shutil.which(command)
         if self.program is None:
             raise TranslatorUnavailable(
-                f"{src_lang}→{tgt_lang}: the apertium command is not installed ({INSTALL})")
+                f"{src_lang}→{tgt_lang}: the apertium command is not installed ({INSTALL})",
+                INSTALL)
         modes, self.mode_file = _installed_modes(self.program)
         if mode not in modes:
             raise TranslatorUnavailable(
-                f"{src_lang}→{tgt_lang}: apertium has no {mode} mode installed ({INSTALL})")
+                f"{src_lang}→{tgt_lang}: apertium has no {mode} mode installed ({INSTALL})",
+                INSTALL)
         self.fallback = fallback
         self.mark_unknown = mark_unknown
         self.timeout = timeout

@@ -23,7 +23,11 @@ ENGINES = ("hf", "ct2", "apertium", "imported")
 
 class TranslatorUnavailable(InputError):
     """A direction cannot be translated here: the one-line message says what is missing and
-    the command that fetches it. The rest of the tool keeps working without MT."""
+    the command that fetches it (also in `how`). The rest of the tool keeps working."""
+
+    def __init__(self, message: str, how: str = ""):
+        super().__init__(message)
+        self.how = how
 
 
 @runtime_checkable
@@ -231,12 +235,8 @@ def _status(src_lang: str, tgt_lang: str, candidate: Candidate,
     try:
         translator = build(candidate.engine, candidate.model, src_lang, tgt_lang, options)
     except TranslatorUnavailable as problem:
-        how = ""
-        text = str(problem)
-        if "python -m compare" in text:
-            how = "python -m compare" + text.split("python -m compare", 1)[1].split(")")[0]
         return DirectionStatus(src_lang, tgt_lang, candidate.engine, candidate.model, False,
-                               text, how.rstrip(".; "))
+                               str(problem), problem.how)
     except InputError as problem:
         return DirectionStatus(src_lang, tgt_lang, candidate.engine, candidate.model, False,
                                str(problem))

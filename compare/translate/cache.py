@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -24,6 +25,7 @@ from typing import Iterable, Mapping, Sequence
 from compare.model import Translation
 
 CACHE_ENV = "WIRE_COMPARE_MT_CACHE"
+log = logging.getLogger(__name__)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
     key TEXT PRIMARY KEY,
@@ -112,14 +114,18 @@ class TranslationCache:
         except (OSError, sqlite3.DatabaseError) as again:
             self._disable(f"it is damaged ({error}) and could not be replaced ({again})")
             return
-        self.notices.append(f"translation cache {self.path} was damaged ({error}); moved it "
-                            f"to {moved} and started a new one")
+        self._notice(f"translation cache {self.path} was damaged ({error}); moved it to "
+                     f"{moved} and started a new one")
+
+    def _notice(self, message: str) -> None:
+        """Kept for the caller to show, and logged, so that it is never silent."""
+        self.notices.append(message)
+        log.warning(message)
 
     def _disable(self, why: str) -> None:
         self._disabled = True
         self._connection = None
-        self.notices.append(f"translation cache {self.path} is off: {why}; translating "
-                            f"without it")
+        self._notice(f"translation cache {self.path} is off: {why}; translating without it")
 
     def _run(self, action):
         """Run a database action; a damaged file met mid-way is recovered once."""
@@ -130,7 +136,7 @@ class TranslationCache:
                 return action(self._connection)
             except sqlite3.OperationalError as error:
                 if "locked" in str(error) or "busy" in str(error):
-                    self.notices.append(f"translation cache {self.path} is busy; skipped")
+                    self._notice(f"translation cache {self.path} is busy; skipped")
                     return None
                 if "readonly" in str(error) or "read-only" in str(error):
                     self._disable("it is read-only")

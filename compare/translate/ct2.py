@@ -21,7 +21,7 @@ from typing import Any, Mapping
 from compare.model import InputError
 from compare.translate import models
 from compare.translate.config import user_dir
-from compare.translate.hf import HFTranslator, _first_line, _quiet_transformers
+from compare.translate.hf import HFTranslator, _first_line, _quiet_transformers, loaded
 
 DEFAULT_QUANTIZATION = "int8"
 STAMP = "converted-by-wire-compare.json"
@@ -170,12 +170,16 @@ class CT2Translator(HFTranslator):
             return
         if self.files.kind == "transformers":
             convert(self.files, self.quantization, self.ct2_dir)
+        self._tokenizer, self._model = loaded(
+            (self.engine, str(self.folder), self.threads),
+            lambda: (self._load_tokenizer(self.folder), self._load_translator()))
+
+    def _load_translator(self) -> Any:
         import ctranslate2
 
-        self._tokenizer = self._load_tokenizer(self.folder)
         try:
-            self._model = ctranslate2.Translator(str(self.folder), device="cpu",
-                                                 intra_threads=self.threads, inter_threads=1)
+            return ctranslate2.Translator(str(self.folder), device="cpu",
+                                          intra_threads=self.threads, inter_threads=1)
         except Exception as error:
             raise InputError(f"cannot load the CTranslate2 model {self.folder}: "
                              f"{_first_line(error)}") from None

@@ -13,14 +13,17 @@ What it takes care of:
   is marked failed with the reason, and the others are kept.
 
 The model is loaded on the first `translate` call, not before: a story found in the cache
-never pays for it.
+never pays for it; once loaded it is kept for the process (up to MAX_LOADED models), so the
+next story does not load it again.
 """
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from compare.model import InputError, Translation
 from compare.translate import models
@@ -30,6 +33,24 @@ from compare.translate.text import split_to_fit
 DEFAULT_BEAM = 4
 DEFAULT_BATCH = 16
 DEFAULT_MAX_TOKENS = 256
+
+
+_LOADED: "OrderedDict[tuple, tuple[Any, Any]]" = OrderedDict()
+_LOADED_LOCK = threading.Lock()
+MAX_LOADED = 4  # models kept in memory per process (the app translates story after story)
+
+
+def loaded(key: tuple, load: Callable[[], tuple[Any, Any]]) -> tuple[Any, Any]:
+    """(tokenizer, model) for key, loaded once per process and shared by translators."""
+    with _LOADED_LOCK:
+        if key in _LOADED:
+            _LOADED.move_to_end(key)
+            return _LOADED[key]
+        pair = load()
+        _LOADED[key] = pair
+        while len(_LOADED) > MAX_LOADED:
+            _LOADED.popitem(last=False)
+        return pair
 
 
 def default_threads() -> int:
@@ -148,8 +169,9 @@ class HFTranslator:
 
     def load(self) -> None:
         if self._model is None:
-            self._tokenizer = self._load_tokenizer(self.files.path)
-            self._model = self._load_model()
+            self._tokenizer, self._model = loaded(
+                (self.engine, str(self.files.path), self.revision, self.threads),
+                lambda: (self._load_tokenizer(self.files.path), self._load_model()))
 
     def _load_tokenizer(self, folder: Path) -> Any:
         _quiet_transformers()

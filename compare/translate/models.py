@@ -53,16 +53,17 @@ def locate(model: str, src_lang: str, tgt_lang: str) -> ModelFiles:
                           f"folder {folder}", kind)
     snapshot = hub_snapshot(model)
     if snapshot is None:
+        how = f"python -m compare models download {model}"
         raise TranslatorUnavailable(
-            f"{src_lang}→{tgt_lang}: model {model} is not downloaded "
-            f"(python -m compare models download {model}); or pass a local model folder "
-            f"with --model")
+            f"{src_lang}→{tgt_lang}: model {model} is not downloaded ({how}); or pass a "
+            f"local model folder with --model", how)
     try:
         kind = check_folder(snapshot)
     except InputError as problem:
+        how = f"python -m compare models download {model}"
         raise TranslatorUnavailable(
             f"{src_lang}→{tgt_lang}: the download of {model} is incomplete ({problem}) "
-            f"(python -m compare models download {model})") from None
+            f"({how})", how) from None
     return ModelFiles(model, snapshot, snapshot.name, f"Hugging Face cache {snapshot}", kind)
 
 
