@@ -111,6 +111,7 @@ def align_documents(
     calibrations = {v.name: c for v in vectors if (c := calibrate_signal(v, None, rng)) is not None}
     para = (_paragraph_starts(src), _paragraph_starts(tgt))
     search_note = ""
+    first_pass_rate = None
     links_by_piece: dict[int, list[tuple[int, int, int, int]]] = {}
     gram_cache: dict = {}
     passes = max(1, settings.passes)
@@ -121,6 +122,7 @@ def align_documents(
             if len(pairs) >= 3:
                 length_model = estimate_length_model(*lengths, pairs, prior)
                 calibrations = {v.name: c for v in vectors if (c := calibrate_signal(v, pairs, rng)) is not None}
+            settings, first_pass_rate = _adapt_null(settings, vectors, found, n, m)
         if pass_number < passes - 1 and (n + 1) * (m + 1) > settings.exact_limit:
             # Long input: the estimating pass runs on an opening window only (its last tenth,
             # where the window's cut falls, is not used); the statistics need no more.
@@ -153,7 +155,27 @@ def align_documents(
     confidence, warnings = _overall(result, match_rate, settings)
     signature = _signature(settings, signals, length_model, calibrations, search_note)
     signature["best_match_rate"] = "n/a" if match_rate is None else f"{match_rate:.3f}"
+    if first_pass_rate is not None:
+        signature["null"] = f"{settings.weights.null:.2f}(first-pass best-match rate {first_pass_rate:.3f})"
     return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings))
+
+
+def _adapt_null(settings: AlignSettings, vectors, found, n: int, m: int):
+    """Omissions cost less where the first pass shows sharp signals: when most segments' best
+    match lies on the path, a segment that matches nothing near it is more likely really
+    missing than badly matched (clean news translations); with weak signals (free literary
+    translation, no MT) an omission is more often a bad guess."""
+    w = settings.weights
+    if not w.null_relief or not found:
+        return settings, None
+    spans = [Link(tuple(range(i0, i1)), tuple(range(j0, j1))) for i0, i1, j0, j1 in found if i1 > i0 or j1 > j0]
+    covered = max((l.src[-1] for l in spans if l.src), default=-1) + 1
+    rate = best_match_rate([SignalVectors(v.name, v.src[:covered], v.tgt, v.weight) for v in vectors],
+                           spans, covered, m, matched_only=True)
+    if rate is None:
+        return settings, None
+    relief = w.null_relief * float(np.clip((rate - 0.8) / 0.15, 0.0, 1.0))
+    return replace(settings, weights=replace(w, null=w.null + relief)), rate
 
 
 # --------------------------------------------------------------------------- pieces
@@ -361,11 +383,12 @@ def _add_null_confidence(links: list[Link], scorer: BeadScorer) -> None:
 
 
 def best_match_rate(vectors: list[SignalVectors], links: Sequence[Link], n: int, m: int,
-                    sample: int = 400) -> float | None:
+                    sample: int = 400, matched_only: bool = False) -> float | None:
     """Share of source segments whose most similar target segment (by the signals' cosines,
     uncalibrated) lies in or next to their own link. About 0.8-1 for a translation; for two
     unrelated texts the best matches scatter and a monotonic path meets few of them (0-0.3).
-    None when no signal has anything to compare."""
+    None when no signal has anything to compare. matched_only: count only the segments the
+    links pair with something (how sharp the signals are, whatever the omissions)."""
     if not vectors or n == 0 or m == 0:
         return None
     partners: dict[int, tuple[int, ...]] = {}
@@ -385,6 +408,9 @@ def best_match_rate(vectors: list[SignalVectors], links: Sequence[Link], n: int,
         total += 1
         best = int(similarity[r].argmax())
         own = partners.get(int(i), ())
+        if matched_only and not own:
+            total -= 1
+            continue
         hits += bool(own) and min(own) - 1 <= best <= max(own) + 1
     return hits / total if total >= 3 else None
 

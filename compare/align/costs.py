@@ -86,6 +86,7 @@ class Weights:
     length: float = 1.0
     signal: float = 3.0
     null: float = -2.6  # per omitted or added segment
+    null_relief: float = 0.5  # added to `null` as the first pass's best-match rate goes 0.8 -> 0.95
     priors: dict[tuple[int, int], float] = field(
         default_factory=lambda: {
             (1, 1): 0.0,
