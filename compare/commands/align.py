@@ -56,8 +56,9 @@ def _run_pair(args) -> int:
     if not args.src_lang or not args.tgt_lang:
         raise InputError("align --presegmented: give --src-lang and --tgt-lang (en, ru or be)")
     src_path, tgt_path = args.inputs
-    src = read_presegmented(src_path, args.src_lang, check_lang=not args.no_lang_check)
-    tgt = read_presegmented(tgt_path, args.tgt_lang, check_lang=not args.no_lang_check)
+    src_lang, tgt_lang = args.src_lang.strip().lower(), args.tgt_lang.strip().lower()
+    src = read_presegmented(src_path, src_lang, check_lang=not args.no_lang_check)
+    tgt = read_presegmented(tgt_path, tgt_lang, check_lang=not args.no_lang_check)
     mt = read_lines(args.mt) if args.mt else None
     if mt is not None and len(mt) != len(src.segments):
         raise InputError(f"{args.mt}: {len(mt)} lines, but {src_path} has {len(src.segments)}; "
