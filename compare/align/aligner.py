@@ -37,6 +37,10 @@ from compare.align.signals import (
 from compare.model import Alignment, Document, InputError, Link
 
 VERSION = "1"
+# Link confidence: logistic regression of "the link is right" on (1, calibrated support of the
+# signals, length fit, link-type prior, total signal weight), fitted on the dev set's predicted
+# links (benchmarks/align_confidence.py): among links given 0.9, about 9 in 10 are right.
+CONFIDENCE_MODEL = (2.74, 0.93, 0.67, 0.94, 0.0)
 PRIORS_FILE = Path(__file__).resolve().parent.parent / "data" / "align" / "length_priors.tsv"
 
 
@@ -362,14 +366,22 @@ def link_signals_batch(scorer: BeadScorer, spans: Sequence[tuple[int, int, int, 
             out[k][s.name] = round(float(cosine[k]), 3)
     normalised = support / np.maximum(weight_total, 0.3)
     priors = np.array([scorer.weights.priors.get((int(b - a), int(d - c)), 0.0) for a, b, c, d in box])
-    score = 4.0 * (normalised - 0.4) + 0.5 * np.minimum(length + 1.0, 0.0) + priors / 2
+    c = CONFIDENCE_MODEL
+    score = c[0] + c[1] * normalised + c[2] * np.minimum(length, 0.0) + c[3] * priors + c[4] * weight_total
+    # evidence: how far the signals by themselves vouch for the pair (0.5: no better than a guess);
+    # used for omissions (nothing near vouches for a partner) and the overall confidence
+    evidence = 4.0 * (normalised - 0.4) + 0.5 * np.minimum(length + 1.0, 0.0) + priors / 2
     for k, value in enumerate(score):
         out[k]["confidence"] = round(link_probability(float(value)), 3)
+        out[k]["evidence"] = round(link_probability(float(evidence[k])), 3)
+        out[k]["_features"] = (float(normalised[k]), float(min(length[k], 0.0)), float(priors[k]), float(weight_total[k]))
     return out
 
 
 def link_signals(scorer: BeadScorer, i0: int, i1: int, j0: int, j1: int) -> dict[str, float]:
-    return link_signals_batch(scorer, [(i0, i1, j0, j1)])[0]
+    signals = link_signals_batch(scorer, [(i0, i1, j0, j1)])[0]
+    signals.pop("_features", None)
+    return signals
 
 
 def _make_links(spans: Sequence[tuple[int, int, int, int]], scorer: BeadScorer) -> list[Link]:
@@ -382,6 +394,7 @@ def _make_links(spans: Sequence[tuple[int, int, int, int]], scorer: BeadScorer) 
             links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), 0.5, {}))
         else:
             confidence = signals.pop("confidence")
+            signals.pop("_features", None)
             links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), confidence, signals))
     return links
 
@@ -400,7 +413,7 @@ def _add_null_confidence(links: list[Link], scorer: BeadScorer) -> None:
             j = link.tgt[0]
             candidates[index] = [(i, i + 1, j, j + 1) for other in near for i in other.src]
     spans = sorted({span for group in candidates.values() for span in group})
-    confidence = {span: signals["confidence"] for span, signals in zip(spans, link_signals_batch(scorer, spans))}
+    confidence = {span: signals["evidence"] for span, signals in zip(spans, link_signals_batch(scorer, spans))}
     for index, group in candidates.items():
         best = max((confidence[span] for span in group), default=0.0)
         links[index] = replace(links[index], confidence=round(1.0 - best, 3), signals={"best_neighbour": round(best, 3)})
@@ -448,7 +461,7 @@ def _overall(links: list[Link], match_rate: float | None, settings: AlignSetting
     if not matched or segments == 0:
         return 0.0, ["nothing in the two texts matches: they are probably not translations of each other"]
     covered = sum(len(l.src) + len(l.tgt) for l in matched) / segments
-    weighted = sum(l.confidence * (len(l.src) + len(l.tgt)) for l in matched) / sum(
+    weighted = sum(l.signals.get("evidence", l.confidence) * (len(l.src) + len(l.tgt)) for l in matched) / sum(
         len(l.src) + len(l.tgt) for l in matched
     )
     support = weighted * (0.5 + 0.5 * covered)
