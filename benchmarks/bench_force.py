@@ -3,6 +3,7 @@
 
     python benchmarks/bench_force.py            all three
     python benchmarks/bench_force.py --errors   also list every miss and false alarm
+    python benchmarks/bench_force.py --table tests/data/force/blind_a.tsv --only accuracy
 
 1. Speed: analyze_force over a 40-sentence story (the corpus's ru→en gold links, repeated to
    40), after the lexicon and analysers are loaded; the bar is < 200 ms. The cold start
@@ -78,10 +79,10 @@ def speed() -> None:
           f"best {best * 1000:.0f} ms (bar < 200 ms: {verdict})")
 
 
-def accuracy(show_errors: bool) -> None:
+def accuracy(show_errors: bool, table: Path = LABELLED) -> None:
     from compare.analyze.force import analyze_force
 
-    with open(LABELLED, encoding="utf-8", newline="") as handle:
+    with open(table, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     by_pair: dict[str, list[int]] = {}
     confusion: dict[tuple[str, str], int] = {}
@@ -96,7 +97,7 @@ def accuracy(show_errors: bool) -> None:
         if got != row["verdict"]:
             errors.append(f"  expected {row['verdict']}, got {got}: {row['source']} ||| {row['target']}")
     right = sum(ok for ok, _ in by_pair.values())
-    print(f"accuracy: {right}/{len(rows)} = {right / len(rows):.3f} on {LABELLED.relative_to(REPO)} "
+    print(f"accuracy: {right}/{len(rows)} = {right / len(rows):.3f} on {table.resolve().relative_to(REPO)} "
           f"({', '.join(f'{k} {ok}/{n}' for k, (ok, n) in sorted(by_pair.items()))})")
     faithful = [n for (exp, _), n in confusion.items() if exp == "none"]
     alarms = sum(n for (exp, got), n in confusion.items() if exp == "none" and got != "none")
@@ -144,15 +145,19 @@ def corpus(show_errors: bool) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--table", type=Path, default=LABELLED, help="labelled pairs for the accuracy figure")
+    parser.add_argument("--only", choices=("speed", "accuracy", "corpus"), help="one figure only")
     args = parser.parse_args()
     print(f"cold start (lexicon, pymorphy3, lemminflect, first call): {_cold_start() * 1000:.0f} ms")
     from compare.analyze.force import signature_string
 
     print(f"signature: {signature_string()}")
-    speed()
-    if LABELLED.exists():
-        accuracy(args.errors)
-    corpus(args.errors)
+    if args.only in (None, "speed"):
+        speed()
+    if args.only in (None, "accuracy") and args.table.exists():
+        accuracy(args.errors, args.table)
+    if args.only in (None, "corpus"):
+        corpus(args.errors)
     return 0
 
 
