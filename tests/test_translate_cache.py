@@ -3,7 +3,6 @@ everything that changes the output; a damaged file is moved aside, never lost; s
 processes write at once."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import sqlite3
@@ -20,10 +19,7 @@ from compare.translate import TranslationCache, get_translator, translate_segmen
 from compare.translate.apertium import ApertiumTranslator  # noqa: E402
 
 DATA = Path(__file__).parent / "data" / "translate"
-_spec = importlib.util.spec_from_file_location("translate_test_helpers", DATA / "helpers.py")
-helpers = sys.modules.setdefault("translate_test_helpers", importlib.util.module_from_spec(_spec))
-if not hasattr(helpers, "tiny_models"):
-    _spec.loader.exec_module(helpers)
+import translate_helpers as helpers  # noqa: E402  (tests/ is on sys.path under pytest)
 
 STORY = [row["ru"] for row in helpers.parallel_rows()[:10]]
 

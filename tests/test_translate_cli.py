@@ -2,7 +2,6 @@
 translations, and the text helpers (clause splitting, language check)."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import sys
@@ -18,10 +17,7 @@ from compare.translate import get_translator, translate_segments  # noqa: E402
 from compare.translate.text import language_mismatch, split_to_fit  # noqa: E402
 
 DATA = Path(__file__).parent / "data" / "translate"
-_spec = importlib.util.spec_from_file_location("translate_test_helpers", DATA / "helpers.py")
-helpers = sys.modules.setdefault("translate_test_helpers", importlib.util.module_from_spec(_spec))
-if not hasattr(helpers, "tiny_models"):
-    _spec.loader.exec_module(helpers)
+import translate_helpers as helpers  # noqa: E402  (tests/ is on sys.path under pytest)
 
 ROWS = helpers.parallel_rows()
 HAS_APERTIUM = shutil.which("apertium") is not None

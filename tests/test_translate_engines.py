@@ -4,7 +4,6 @@ tests check what does not depend on weights — language codes reaching the mode
 and order, long segments, conversion, errors."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -18,11 +17,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing here may try the network
 from compare.model import InputError  # noqa: E402
 from compare.translate import TranslatorUnavailable, get_translator  # noqa: E402
 
-_spec = importlib.util.spec_from_file_location(
-    "translate_test_helpers", Path(__file__).parent / "data" / "translate" / "helpers.py")
-helpers = sys.modules.setdefault("translate_test_helpers", importlib.util.module_from_spec(_spec))
-if not hasattr(helpers, "tiny_models"):
-    _spec.loader.exec_module(helpers)
+import translate_helpers as helpers  # noqa: E402  (tests/ is on sys.path under pytest)
 
 ROWS = helpers.parallel_rows()
 RUSSIAN = [row["ru"] for row in ROWS]

@@ -7,8 +7,8 @@ import importlib.util
 import os
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[3]
-DATA = Path(__file__).resolve().parent
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data" / "translate"
 MODELS_ROOT = REPO / "build" / "test-models"
 
 _made: dict[str, Path] = {}
