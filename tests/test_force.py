@@ -36,7 +36,6 @@ BAD_INPUT = [
     ("   ", "\t"),
     ("!!! … — 2024, 15:30", "2024, 15:30"),
     ("Министр заявил that the talks will go on", "The minister said the talks would go on."),
-    ("Міністр заявіў, што перамовы працягнуцца.", "The minister said the talks would continue."),  # be, not ru
     ("Министр подчеркнул, что переговоры продолжатся. " * 110, "The minister said."),
 ]
 
@@ -45,6 +44,17 @@ BAD_INPUT = [
 def test_bad_input_gives_none_with_a_note(source, target):
     analysis = analyze_force(source, target, "ru", "en")
     assert analysis.verdict == "none" and analysis.note and not analysis.flags
+
+
+@pytest.mark.parametrize("source,target,src_lang,verdict", [
+    ("Міністр нібыта атрымаў хабар.", "The minister received a bribe.", "ru", "sharpened"),
+    ("Министр якобы получил взятку.", "The minister received a bribe.", "be", "sharpened"),
+    ("Міністр заявіў, што перамовы працягнуцца.", "The minister said the talks would continue.", "ru", "none"),
+])
+def test_a_belarusian_row_under_ru_is_analysed_as_belarusian(source, target, src_lang, verdict):
+    """A ru/be file run with one --src-lang: each row in its own language, with a note."""
+    analysis = analyze_force(source, target, src_lang, "en")
+    assert analysis.verdict == verdict and "analysed as" in analysis.note
 
 
 def test_signature_names_the_settings():

@@ -51,6 +51,7 @@ _CYRILLIC = re.compile(r"[а-яёіўʼ']", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _ONLY_BE = set("іў")
 _ONLY_RU = set("иъщ")
+_BE_SPELLING = re.compile(r"дз|[шжчрцтдсзнлб]э|ць\b|ыя\b|[ая]ўся\b")
 
 
 @dataclass(frozen=True)
@@ -272,13 +273,26 @@ def _input_problem(text: str, lang: str, side: str) -> str:
         if what == "not":
             return f"{side} does not look like {LANG_NAMES[lang]}"
         return f"{side} is mixed-language text, not {LANG_NAMES[lang]}"
+    return ""
+
+
+def _sister_language(text: str, lang: str) -> str:
+    """'be' for a "Russian" text that is plainly Belarusian (і, ў outnumber и, щ, ъ), 'ru' for
+    the reverse, else ''. A file of mixed ru/be rows run with one --src-lang still gets each
+    row analysed in its own language (with a note saying so)."""
+    if lang not in ("ru", "be"):
+        return ""
     lower = text.lower()
     only_be = sum(lower.count(ch) for ch in _ONLY_BE)
     only_ru = sum(lower.count(ch) for ch in _ONLY_RU)
     if lang == "ru" and only_be > only_ru:
-        return f"{side} looks like Belarusian, not Russian"
+        return "be"
+    # «Магчыма, выбары будуць перанесены»: no і or ў, but a Russian sentence that long without
+    # и, щ or ъ is very rare, and these spellings (дз, шэ/рэ/тэ, -ць) are Belarusian.
+    if lang == "ru" and not only_ru and sum(ch.isalpha() for ch in lower) >= 20 and _BE_SPELLING.search(lower):
+        return "be"
     if lang == "be" and only_ru > only_be:
-        return f"{side} looks like Russian, not Belarusian"
+        return "ru"
     return ""
 
 
@@ -470,6 +484,12 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
     problem = _input_problem(source, src_lang, "source") or _input_problem(target, tgt_lang, "target")
     if problem:
         return LinkAnalysis(verdict="none", note=problem, signatures={"force": signature_string()})
+    notes = []
+    for side, text, lang in (("source", source, src_lang), ("target", target, tgt_lang)):
+        sister = _sister_language(text, lang)
+        if sister:
+            notes.append(f"{side} looks like {LANG_NAMES[sister]}, not {LANG_NAMES[lang]}: analysed as {LANG_NAMES[sister]}")
+            src_lang, tgt_lang = (sister, tgt_lang) if side == "source" else (src_lang, sister)
     lexicon = load_lexicon()
     src_matches = find_terms(source, src_lang)
     tgt_matches = find_terms(target, tgt_lang)
@@ -492,4 +512,6 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
     flags = _fold_intensifier(flags, lexicon)
     kinds = {flag.kind for flag in flags}
     verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
-    return LinkAnalysis(verdict=verdict, flags=tuple(flags), signatures={"force": signature_string()})
+    return LinkAnalysis(
+        verdict=verdict, flags=tuple(flags), note="; ".join(notes), signatures={"force": signature_string()}
+    )
