@@ -40,6 +40,19 @@ NEGATORS = {
     "be": frozenset({"не", "ні", "няма", "без", "амаль", "практычна"}),
 }
 NEGATION_WINDOW = {"en": 3, "ru": 1, "be": 1}  # tokens looked at before a match
+# Link verbs skipped when looking back for a negator: «не является критической», «не было опасным».
+COPULAS = {
+    "ru": frozenset(
+        "является являются являлся являлась являлось являлись был была было были будет будут "
+        "стал стала стало стали станет станут оказался оказалась оказалось оказались "
+        "считается считаются выглядит выглядят выглядела выглядел".split()
+    ),
+    "be": frozenset(
+        "з'яўляецца з'яўляюцца з'яўляўся з'яўлялася з'яўлялася з'яўляліся быў была было былі будзе будуць "
+        "стаў стала стала сталі стане стануць аказаўся аказалася аказалася аказаліся лічыцца лічацца "
+        "выглядае выглядаюць".split()
+    ),
+}
 # Words after which an English "@v" variant is a noun, not a verb ("the demand", "of stress").
 _NOUN_CONTEXT = frozenset(
     "the a an this that these those its their his her our your my of for in on at by with from "
@@ -176,6 +189,8 @@ def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[
         # "May" with a capital inside a sentence is the month, not the modal.
         if token.text == "May" and (first > 0 or (first + 1 < len(tokens) and tokens[first + 1].norm.isdigit())):
             return False
+        if token.norm in _EN_MODALS and not _followed_by_a_verb(tokens, first):
+            return False
     if pattern.verb_only and first > 0 and tokens[first - 1].norm in _NOUN_CONTEXT:
         return False
     if pattern.degree_only and not _modifies_degree(tokens, last, lang):
@@ -195,12 +210,45 @@ def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[
 _DEGREE_HEADS = frozenset({"VERB", "INFN", "COMP", "ADVB", "ADJS", "PRTS", "GRND", "PRED"})
 
 
+_NOT_DEGREE_HEADS = frozenset({"NOUN", "ADJF", "NUMR", "NPRO", "PRTF"})
+
+
 def _modifies_degree(tokens: list[Token], last: int, lang: str) -> bool:
+    """«несколько ниже» (somewhat lower), not «несколько раз» (several times): the next word's
+    likeliest reading is not a noun-phrase word, and one of its readings is a degree head
+    («ниже» is a preposition first, a comparative too)."""
     if last + 1 >= len(tokens) or lang != "ru":
         return False
     from compare.analyze.lemmatize import _ru_morph
 
-    return _ru_morph().parse(tokens[last + 1].norm)[0].tag.POS in _DEGREE_HEADS
+    parses = _ru_morph().parse(tokens[last + 1].norm)
+    return parses[0].tag.POS not in _NOT_DEGREE_HEADS and any(p.tag.POS in _DEGREE_HEADS for p in parses)
+
+
+# English modals that are also nouns or months ("military might", "a must", "a can of"): a modal
+# is followed by a verb in its base form, maybe after "not", an adverb or an inverted subject.
+_EN_MODALS = frozenset({"may", "might", "can", "could", "must", "should"})
+_MODAL_SKIP = frozenset(
+    "not also still well soon even yet only never already now then eventually ultimately again "
+    "easily hardly probably possibly certainly definitely surely clearly no longer further "
+    "i we you he she it they this that there".split()
+)
+
+
+def _followed_by_a_verb(tokens: list[Token], at: int) -> bool:
+    from lemminflect import getAllLemmas
+
+    for token in tokens[at + 1 : at + 4]:
+        word = token.norm
+        if word in _MODAL_SKIP or word.endswith("ly"):
+            continue
+        if word in _NOT_A_HEAD:
+            return False
+        readings = getAllLemmas(word)
+        if not readings:
+            return True  # a word lemminflect does not know: give it the benefit of the doubt
+        return word in readings.get("VERB", ()) or word in readings.get("AUX", ())
+    return True  # "… as soon as they can." — an elliptical modal
 
 
 def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
@@ -241,12 +289,16 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
     found: list[tuple[_Match, bool]] = []
     negators = NEGATORS.get(lang, frozenset())
     window = NEGATION_WINDOW.get(lang, 1)
+    copulas = COPULAS.get(lang, frozenset())
     for _, pattern, positions in candidates:
         if used.intersection(positions):
             continue
         used.update(positions)
         first = positions[0]
+        while first > 0 and tokens[first - 1].norm in copulas:
+            first -= 1
         before = {tokens[i].norm for i in range(max(0, first - window), first)}
+        first = positions[0]
         negated = not pattern.negated and bool(before & negators)
         term = text[tokens[first].start : tokens[positions[-1]].end]
         found.append((_Match(tuple(readings[positions]), term, positions), negated))
@@ -300,6 +352,7 @@ def _sister_language(text: str, lang: str) -> str:
 class _Item:
     concept: Concept
     term: str
+    negated: bool = False  # under a negator on a scale where negation does not set it aside
 
     @property
     def level(self) -> float:
@@ -328,25 +381,66 @@ def _items_by_scale(
             continue  # "not very", «не может»: set aside on whichever side it appears
         if scale.name == EMPHASIS and match.tokens[-1] + 1 in hedge_starts:
             continue  # «вполне вероятно», "quite possibly": the degree of a hedge is part of it
-        by_scale.setdefault(scale.name, []).append(_Item(concept, match.term))
+        by_scale.setdefault(scale.name, []).append(_Item(concept, match.term, negated))
     return by_scale
 
 
-def _fold_intensifier(flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
-    """«очень серьёзная» → "catastrophic": a dropped intensifier that moved into a stronger word
-    is one shift, not two. When the only intensifier flag opposes evaluative flags, weigh them
-    together: within one level they cancel, else the stronger direction stands."""
+_DEGREE_CATEGORIES = frozenset({"intensifier", "downtoner"})
+
+
+def _modifies(degree_term: str, word_term: str, text: str) -> bool:
+    """Does the degree word stand right before the word it would modify (up to MAX_GAP words
+    between: «очень серьёзная», "extremely tense")?"""
+    gap = r"(?:\W+\w+){0,%d}\W+" % MAX_GAP
+    return bool(re.search(re.escape(degree_term) + gap + re.escape(word_term), text, re.IGNORECASE))
+
+
+def _cancel_reworded_hedges(flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
+    """«предположительно» → "is believed to", «по данным» → "apparently": a hedge dropped on one
+    of the hedging scales (hedge, attribution, opinion) and one of about the same strength added
+    on another is the same caution said another way, not two shifts."""
     by_id = lexicon.by_id()
 
     def scale_of(flag: Flag) -> str:
-        return by_id[flag.rule.split(">")[0]].scale
+        return by_id[flag.rule.split(">")[0].removeprefix("not ")].scale
 
-    degree = [f for f in flags if scale_of(f) == EMPHASIS and not (f.source_term and f.target_term)]
+    hedging = [f for f in flags if scale_of(f) in HEDGE_SCALES and bool(f.source_term) != bool(f.target_term)]
+    dropped = [f for f in hedging if f.source_term]
+    added = [f for f in hedging if f.target_term]
+    gone: set[int] = set()
+    for old in dropped:
+        for new in added:
+            if id(new) in gone or scale_of(new) == scale_of(old):
+                continue
+            if abs((old.source_level or 0.0) - (new.target_level or 0.0)) < SHIFT_THRESHOLD:
+                gone.update({id(old), id(new)})
+                break
+    return [f for f in flags if id(f) not in gone]
+
+
+def _fold_intensifier(flags: list[Flag], lexicon: Lexicon, source: str, target: str) -> list[Flag]:
+    """«очень серьёзная» → "catastrophic": a dropped intensifier that moved into a stronger word
+    is one shift, not two. When the only intensifier flag opposes evaluative flags on the words
+    it modifies, weigh them together: within one level they cancel, else the stronger direction
+    stands. A booster ("definitely") or a degree word elsewhere in the sentence is its own shift."""
+    by_id = lexicon.by_id()
+
+    def scale_of(flag: Flag) -> str:
+        return by_id[flag.rule.split(">")[0].removeprefix("not ")].scale
+
+    degree = [
+        f for f in flags
+        if scale_of(f) == EMPHASIS and not (f.source_term and f.target_term) and f.category in _DEGREE_CATEGORIES
+    ]
     if len(degree) != 1:
         return flags
+    term, text, side = (
+        (degree[0].source_term, source, "source_term") if degree[0].source_term else (degree[0].target_term, target, "target_term")
+    )
     words = [
         f for f in flags
         if f.kind != degree[0].kind and lexicon.scales[scale_of(f)].mode == "both" and scale_of(f) != "reporting"
+        and f.category == "evaluative" and _modifies(term, getattr(f, side), text)
     ]
     if not words:
         return flags
@@ -375,6 +469,39 @@ def _cancel_same(src: list[_Item], tgt: list[_Item], lexicon: Lexicon) -> tuple[
                     tgt.remove(other)
                     break
     return src, tgt
+
+
+# Negators proper (not "almost"): a side with none of them cannot carry a moved negation.
+PLAIN_NEGATORS = {
+    "en": frozenset({"not", "no", "never", "neither", "nor", "without"}),
+    "ru": frozenset({"не", "ни", "нет", "без"}),
+    "be": frozenset({"не", "ні", "няма", "без"}),
+}
+
+
+def has_negator(text: str, lang: str) -> bool:
+    negators = PLAIN_NEGATORS.get(lang, frozenset())
+    return any(token.norm in negators for token in tokenize(text, lang))
+
+
+def _negation_shifts(
+    src: list[_Item], tgt: list[_Item], src_negates: bool, tgt_negates: bool
+) -> tuple[list[_Item], list[_Item], list[tuple[_Item, _Item]]]:
+    """«ситуация не является критической» → "the situation was critical": the same word, negated
+    on one side only, where the other side has no negation anywhere (so it did not just move:
+    "do not consider it critical"). Such pairs are taken out of the ordinary comparison."""
+    pairs = []
+    src, tgt = list(src), list(tgt)
+    for item in list(src):
+        for other in tgt:
+            if item.concept.id != other.concept.id or item.negated == other.negated:
+                continue
+            if (item.negated and not tgt_negates) or (other.negated and not src_negates):
+                pairs.append((item, other))
+                src.remove(item)
+                tgt.remove(other)
+                break
+    return src, tgt, pairs
 
 
 def _covered(item: _Item | None, other_side: list[_Item]) -> bool:
@@ -426,15 +553,40 @@ def _compare_scale(
     lexicon: Lexicon,
     src_lang: str,
     tgt_lang: str,
+    negates: tuple[bool, bool] = (False, False),
 ) -> list[Flag]:
     everything_src, everything_tgt = list(src), list(tgt)
+    flags = []
+    if scale.mode == "both" and scale.name != "reporting":
+        src, tgt, lost = _negation_shifts(src, tgt, negates[0], negates[1])
+        for s, t in lost:
+            # asserting what the original denied moves the sentence up its scale
+            up = s.negated
+            kind = "sharpened" if up == (scale.higher == "sharper") else "softened"
+            negated_side, plain_side = (LANG_NAMES[src_lang], LANG_NAMES[tgt_lang]) if up else (LANG_NAMES[tgt_lang], LANG_NAMES[src_lang])
+            flags.append(
+                Flag(
+                    kind=kind,
+                    category=s.concept.category,
+                    source_term=s.term,
+                    target_term=t.term,
+                    explanation=(
+                        f"the {negated_side} negates «{s.term if up else t.term}» ({s.concept.id}), the {plain_side} "
+                        f"«{t.term if up else s.term}» has no negation — {kind}"
+                    ),
+                    severity=_severity(abs(s.level) + 1, None),
+                    source_level=0.0 if up else s.level,
+                    target_level=t.level if up else 0.0,
+                    rule=f"not {s.concept.id}>{t.concept.id}" if up else f"{s.concept.id}>not {t.concept.id}",
+                )
+            )
     src, tgt = _cancel_same(src, tgt, lexicon)
     if not src and not tgt:
-        return []
+        return flags
     if scale.mode == "both" and (not src or not tgt):
-        return []
+        return flags
     if (not src and src_satisfied) or (not tgt and tgt_satisfied):
-        return []  # the other scale (a reporting verb) carries what this one would
+        return flags  # the other scale (a reporting verb) carries what this one would
     src.sort(key=lambda item: -item.level)
     tgt.sort(key=lambda item: -item.level)
     pairs: list[tuple[_Item | None, _Item | None]]
@@ -449,7 +601,6 @@ def _compare_scale(
             (s, t) for s, t in pairs
             if (s and t) or not _covered(s or t, everything_src if t else everything_tgt)
         ]
-    flags = []
     for s, t in pairs:
         src_level = s.level if s else 0.0
         tgt_level = t.level if t else 0.0
@@ -495,6 +646,7 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
     tgt_matches = find_terms(target, tgt_lang)
     src_items = _items_by_scale(src_matches, tgt_matches, lexicon)
     tgt_items = _items_by_scale(tgt_matches, src_matches, lexicon)
+    negates = (has_negator(source, src_lang), has_negator(target, tgt_lang))
     flags: list[Flag] = []
     for name, scale in lexicon.scales.items():
         if name not in src_items and name not in tgt_items:
@@ -508,8 +660,10 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
             lexicon,
             src_lang,
             tgt_lang,
+            negates,
         )
-    flags = _fold_intensifier(flags, lexicon)
+    flags = _cancel_reworded_hedges(flags, lexicon)
+    flags = _fold_intensifier(flags, lexicon, source, target)
     kinds = {flag.kind for flag in flags}
     verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
     return LinkAnalysis(
