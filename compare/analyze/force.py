@@ -76,6 +76,7 @@ class _Pattern:
     words: tuple[frozenset[str], ...]  # lemma set of each word
     needs_head: bool  # "+": a word must follow directly
     degree_only: bool  # "~": only before a verb, adverb or comparative (Russian)
+    modifier_only: bool  # "^": only before an adjective, adverb, verb or comparative (Russian)
     verb_only: bool  # "@v": not after an article / possessive / preposition
     negated: bool  # the expression itself carries the negation («не исключить»)
 
@@ -132,6 +133,8 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
             text = text.removesuffix("+")
             degree_only = text.endswith("~")
             text = text.removesuffix("~")
+            modifier_only = text.endswith("^")
+            text = text.removesuffix("^")
             exact_forms = {word[1:].lower() for word in text.split() if word.startswith("=")}
             tokens = tokenize(text.replace("=", ""), lang)
             if not tokens:
@@ -143,7 +146,8 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
             )
             negated = any(token.norm in negators for token in tokens)
             pattern = _Pattern(
-                concept, order, variant, tokens[0].norm, words, needs_head, degree_only, verb_only, negated
+                concept, order, variant, tokens[0].norm, words, needs_head, degree_only, modifier_only, verb_only,
+                negated,
             )
             for lemma in words[0]:
                 index.setdefault(lemma, []).append(pattern)
@@ -195,6 +199,8 @@ def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[
         return False
     if pattern.degree_only and not _modifies_degree(tokens, last, lang):
         return False
+    if pattern.modifier_only and lang == "ru" and not _modifies_a_modifier(tokens, last):
+        return False
     if pattern.needs_head:
         if last + 1 >= len(tokens):
             return False
@@ -223,6 +229,23 @@ def _modifies_degree(tokens: list[Token], last: int, lang: str) -> bool:
 
     parses = _ru_morph().parse(tokens[last + 1].norm)
     return parses[0].tag.POS not in _NOT_DEGREE_HEADS and any(p.tag.POS in _DEGREE_HEADS for p in parses)
+
+
+_MODIFIER_HEADS = frozenset({"ADJF", "ADJS", "ADVB", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND", "PRED"})
+
+
+def _modifies_a_modifier(tokens: list[Token], last: int) -> bool:
+    """«относительно стабильная» (relatively stable), not «относительно ситуации» (regarding the
+    situation) or «относительно новых правил» (regarding new rules: the preposition governs the
+    genitive); «достаточно сложный» (fairly difficult), not «достаточно средств» (enough funds)."""
+    if last + 1 >= len(tokens):
+        return False
+    from compare.analyze.lemmatize import _ru_morph
+
+    first = _ru_morph().parse(tokens[last + 1].norm)[0]
+    if first.tag.POS not in _MODIFIER_HEADS:
+        return False
+    return not (first.tag.POS in ("ADJF", "PRTF") and first.tag.case == "gent")
 
 
 # English modals that are also nouns or months ("military might", "a must", "a can of"): a modal
@@ -361,12 +384,17 @@ class _Item:
 
 def _resolve(match: _Match, other_side: list[tuple[_Match, bool]]) -> Concept:
     """The reading of an ambiguous match that the other side supports: the same concept
-    there beats the same scale, which beats the first (most likely) reading."""
+    there beats the scale of a word's likeliest reading there, which beats the scale of any
+    reading there, which beats the first (most likely) reading."""
     if len(match.readings) == 1:
         return match.readings[0]
     ids = {concept.id for other, _ in other_side for concept in other.readings}
+    first_scales = {other.readings[0].scale for other, _ in other_side}
     scales = {concept.scale for other, _ in other_side for concept in other.readings}
-    return max(match.readings, key=lambda c: (c.id in ids, c.scale in scales, -match.readings.index(c)))
+    return max(
+        match.readings,
+        key=lambda c: (c.id in ids, c.scale in first_scales, c.scale in scales, -match.readings.index(c)),
+    )
 
 
 def _items_by_scale(
@@ -544,6 +572,47 @@ def _explain(kind: str, src: _Item | None, tgt: _Item | None, relation: str | No
     )
 
 
+STRONG = 3.0  # a label or evaluative word this strong on the other side answers a one-sided word
+
+
+def _strong_words(items: dict[str, list[_Item]], lexicon: Lexicon) -> bool:
+    return any(
+        abs(item.level) >= STRONG
+        for name, scale_items in items.items()
+        if lexicon.scales[name].mode == "both" and name not in ("reporting", "neutral")
+        for item in scale_items
+    )
+
+
+def _strong_alone(
+    scale: Scale, src: list[_Item], tgt: list[_Item], strong: tuple[bool, bool], src_lang: str, tgt_lang: str
+) -> list[Flag]:
+    """"devastating damage" for «ущерб», "terrorists" for «они»: on a scale with an `alone`
+    level, a word that strong on one side only, with no strong word at all on the other, is a
+    shift by itself (a faithful translator neither adds nor drops it)."""
+    if scale.alone is None:
+        return []
+    flags = []
+    for item, added in [(item, False) for item in src if not strong[1]] + [(item, True) for item in tgt if not strong[0]]:
+        if abs(item.level) < scale.alone or item.negated:
+            continue
+        kind = "sharpened" if added == (scale.higher == "sharper") else "softened"
+        flags.append(
+            Flag(
+                kind=kind,
+                category=item.concept.category,
+                source_term="" if added else item.term,
+                target_term=item.term if added else "",
+                explanation=_explain(kind, None if added else item, item if added else None, None, src_lang, tgt_lang),
+                severity=_severity(abs(item.level), None),
+                source_level=0.0 if added else item.level,
+                target_level=item.level if added else 0.0,
+                rule=item.concept.id,
+            )
+        )
+    return flags
+
+
 def _compare_scale(
     scale: Scale,
     src: list[_Item],
@@ -554,6 +623,7 @@ def _compare_scale(
     src_lang: str,
     tgt_lang: str,
     negates: tuple[bool, bool] = (False, False),
+    strong: tuple[bool, bool] = (True, True),
 ) -> list[Flag]:
     everything_src, everything_tgt = list(src), list(tgt)
     flags = []
@@ -584,7 +654,7 @@ def _compare_scale(
     if not src and not tgt:
         return flags
     if scale.mode == "both" and (not src or not tgt):
-        return flags
+        return flags + _strong_alone(scale, src, tgt, strong, src_lang, tgt_lang)
     if (not src and src_satisfied) or (not tgt and tgt_satisfied):
         return flags  # the other scale (a reporting verb) carries what this one would
     src.sort(key=lambda item: -item.level)
@@ -647,6 +717,7 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
     src_items = _items_by_scale(src_matches, tgt_matches, lexicon)
     tgt_items = _items_by_scale(tgt_matches, src_matches, lexicon)
     negates = (has_negator(source, src_lang), has_negator(target, tgt_lang))
+    strong = (_strong_words(src_items, lexicon), _strong_words(tgt_items, lexicon))
     flags: list[Flag] = []
     for name, scale in lexicon.scales.items():
         if name not in src_items and name not in tgt_items:
@@ -661,6 +732,7 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
             src_lang,
             tgt_lang,
             negates,
+            strong,
         )
     flags = _cancel_reworded_hedges(flags, lexicon)
     flags = _fold_intensifier(flags, lexicon, source, target)
