@@ -75,6 +75,7 @@ class _Pattern:
     first: str  # the first word as written (an exact form beats a shared lemma)
     words: tuple[frozenset[str], ...]  # lemma set of each word
     needs_head: bool  # "+": a word must follow directly
+    gap: int  # other words allowed between the words ("!": none, «в состоянии» is not «в тяжёлом состоянии»)
     degree_only: bool  # "~": only before a verb, adverb or comparative (Russian)
     modifier_only: bool  # "^": only before an adjective, adverb, verb or comparative (Russian)
     verb_only: bool  # "@v": not after an article / possessive / preposition
@@ -127,6 +128,8 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
     for order, concept in enumerate(load_lexicon().concepts):
         for variant in concept.variants.get(lang, ()):
             text = variant
+            gap = 0 if text.endswith("!") else MAX_GAP
+            text = text.removesuffix("!")
             verb_only = text.endswith("@v")
             text = text.removesuffix("@v")
             needs_head = text.endswith("+")
@@ -146,8 +149,8 @@ def _patterns(lang: str) -> dict[str, tuple[_Pattern, ...]]:
             )
             negated = any(token.norm in negators for token in tokens)
             pattern = _Pattern(
-                concept, order, variant, tokens[0].norm, words, needs_head, degree_only, modifier_only, verb_only,
-                negated,
+                concept, order, variant, tokens[0].norm, words, needs_head, gap, degree_only, modifier_only,
+                verb_only, negated,
             )
             for lemma in words[0]:
                 index.setdefault(lemma, []).append(pattern)
@@ -172,12 +175,12 @@ def _prefixes(lang: str) -> frozenset[str] | None:
 
 
 def _match_at(pattern: _Pattern, start: int, lemma_sets: list[frozenset[str]]) -> tuple[int, ...] | None:
-    """Token positions of the pattern's words from `start`, allowing MAX_GAP words between.
+    """Token positions of the pattern's words from `start`, allowing the pattern's gap between.
     A token's lemma set also holds "=form", its own form, for exact-form words."""
     positions = [start]
     for word in pattern.words[1:]:
         last = positions[-1]
-        for position in range(last + 1, min(last + 2 + MAX_GAP, len(lemma_sets))):
+        for position in range(last + 1, min(last + 2 + pattern.gap, len(lemma_sets))):
             if word & lemma_sets[position]:
                 positions.append(position)
                 break
@@ -425,8 +428,9 @@ def _modifies(degree_term: str, word_term: str, text: str) -> bool:
 
 def _cancel_reworded_hedges(flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
     """«предположительно» → "is believed to", «по данным» → "apparently": a hedge dropped on one
-    of the hedging scales (hedge, attribution, opinion) and one of about the same strength added
-    on another is the same caution said another way, not two shifts."""
+    of the hedging scales (hedge, attribution, opinion) and one of about the same strength (one
+    level apart at most: «эксперты полагают» → "experts expect") added on another is the same
+    caution said another way, not two shifts."""
     by_id = lexicon.by_id()
 
     def scale_of(flag: Flag) -> str:
@@ -440,7 +444,7 @@ def _cancel_reworded_hedges(flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
         for new in added:
             if id(new) in gone or scale_of(new) == scale_of(old):
                 continue
-            if abs((old.source_level or 0.0) - (new.target_level or 0.0)) < SHIFT_THRESHOLD:
+            if abs((old.source_level or 0.0) - (new.target_level or 0.0)) <= SHIFT_THRESHOLD:
                 gone.update({id(old), id(new)})
                 break
     return [f for f in flags if id(f) not in gone]
