@@ -81,7 +81,24 @@ def _en_lemmas(norm: str) -> frozenset[str]:
     lemmas = {norm}
     for options in getAllLemmas(norm).values():
         lemmas.update(normalize(lemma) for lemma in options)
+    if len(lemmas) == 1:
+        lemmas.update(_en_guess_lemmas(norm))
     return frozenset(lemmas)
+
+
+def _en_guess_lemmas(norm: str) -> set[str]:
+    """Words lemminflect does not know ("jihadists", "neo-nazis", "looters"): the plural and
+    past endings taken off by rule. A guess that is not a lexicon word costs nothing."""
+    guesses = set()
+    if norm.endswith("ies") and len(norm) > 4:
+        guesses.add(norm[:-3] + "y")
+    if norm.endswith("es") and len(norm) > 3:
+        guesses.add(norm[:-2])
+    if norm.endswith("s") and not norm.endswith("ss") and len(norm) > 3:
+        guesses.add(norm[:-1])
+    if norm.endswith("ed") and len(norm) > 4:
+        guesses.update({norm[:-2], norm[:-1]})
+    return guesses
 
 
 @lru_cache(maxsize=1)
