@@ -214,6 +214,9 @@ def anchor_features(document: Document) -> list[list[str]]:
             features.append(f"number:{mention.key}")
         for mention in extract_names(text, lang, known=known):
             features.append(f"{mention.kind}:{mention.key}")
+            if mention.kind == "name" and len(mention.key) >= 3:
+                # the stem also matches across derived forms (Гомель / Гомельская, Vietnam / В'етнама)
+                features.append(f"stem:{mention.key[:3]}")
         for token in re.findall(r"[A-Za-z][A-Za-z0-9&.-]*[A-Za-z0-9]", text) if lang in CYRILLIC_LANGS else ():
             features.append(f"latin:{token.lower()}")
         features.extend(_punctuation_features(text))
