@@ -20,7 +20,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
-from compare.analyze.lemmatize import Token, analyser_versions, lemmas, lexicon_lemmas, tokenize
+from compare.analyze.lemmatize import Token, analyser_versions, first_lemma, lemmas, lexicon_lemmas, tokenize
 from compare.lexicon import Concept, Lexicon, Scale, load_lexicon
 from compare.model import LANG_NAMES, Flag, LinkAnalysis
 
@@ -58,6 +58,20 @@ _NOUN_CONTEXT = frozenset(
     "the a an this that these those its their his her our your my of for in on at by with from "
     "no any some such each every what which whose".split()
 )
+# Words that follow a noun subject, not a verb ("suspects were detained", "the demands are").
+_AUXILIARIES = frozenset("is are was were has have had will would can could may might must should".split())
+_NUMBERS = frozenset("two three four five six seven eight nine ten dozen dozens hundreds several many few".split())
+
+
+def _noun_here(tokens: list[Token], first: int, last: int) -> bool:
+    """Is an "@v" word a noun here: after an article, possessive, preposition or number
+    ("three suspects"), or right before an auxiliary ("suspects were")?"""
+    before = tokens[first - 1].norm if first > 0 else ""
+    if before in _NOUN_CONTEXT or before in _NUMBERS or before.isdigit():
+        return True
+    return last + 1 < len(tokens) and tokens[last + 1].norm in _AUXILIARIES
+
+
 # Words after which a "+" variant does not modify anything ("military might of", "too, ").
 _NOT_A_HEAD = frozenset("of and or but the a an in on at to than from".split())
 _CYRILLIC = re.compile(r"[а-яёіўʼ']", re.IGNORECASE)
@@ -87,6 +101,7 @@ class _Match:
     readings: tuple[Concept, ...]  # every concept these words can be, most likely first
     term: str  # the words as written in the sentence
     tokens: tuple[int, ...]
+    glued: bool = False  # the next word follows with only a space between («вполне вероятно», not «неизбежна, считает»)
 
     @property
     def concept(self) -> Concept:
@@ -198,7 +213,7 @@ def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[
             return False
         if token.norm in _EN_MODALS and not _followed_by_a_verb(tokens, first):
             return False
-    if pattern.verb_only and first > 0 and tokens[first - 1].norm in _NOUN_CONTEXT:
+    if pattern.verb_only and _noun_here(tokens, first, last):
         return False
     if pattern.degree_only and not _modifies_degree(tokens, last, lang):
         return False
@@ -226,7 +241,11 @@ def _modifies_degree(tokens: list[Token], last: int, lang: str) -> bool:
     """«несколько ниже» (somewhat lower), not «несколько раз» (several times): the next word's
     likeliest reading is not a noun-phrase word, and one of its readings is a degree head
     («ниже» is a preposition first, a comparative too)."""
-    if last + 1 >= len(tokens) or lang != "ru":
+    if last + 1 >= len(tokens):
+        return False
+    if lang == "be":  # no Belarusian tagger: a verb in the infinitive («у стане зрабіць»)
+        return tokens[last + 1].norm.endswith(("ць", "ці", "чы", "цца", "ціся"))
+    if lang != "ru":
         return False
     from compare.analyze.lemmatize import _ru_morph
 
@@ -299,7 +318,10 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
                 if positions and _context_allows(pattern, positions, tokens, text, lang):
                     span = positions[-1] - positions[0]
                     exact = pattern.first == tokens[start].norm
-                    rank = (-len(positions), span, start, not exact, pattern.order)
+                    # «подозревают» is «подозревать» before it is «подозреваемый» (written as a lemma
+                    # of its own, but a participle of the verb too)
+                    own_lemma = pattern.first == first_lemma(tokens[start].norm, lang)
+                    rank = (-len(positions), span, start, not exact, not own_lemma, pattern.order)
                     candidates.append((rank, pattern, positions))
     # Longest expressions first, then the tightest, then reading order, then an exact form
     # («alarming» is "alarming", not "alarm"); no token is used twice.
@@ -326,8 +348,10 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
         before = {tokens[i].norm for i in range(max(0, first - window), first)}
         first = positions[0]
         negated = not pattern.negated and bool(before & negators)
-        term = text[tokens[first].start : tokens[positions[-1]].end]
-        found.append((_Match(tuple(readings[positions]), term, positions), negated))
+        last = positions[-1]
+        term = text[tokens[first].start : tokens[last].end]
+        glued = last + 1 < len(tokens) and not text[tokens[last].end : tokens[last + 1].start].strip()
+        found.append((_Match(tuple(readings[positions]), term, positions, glued), negated))
     found.sort(key=lambda item: item[0].tokens[0])
     return found
 
@@ -410,7 +434,10 @@ def _items_by_scale(
         scale = lexicon.scales[concept.scale]
         if negated and scale.negatable:
             continue  # "not very", «не может»: set aside on whichever side it appears
-        if scale.name == EMPHASIS and match.tokens[-1] + 1 in hedge_starts:
+        if (
+            scale.name == EMPHASIS and concept.category in _DEGREE_CATEGORIES and match.glued
+            and match.tokens[-1] + 1 in hedge_starts
+        ):
             continue  # «вполне вероятно», "quite possibly": the degree of a hedge is part of it
         by_scale.setdefault(scale.name, []).append(_Item(concept, match.term, negated))
     return by_scale

@@ -71,7 +71,25 @@ def _ru_morph():
 @lru_cache(maxsize=200_000)
 def _ru_lemmas(norm: str) -> frozenset[str]:
     parses = _ru_morph().parse(norm)
-    return frozenset({norm} | {normalize(p.normal_form) for p in parses})
+    return frozenset({norm} | {normalize(p.normal_form) for p in parses} | {_participle_base(p) for p in parses} - {""})
+
+
+def _participle_base(parse) -> str:
+    """«подозреваемых» → «подозреваемый»: pymorphy3 gives a participle its verb as the lemma
+    («подозревать»), but a participle used as a noun is a lexicon word of its own."""
+    if "PRTF" not in parse.tag:
+        return ""
+    base = parse.inflect({"nomn", "sing", "masc"})
+    return normalize(base.word) if base else ""
+
+
+@lru_cache(maxsize=200_000)
+def first_lemma(norm: str, lang: str) -> str:
+    """The likeliest lemma (Russian: the first parse's, a participle's own base form), or ''."""
+    if lang != "ru":
+        return ""
+    parse = _ru_morph().parse(norm)[0]
+    return _participle_base(parse) or normalize(parse.normal_form)
 
 
 @lru_cache(maxsize=200_000)
