@@ -25,6 +25,7 @@ from compare.lexicon import Concept, Lexicon, Scale, load_lexicon
 from compare.model import LANG_NAMES, Flag, LinkAnalysis
 
 SHIFT_THRESHOLD = 1.0  # level difference that makes a flag
+HEDGE_SWAP_THRESHOLD = 2.0  # the same, between two hedges on both sides
 EMPHASIS = "emphasis"  # the scale of boosters, intensifiers and downtoners
 HEDGE_SCALES = frozenset({"hedge", "attribution", "opinion"})
 MAX_GAP = 2  # other words allowed between the words of a multiword expression
@@ -116,6 +117,7 @@ def _signature() -> Mapping[str, str]:
             "lexicon": lexicon.digest,
             "concepts": str(len(lexicon.concepts)),
             "threshold": f"{SHIFT_THRESHOLD:g}",
+            "hedge_swap": f"{HEDGE_SWAP_THRESHOLD:g}",
             "gap": str(MAX_GAP),
             "ru": versions["ru"],
             "en": versions["en"],
@@ -131,7 +133,7 @@ SIGNATURE_STRING = "|".join(f"{key}:{value}" for key, value in FORCE_SIGNATURE.i
 
 
 def signature_string() -> str:
-    """lexicon:<hash>|concepts:N|threshold:1|gap:2|ru:…|en:…|be:… (sacrebleu-style)."""
+    """lexicon:<hash>|concepts:N|threshold:1|hedge_swap:2|gap:2|ru:…|en:…|be:… (sacrebleu-style)."""
     return SIGNATURE_STRING
 
 
@@ -706,7 +708,10 @@ def _compare_scale(
         src_level = s.level if s else 0.0
         tgt_level = t.level if t else 0.0
         difference = tgt_level - src_level
-        if abs(difference) < SHIFT_THRESHOLD:
+        # one hedge for another («вероятно» → "is expected to") keeps the caution: only a big
+        # difference in strength is a shift there; a hedge dropped or added always is
+        threshold = HEDGE_SWAP_THRESHOLD if (s and t and scale.name in HEDGE_SCALES) else SHIFT_THRESHOLD
+        if abs(difference) < threshold:
             continue
         stronger = difference > 0
         kind = "sharpened" if stronger == (scale.higher == "sharper") else "softened"

@@ -75,12 +75,19 @@ def _ru_lemmas(norm: str) -> frozenset[str]:
 
 
 def _participle_base(parse) -> str:
-    """«подозреваемых» → «подозреваемый»: pymorphy3 gives a participle its verb as the lemma
-    («подозревать»), but a participle used as a noun is a lexicon word of its own."""
-    if "PRTF" not in parse.tag:
-        return ""
-    base = parse.inflect({"nomn", "sing", "masc"})
-    return normalize(base.word) if base else ""
+    """«подозреваемых» → «подозреваемый», «уверены» → «уверенный»: pymorphy3 gives a participle
+    its verb as the lemma («подозревать», «уверить»), but a participle used as a noun or an
+    adjective is a lexicon word of its own."""
+    if "PRTF" in parse.tag:
+        base = parse.inflect({"nomn", "sing", "masc"})
+        return normalize(base.word) if base else ""
+    if "PRTS" in parse.tag:  # the short form: find the full one of the same voice and tense
+        for form in parse.lexeme:
+            tag = form.tag
+            if "PRTF" in tag and {"nomn", "sing", "masc"} <= tag.grammemes and tag.voice == parse.tag.voice \
+                    and tag.tense == parse.tag.tense:
+                return normalize(form.word)
+    return ""
 
 
 @lru_cache(maxsize=200_000)
