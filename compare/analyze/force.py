@@ -41,6 +41,7 @@ NEGATORS = {
     "be": frozenset({"не", "ні", "няма", "без", "амаль", "практычна"}),
 }
 NEGATION_WINDOW = {"en": 3, "ru": 1, "be": 1}  # tokens looked at before a match
+POST_NEGATORS = {"ru": frozenset({"нет"}), "be": frozenset({"няма"})}
 # Link verbs skipped when looking back for a negator: «не является критической», «не было опасным».
 COPULAS = {
     "ru": frozenset(
@@ -66,9 +67,12 @@ _NUMBERS = frozenset("two three four five six seven eight nine ten dozen dozens 
 
 def _noun_here(tokens: list[Token], first: int, last: int) -> bool:
     """Is an "@v" word a noun here: after an article, possessive, preposition or number
-    ("three suspects"), or right before an auxiliary ("suspects were")?"""
+    ("three suspects"), a possessive itself ("the state's"), or right before an auxiliary
+    ("suspects were")?"""
     before = tokens[first - 1].norm if first > 0 else ""
     if before in _NOUN_CONTEXT or before in _NUMBERS or before.isdigit():
+        return True
+    if tokens[last].text.lower().endswith(("'s", "’s", "s'")):  # a possessive: "the state's"
         return True
     return last + 1 < len(tokens) and tokens[last + 1].norm in _AUXILIARIES
 
@@ -349,7 +353,9 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
             first -= 1
         before = {tokens[i].norm for i in range(max(0, first - window), first)}
         first = positions[0]
-        negated = not pattern.negated and bool(before & negators)
+        after = tokens[positions[-1] + 1].norm if positions[-1] + 1 < len(tokens) else ""
+        # «паники нет», «сумненняў няма»: the Russian and Belarusian negation after a genitive
+        negated = not pattern.negated and (bool(before & negators) or after in POST_NEGATORS.get(lang, ()))
         last = positions[-1]
         term = text[tokens[first].start : tokens[last].end]
         glued = last + 1 < len(tokens) and not text[tokens[last].end : tokens[last + 1].start].strip()
@@ -543,6 +549,28 @@ PLAIN_NEGATORS = {
 def has_negator(text: str, lang: str) -> bool:
     negators = PLAIN_NEGATORS.get(lang, frozenset())
     return any(token.norm in negators for token in tokenize(text, lang))
+
+
+def _share_negation(
+    src: list[tuple[_Match, bool]], tgt: list[tuple[_Match, bool]], negates: tuple[bool, bool]
+) -> tuple[list[tuple[_Match, bool]], list[tuple[_Match, bool]]]:
+    """«не должны поддаваться панике» → "should not panic": the negation was found next to the
+    word on one side only, but the other side negates something too — the same negation read
+    with a different reach. The word counts as negated on both sides."""
+
+    def ids(matches: list[tuple[_Match, bool]], negated: bool) -> set[str]:
+        return {concept.id for match, neg in matches if neg == negated for concept in match.readings}
+
+    def spread(matches, other, negator_here):
+        if not negator_here:
+            return matches
+        negated_there = ids(other, True)
+        return [
+            (match, negated or bool(negated_there & {c.id for c in match.readings}))
+            for match, negated in matches
+        ]
+
+    return spread(src, tgt, negates[0]), spread(tgt, src, negates[1])
 
 
 def _negation_shifts(
@@ -750,9 +778,10 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
     lexicon = load_lexicon()
     src_matches = find_terms(source, src_lang)
     tgt_matches = find_terms(target, tgt_lang)
+    negates = (has_negator(source, src_lang), has_negator(target, tgt_lang))
+    src_matches, tgt_matches = _share_negation(src_matches, tgt_matches, negates)
     src_items = _items_by_scale(src_matches, tgt_matches, lexicon)
     tgt_items = _items_by_scale(tgt_matches, src_matches, lexicon)
-    negates = (has_negator(source, src_lang), has_negator(target, tgt_lang))
     strong = (_strong_words(src_items, lexicon), _strong_words(tgt_items, lexicon))
     flags: list[Flag] = []
     for name, scale in lexicon.scales.items():
