@@ -638,9 +638,9 @@ STRONG = 3.0  # a label or evaluative word this strong on the other side answers
 
 def _strong_words(items: dict[str, list[_Item]], lexicon: Lexicon) -> bool:
     return any(
-        abs(item.level) >= STRONG
+        abs(item.level) >= STRONG and item.concept.category in ("label", "evaluative")
         for name, scale_items in items.items()
-        if lexicon.scales[name].mode == "both" and name not in ("reporting", "neutral")
+        if lexicon.scales[name].mode == "both"
         for item in scale_items
     )
 
