@@ -61,6 +61,7 @@ FIXED = set("""
 абставінах жыццёва ўсёй усёй верагоднасці сумненнем па-за мага
 чутак чутках меркаванняў душой агаворак сябе трывогу рэзкай жорсткай вышэйшай нейкай самым пачатку канцы
 ацэнках ацэнцы звестках прагнозах само сабой ўлады
+шматкроць арыентыровачна
 """.split())
 
 # Paradigms that rules cannot produce (stem vowel changes, irregular conjugation): lemma -> forms.
@@ -116,6 +117,9 @@ IRREGULAR: dict[str, str] = {
     "злачынца": "злачынцы злачынцу злачынцам злачынцаю злачынцаў злачынцамі злачынцах",
     "пратэстоўца": "пратэстоўцы пратэстоўцу пратэстоўцам пратэстоўцаў пратэстоўцамі пратэстоўцах",
     "калега": "калегі калегу калегам калегаю калег калегаў калегамі калегах",
+    # adjectives in -чы (not verbs in -чы)
+    "ваеннаслужачы": "ваеннаслужачага ваеннаслужачаму ваеннаслужачым ваеннаслужачыя ваеннаслужачых ваеннаслужачымі",
+    "немінучы": "немінучая немінучае немінучага немінучай немінучую немінучыя немінучых немінучым немінучымі немінучаму",
 }
 
 VERB_ENDINGS = ("ць", "ці", "чы", "цца", "ціся", "чыся")
@@ -294,6 +298,8 @@ def build() -> tuple[dict[str, set[str]], list[str]]:
             forms |= set(IRREGULAR[word].split())
         elif word.endswith(VERB_ENDINGS) and not (word.endswith("ць") and word[-3] not in VOWELS):
             forms |= _verb_forms(word)
+        elif not analyses[word] and word.endswith(("цыя", "рыя", "сія", "зія", "нія")):
+            forms |= _noun_forms(word)  # дэзінфармацыя, істэрыя: a noun apertium does not know, not an adjective plural
         elif word.endswith(("ы", "і", "ыя", "ія", "ая", "ае", "ое")) and not any(a.startswith(word) and "<n>" in a for a in analyses[word]):
             forms |= _adjective_forms(word)
         else:
