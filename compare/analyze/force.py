@@ -1,14 +1,24 @@
 """Softened / sharpened analysis of one sentence pair over the force lexicon (no MT needed).
 
-1. Each side is tokenised and every token gets its possible lemmas (lemmatize.py).
+1. Each side is tokenised and every token gets its possible lemmas (lemmatize.py). A Belarusian
+   row given as Russian (or the reverse) is analysed in its own language, with a note.
 2. Lexicon variants are found by lemma, longest expressions first («не исключил», "tore into",
-   "sharply criticised" win over their single words); a match right after a negator ("not very",
-   «не очень») is set aside where its scale says negation changes it.
-3. The two sides are compared scale by scale (scales.tsv): items of the same concept cancel,
-   the rest are paired strongest first; a level difference of 1 or more is a flag. On "presence"
-   scales a missing item counts as level 0, so a dropped hedge sharpens and a dropped booster
-   softens; on "both" scales a side without the scale says nothing (the sentence was reworded).
-4. Routine renderings listed in relations.tsv («подчеркнул» → "said") get a low severity.
+   "sharply criticised" win over their single words); word-context rules (force_context.py) keep
+   "the demand", "military might", «несколько человек» out. A match after a negator ("not very",
+   «не очень», «паники нет») is set aside where its scale says negation changes it; a negation
+   read next to a word on one side only counts for both when the other side negates too.
+3. A word with several readings ("tough": difficult or harsh; «считает»: an opinion or a
+   reporting verb) takes the one the other side supports.
+4. The two sides are compared scale by scale (scales.tsv): items of the same concept cancel,
+   the rest are paired strongest first; a level difference of 1 or more is a flag (2 between two
+   hedges). On "presence" scales a missing item counts as level 0, so a dropped hedge sharpens
+   and a dropped booster softens; on "both" scales a side without the scale says nothing (the
+   sentence was reworded) — unless the word is strong enough to stand alone («ущерб» →
+   "devastating damage"), or the same word is negated on one side only («не является
+   критической» → "critical").
+5. Then: a hedge dropped on one hedging scale and added on another is one hedge reworded; a
+   dropped intensifier that moved into a stronger word it modified is one shift, not two;
+   routine renderings listed in relations.tsv («подчеркнул» → "said") get a low severity.
 
 Target is judged relative to source: "softened" = the target is weaker than the source.
 """
@@ -20,6 +30,14 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
+from compare.analyze.force_context import (
+    EN_MODALS,
+    NOT_A_HEAD,
+    followed_by_a_verb,
+    modifies_a_modifier,
+    modifies_degree,
+    noun_here,
+)
 from compare.analyze.lemmatize import Token, analyser_versions, first_lemma, lemmas, lexicon_lemmas, tokenize
 from compare.lexicon import Concept, Lexicon, Scale, load_lexicon
 from compare.model import LANG_NAMES, Flag, LinkAnalysis
@@ -55,30 +73,6 @@ COPULAS = {
         "выглядае выглядаюць".split()
     ),
 }
-# Words after which an English "@v" variant is a noun, not a verb ("the demand", "of stress").
-_NOUN_CONTEXT = frozenset(
-    "the a an this that these those its their his her our your my of for in on at by with from "
-    "no any some such each every what which whose".split()
-)
-# Words that follow a noun subject, not a verb ("suspects were detained", "the demands are").
-_AUXILIARIES = frozenset("is are was were has have had will would can could may might must should".split())
-_NUMBERS = frozenset("two three four five six seven eight nine ten dozen dozens hundreds several many few".split())
-
-
-def _noun_here(tokens: list[Token], first: int, last: int) -> bool:
-    """Is an "@v" word a noun here: after an article, possessive, preposition or number
-    ("three suspects"), a possessive itself ("the state's"), or right before an auxiliary
-    ("suspects were")?"""
-    before = tokens[first - 1].norm if first > 0 else ""
-    if before in _NOUN_CONTEXT or before in _NUMBERS or before.isdigit():
-        return True
-    if tokens[last].text.lower().endswith(("'s", "’s", "s'")):  # a possessive: "the state's"
-        return True
-    return last + 1 < len(tokens) and tokens[last + 1].norm in _AUXILIARIES
-
-
-# Words after which a "+" variant does not modify anything ("military might of", "too, ").
-_NOT_A_HEAD = frozenset("of and or but the a an in on at to than from".split())
 _CYRILLIC = re.compile(r"[а-яёіўʼ']", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _ONLY_BE = set("іў")
@@ -217,89 +211,22 @@ def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[
         # "May" with a capital inside a sentence is the month, not the modal.
         if token.text == "May" and (first > 0 or (first + 1 < len(tokens) and tokens[first + 1].norm.isdigit())):
             return False
-        if token.norm in _EN_MODALS and not _followed_by_a_verb(tokens, first):
+        if token.norm in EN_MODALS and not followed_by_a_verb(tokens, first):
             return False
-    if pattern.verb_only and _noun_here(tokens, first, last):
+    if pattern.verb_only and noun_here(tokens, first, last):
         return False
-    if pattern.degree_only and not _modifies_degree(tokens, last, lang):
+    if pattern.degree_only and not modifies_degree(tokens, last, lang):
         return False
-    if pattern.modifier_only and lang == "ru" and not _modifies_a_modifier(tokens, last):
+    if pattern.modifier_only and lang == "ru" and not modifies_a_modifier(tokens, last):
         return False
     if pattern.needs_head:
         if last + 1 >= len(tokens):
             return False
         following = tokens[last + 1]
         between = text[tokens[last].end : following.start]
-        if between.strip() or following.norm in _NOT_A_HEAD:
+        if between.strip() or following.norm in NOT_A_HEAD:
             return False
     return True
-
-
-# Parts of speech (pymorphy3 / OpenCorpora tags) a degree word modifies; before a noun, an
-# adjective or a numeral «несколько» means "several".
-_DEGREE_HEADS = frozenset({"VERB", "INFN", "COMP", "ADVB", "ADJS", "PRTS", "GRND", "PRED"})
-
-
-_NOT_DEGREE_HEADS = frozenset({"NOUN", "ADJF", "NUMR", "NPRO", "PRTF"})
-
-
-def _modifies_degree(tokens: list[Token], last: int, lang: str) -> bool:
-    """«несколько ниже» (somewhat lower), not «несколько раз» (several times): the next word's
-    likeliest reading is not a noun-phrase word, and one of its readings is a degree head
-    («ниже» is a preposition first, a comparative too)."""
-    if last + 1 >= len(tokens):
-        return False
-    if lang == "be":  # no Belarusian tagger: a verb in the infinitive («у стане зрабіць»)
-        return tokens[last + 1].norm.endswith(("ць", "ці", "чы", "цца", "ціся"))
-    if lang != "ru":
-        return False
-    from compare.analyze.lemmatize import _ru_morph
-
-    parses = _ru_morph().parse(tokens[last + 1].norm)
-    return parses[0].tag.POS not in _NOT_DEGREE_HEADS and any(p.tag.POS in _DEGREE_HEADS for p in parses)
-
-
-_MODIFIER_HEADS = frozenset({"ADJF", "ADJS", "ADVB", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND", "PRED"})
-
-
-def _modifies_a_modifier(tokens: list[Token], last: int) -> bool:
-    """«относительно стабильная» (relatively stable), not «относительно ситуации» (regarding the
-    situation) or «относительно новых правил» (regarding new rules: the preposition governs the
-    genitive); «достаточно сложный» (fairly difficult), not «достаточно средств» (enough funds)."""
-    if last + 1 >= len(tokens):
-        return False
-    from compare.analyze.lemmatize import _ru_morph
-
-    first = _ru_morph().parse(tokens[last + 1].norm)[0]
-    if first.tag.POS not in _MODIFIER_HEADS:
-        return False
-    return not (first.tag.POS in ("ADJF", "PRTF") and first.tag.case == "gent")
-
-
-# English modals that are also nouns or months ("military might", "a must", "a can of"): a modal
-# is followed by a verb in its base form, maybe after "not", an adverb or an inverted subject.
-_EN_MODALS = frozenset({"may", "might", "can", "could", "must", "should"})
-_MODAL_SKIP = frozenset(
-    "not also still well soon even yet only never already now then eventually ultimately again "
-    "easily hardly probably possibly certainly definitely surely clearly no longer further "
-    "i we you he she it they this that there".split()
-)
-
-
-def _followed_by_a_verb(tokens: list[Token], at: int) -> bool:
-    from lemminflect import getAllLemmas
-
-    for token in tokens[at + 1 : at + 4]:
-        word = token.norm
-        if word in _MODAL_SKIP or word.endswith("ly"):
-            continue
-        if word in _NOT_A_HEAD:
-            return False
-        readings = getAllLemmas(word)
-        if not readings:
-            return True  # a word lemminflect does not know: give it the benefit of the doubt
-        return word in readings.get("VERB", ()) or word in readings.get("AUX", ())
-    return True  # "… as soon as they can." — an elliptical modal
 
 
 def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
