@@ -23,19 +23,10 @@ from razdel import sentenize  # noqa: E402
 
 from compare.segment import segment, split_sentences  # noqa: E402
 
-TABLES = REPO / "tests" / "data" / "segment"
 
 
-def read_table(lang: str) -> list[tuple[str, list[str]]]:
-    cases: list[list[str]] = []
-    for line in (TABLES / f"sentences.{lang}.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if line == "---":
-            cases.append([])
-        elif line.strip() and cases:
-            cases[-1].append(line)
-    return [(case[0], case[1:]) for case in cases if case]
+sys.path.insert(0, str(REPO / "tests"))
+from segment_tables import TABLES, read_table  # noqa: E402
 
 
 def expected_starts(paragraph: str, sentences: list[str]) -> set[int]:

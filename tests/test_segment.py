@@ -16,17 +16,7 @@ DATA = Path(__file__).resolve().parent / "data" / "segment"
 DOCUMENTS = DATA / "documents"
 
 
-def read_table(lang: str) -> list[tuple[str, list[str]]]:
-    """Cases of sentences.<lang>.txt: (paragraph, expected sentences)."""
-    cases: list[list[str]] = []
-    for line in (DATA / f"sentences.{lang}.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if line == "---":
-            cases.append([])
-        elif line.strip() and cases:
-            cases[-1].append(line)
-    return [(case[0], case[1:]) for case in cases if case]
+from segment_tables import read_table  # noqa: E402  (tests/ is on sys.path under pytest)
 
 
 def table_params(lang: str):
