@@ -26,7 +26,7 @@ from compare.segment import segment, split_sentences  # noqa: E402
 
 
 sys.path.insert(0, str(REPO / "tests"))
-from segment_tables import TABLES, read_table  # noqa: E402
+from segment_tables import read_table  # noqa: E402
 
 
 def expected_starts(paragraph: str, sentences: list[str]) -> set[int]:
