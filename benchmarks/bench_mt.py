@@ -69,7 +69,8 @@ def main() -> int:
     folder = make_test_models.make("opus-mt-en-ru-shape", make_test_models.BENCH_OUT)
     ct2_dir = make_test_models.BENCH_OUT / "ct2"
     print(f"model: {folder} (random weights, opus-mt-en-ru shape)")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.python_version()}; "
+    print(f"machine: {platform.machine()} {cpu_vendor()}, {os.cpu_count()} CPUs, "
+          f"{platform.python_version()}; "
           f"torch {torch.__version__}, transformers {transformers.__version__}, "
           f"ctranslate2 {ctranslate2.__version__}")
 
@@ -114,6 +115,18 @@ def main() -> int:
 
     print("\nsecond run over the same story:", second_run_calls(folder), "engine calls")
     return 1 if failures else 0
+
+
+def cpu_vendor() -> str:
+    """CTranslate2 takes its int8 GEMM from Intel MKL on Intel CPUs and from oneDNN elsewhere
+    (MKL's int8 path is ~15x slower on AMD); the ratio depends on which one ran."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("vendor_id"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
 
 
 def second_run_calls(folder: Path) -> int:
