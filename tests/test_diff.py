@@ -88,3 +88,46 @@ def test_diff_ratio_orders_similarity():
     close = word_diff("The plant will close in March.", "The plant will close in March.", "en")
     far = word_diff("The plant will close in March.", "Exports grew by 12% in nine months.", "en")
     assert diff_ratio(close) == 1.0 and diff_ratio(far) < 0.3
+
+
+# Two Belarusian texts of one story (the published one and MT en→be, or two editions) differ in
+# letters the orthography itself chooses: «ў»/«у» at the start of a word after a vowel, the
+# vowel variants of prepositions, «й»/«і». The editor must not see those as changed words.
+# (a, b, lang, expected a-side changes, expected b-side changes)
+ORTHOGRAPHIC_CASES = [
+    ("Па факце затрымання ўзбуджана крымінальная справа па артыкулах аб незаконным "
+     "перасячэнні дзяржаўнай мяжы.",
+     "Па факце затрымання узбуджана крымінальная справа па артыкулах аб незаконным "
+     "перасячэнні дзяржаўнай мяжы.", "be", [], []),
+    ("Пасля Полацка выстава адправіцца ў Мінск, а восенню будзе паказана ў Гродне і Брэсце.",
+     "Пасля Полацка выстава адправіцца у Мінск, а восенню будзе паказана у Гродне і Брэсце.",
+     "be", [], []),
+    ("Праграма да канца года будзе працаваць ва ўсіх раёнах Гомельскай вобласці.",
+     "Праграма да канца года будзе працаваць у ўсіх раёнах Гомельскай вобласці.", "be", [], []),
+    ("Старшыня аргкамітэта сустрэлася са школьнікамі і выкладчыкамі.",
+     "Старшыня аргкамітэта сустрэлася з школьнікамі і выкладчыкамі.", "be", [], []),
+    ("Калона вайсковай тэхнікі павольна йдзе да мяжы, і ў горадзе спакойна.",
+     "Калона вайсковай тэхнікі павольна ідзе да мяжы, й у горадзе спакойна.", "be", [], []),
+    ("Министр встретился со студентами во всех районах области.",
+     "Министр встретился с студентами в всех районах области.", "ru", [], []),
+    # real differences next to an alternation are still shown
+    ("Перамовы прайшлі ў Мінску, паведаміла Ірына Сташкевіч.",
+     "Перамовы прайшлі у Віцебску, папярэдзіла Ірына Сташкевіч.", "be",
+     [("Мінску", "replace"), ("паведаміла", "replace")],
+     [("Віцебску", "replace"), ("папярэдзіла", "replace")]),
+    # the Belarusian rules stay Belarusian: Russian «у» and «в» are two prepositions
+    ("У завода есть заказы на квартал.", "В заводе есть заказы на квартал.", "ru",
+     [("У", "replace")], [("В", "replace")]),
+]
+
+
+@pytest.mark.parametrize("a, b, lang, a_changes, b_changes", ORTHOGRAPHIC_CASES,
+                         ids=[f"{c[2]}:{c[0][:30]}" for c in ORTHOGRAPHIC_CASES])
+def test_orthographic_alternations_are_not_differences(a, b, lang, a_changes, b_changes):
+    tokens = word_diff(a, b, lang)
+    assert ops(tokens, "a") == a_changes
+    assert ops(tokens, "b") == b_changes
+    if not a_changes:
+        assert diff_ratio(tokens) == 1.0
+        # the renderer still gets each side's own spelling
+        assert [t.other for t in tokens] == [w for w in b.replace(",", " ").replace(".", " ").split()]

@@ -4,7 +4,9 @@ Used between the published English and MT(original → en), and between the orig
 MT(English → original). Words are compared by their lemma key (compare/analyze/words.py):
 case, punctuation, ё/е and — for Russian — inflection do not count as differences, so
 "Said," and "said" or «заявил» and «заявила» are `equal` (the `other` field keeps how side b
-wrote it, for a renderer that wants to show it).
+wrote it, for a renderer that wants to show it). Nor do spellings the orthography alternates
+(compare/data/checks/orthographic_variants.tsv): Belarusian «ў Мінску» / «у Мінску»,
+«ўзбуджана» / «узбуджана», «са школы» / «з школы»; Russian «со мной» / «с мной».
 
 Operations, reading from a to b:
   equal    the word is on both sides (side "both"; text from a, `other` from b)
@@ -21,9 +23,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
 from typing import Literal, Sequence
 
-from compare.analyze.words import Word, is_function_word, lemma, words
+from compare.analyze.words import Word, fold, is_function_word, lemma, words
+
+VARIANTS_FILE = Path(__file__).resolve().parent.parent / "data" / "checks" / "orthographic_variants.tsv"
+BELARUSIAN_VOWELS = frozenset("аеёіоуыэюя")
 
 DiffOp = Literal["equal", "insert", "delete", "replace", "move"]
 DiffSide = Literal["both", "a", "b"]
@@ -48,8 +55,8 @@ class DiffToken:
 def word_diff(a: str, b: str, lang: str = "") -> list[DiffToken]:
     """Diff `a` against `b` (both in `lang`: "en", "ru", "be"; "" folds case only)."""
     a_words, b_words = words(a or ""), words(b or "")
-    a_keys = [lemma(w.text, lang) for w in a_words]
-    b_keys = [lemma(w.text, lang) for w in b_words]
+    a_keys = [word_key(w.text, lang) for w in a_words]
+    b_keys = [word_key(w.text, lang) for w in b_words]
     matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=False)
     tokens: list[DiffToken] = []
     group = 0
@@ -66,6 +73,39 @@ def word_diff(a: str, b: str, lang: str = "") -> list[DiffToken]:
         tokens.extend(_side_token(w, op_a, "a", this_group) for w in a_words[i1:i2])
         tokens.extend(_side_token(w, op_b, "b", this_group) for w in b_words[j1:j2])
     return _mark_moves(tokens, lang, first_group=group)
+
+
+@lru_cache(maxsize=50_000)
+def word_key(word: str, lang: str) -> str:
+    """The key under which two words are the same word in the diff: the lemma key of the word's
+    orthographic base form (the variant the spelling rules alternate undone first)."""
+    return lemma(orthographic_base(word, lang), lang)
+
+
+def orthographic_base(word: str, lang: str) -> str:
+    """`word` folded, with a spelling that the orthography alternates by context replaced by
+    its base form: «ў» → «у» and «й» before a consonant → «і» at the start of a Belarusian word
+    (both follow from the word before ending in a vowel), and the vowel variants of prepositions
+    listed in orthographic_variants.tsv («са» → «з», «во» → «в»)."""
+    folded = fold(word)
+    if lang == "be" and folded:
+        if folded[0] == "ў":
+            folded = "у" + folded[1:]
+        elif folded[0] == "й" and len(folded) > 1 and folded[1].isalpha() \
+                and folded[1] not in BELARUSIAN_VOWELS:
+            folded = "і" + folded[1:]
+    return _variants().get(lang, {}).get(folded, folded)
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for line in VARIANTS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lang, variant, base = (field.strip() for field in line.split("\t"))
+        table.setdefault(lang, {})[fold(variant)] = fold(base)
+    return table
 
 
 def side_tokens(tokens: Sequence[DiffToken], side: Literal["a", "b"]) -> list[DiffToken]:
@@ -98,7 +138,7 @@ def _mark_moves(tokens: list[DiffToken], lang: str, first_group: int) -> list[Di
     b_only = [i for i, t in enumerate(tokens) if t.side == "b"]
     if not a_only or not b_only:
         return tokens
-    key = {i: lemma(tokens[i].text, lang) for i in a_only + b_only}
+    key = {i: word_key(tokens[i].text, lang) for i in a_only + b_only}
     b_at: dict[str, list[int]] = {}
     for bi, b_pos in enumerate(b_only):
         b_at.setdefault(key[b_pos], []).append(bi)
