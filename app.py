@@ -21,6 +21,7 @@ from typing import Callable
 import streamlit as st
 
 from compare import corrections, render
+from compare.folder_access import FOLDER_ROOTS_ENV, allowed_folder, allowed_roots
 from compare.model import LANG_NAMES, LANGS, Comparison, InputError, Link, Story, StoryMeta
 from compare.pipeline import PipelineOptions, compare_story, translation_directions
 from compare.sources import MAX_FILE_BYTES, READABLE_SUFFIXES, detect_language, load_story, read_text, story_from_texts
@@ -58,6 +59,16 @@ def correction_store(path: str) -> CorrectionStore:
 
 def store() -> CorrectionStore:
     return correction_store(os.environ.get(STORE_ENV, ""))
+
+
+@st.cache_resource(show_spinner="Loading the language identifier (once per server)…")
+def warm_language_detector() -> bool:
+    """Load lingua's models once per server process: they load lazily, Latin and Cyrillic
+    scripts apart (~2.5 s on two cores), which would otherwise land on the first upload."""
+    for sample in ("The minister said the talks were useful.", "Министр заявил, что переговоры "
+                   "были полезными.", "Міністр заявіў, што перамовы былі карыснымі."):
+        detect_language(sample)
+    return True
 
 
 @st.cache_data(show_spinner=False)
@@ -183,11 +194,14 @@ def pick_story() -> Story | None:
         folder = st.text_input(
             "Story folder", key="folder", placeholder="/path/to/story",
             help="A folder with en.txt, ru.txt, be.txt (.md, .html, .docx too; any two or three) "
-                 "and optionally story.toml (title, date, original)").strip()
+                 "and optionally story.toml (title, date, original), under the sample corpus or "
+                 f"a folder allowed with {FOLDER_ROOTS_ENV} when the app was started").strip()
         if not folder:
             messages().info("Type the path of a story folder in the sidebar: it holds en.txt, "
                             "ru.txt and/or be.txt (or .md, .html, .docx).")
             return None
+        # Checked before the path is looked at: a shared app must not open any server path.
+        folder = str(allowed_folder(folder, allowed_roots(CORPORA)))
         return cached_story(folder, folder_stamp(folder))
     if source == SOURCES[1]:
         return uploaded_story()
@@ -635,6 +649,7 @@ def main() -> None:
                "Everything runs on this computer; machine translation is optional.")
     global _MESSAGES
     _MESSAGES = st.container()
+    warm_language_detector()
     side = Sidebar()
     try:
         with side.story:

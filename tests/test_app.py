@@ -279,7 +279,8 @@ def test_pasted_html_and_script_are_shown_as_text_never_as_markup():
     assert '<img src=x onerror="window.__xss=1">' in tree.text_content()
 
 
-def test_folder_of_the_users_and_a_wrong_path(tmp_path):
+def test_folder_of_the_users_and_a_wrong_path(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRE_COMPARE_FOLDER_ROOTS", str(tmp_path))  # the folder source's guard
     folder = tmp_path / "my story"
     shutil.copytree(AGRICULTURE, folder, ignore=shutil.ignore_patterns("gold", "*.tsv"))
     at = session()
