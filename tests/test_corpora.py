@@ -4,6 +4,7 @@ The app's default stories, the demos and the aligner's accuracy figures all rest
 corpus, so a story that drifts from its gold (a segmenter change, an edited text) must fail
 here, naming the story and the first sentence that moved.
 """
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -142,3 +143,26 @@ def test_corpus_reaches_its_bars(corpus):
     assert len(kinds) >= MIN_SHIFT_KINDS, kinds
     assert len(faithful) >= MIN_FAITHFUL, faithful
     assert all("FAITHFUL" in corpus.story(story_id).meta.notes for story_id in faithful)
+
+
+REAL_BODIES = Path(__file__).resolve().parent / "data" / "corpora" / "real_bodies.tsv"
+
+
+def real_bodies() -> list[tuple[str, list[str]]]:
+    rows = []
+    for line in REAL_BODIES.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            body, forms = line.split("\t")
+            rows.append((body, forms.split("|")))
+    return rows
+
+
+@pytest.mark.parametrize("story_id", STORY_IDS)
+def test_no_real_body_in_an_invented_role(stories, story_id):
+    """The stories' officials, figures and quotes are invented, so the bodies they speak for must
+    be invented too: no real ministry, executive committee, agency or hospital."""
+    for lang, document in stories[story_id].documents.items():
+        text = document.text.lower()
+        for body, forms in real_bodies():
+            found = [form for form in forms if re.search(rf"(?<!\w){re.escape(form)}", text)]
+            assert not found, f"{story_id}/{lang}.txt names {body} ({found[0]})"
