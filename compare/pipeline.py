@@ -3,6 +3,13 @@
 The app and the CLI call this and only render; no linguistics lives above it. MT is a layer
 that lights up when a model is ready: a direction that cannot be translated becomes a note in
 the Comparison, and everything else (alignment, force analysis, checks, export) still runs.
+
+MT as alignment evidence: each pair is aligned with whatever MT is at hand for it, both ways
+(the source translated into the target language as `mt`, the target into the source language
+as `mt_reverse`). A segment whose translation failed gets an empty line: it carries no MT
+evidence, and the segments translated still count. For ru↔be, when Apertium is installed, its
+be→ru translation of the Belarusian version (reliable and fast, cached like any MT) is the
+reverse signal even when MT is off; every alignment's signature says which MT fed it ("mt").
 """
 from __future__ import annotations
 
@@ -21,6 +28,11 @@ class PipelineOptions:
     engines: Mapping[Direction, str] = field(default_factory=dict)  # direction → engine name
     models: Mapping[Direction, str] = field(default_factory=dict)  # direction → model id/folder
     mt_in_alignment: bool = True  # feed MT to the aligner as a similarity signal
+    # ru↔be: Apertium be→ru of the Belarusian version as the aligner's reverse MT, when installed
+    apertium_alignment: bool = True
+
+
+APERTIUM_PAIR: tuple[str, str] = ("ru", "be")  # the pair whose alignment Apertium helps
 
 
 def translation_directions(story: Story) -> list[Direction]:
@@ -58,7 +70,6 @@ def compare_story(story: Story, options: PipelineOptions = PipelineOptions(), *,
 
     translations: MT already at hand (e.g. imported); otherwise run when options.translate.
     fixed: links the user confirmed, per pair; they are kept and the rest re-aligned around them."""
-    from compare.align import align_story
     from compare.analyze.story import analyze_alignment
 
     notes: list[str] = []
@@ -70,14 +81,129 @@ def compare_story(story: Story, options: PipelineOptions = PipelineOptions(), *,
             found.setdefault(direction, items)
         notes += mt_notes
 
-    mt_signal = None
-    if options.mt_in_alignment and found:
-        mt_signal = {direction: [t.text for t in items] for direction, items in found.items()
-                     if not any(t.failed for t in items)}
-    alignments, rows, disagreements = align_story(story, mt=mt_signal, fixed=fixed)
+    alignments, rows, disagreements, align_notes = align_with_mt(story, options, found, fixed,
+                                                                 progress)
+    notes += align_notes
     analyses = {pair: analyze_alignment(story, alignment, translations=found)
                 for pair, alignment in alignments.items()}
     for alignment in alignments.values():
         notes += [f"{alignment.src_lang}↔{alignment.tgt_lang}: {w}" for w in alignment.warnings]
     return Comparison(story=story, alignments=alignments, disagreements=disagreements, rows=rows,
                       analyses=analyses, translations=found, notes=tuple(notes))
+
+
+def align_with_mt(story: Story, options: PipelineOptions = PipelineOptions(),
+                  translations: Mapping[Direction, Sequence[Translation]] | None = None,
+                  fixed: Mapping[Direction, Sequence[Link]] | None = None,
+                  progress: Progress | None = None):
+    """Every pair of versions aligned with the MT at hand (translations) and, for ru↔be, Apertium
+    be→ru when installed and not switched off. Returns (alignments, rows, disagreements, notes)."""
+    found = translations or {}
+    mt_sources: dict[Direction, Sequence[Translation]] = {}
+    why_none: dict[Direction, str] = {}
+    notes: list[str] = []
+    if options.mt_in_alignment:
+        mt_sources.update(found)
+        extra, why, failure = apertium_for_alignment(story, options, found, progress)
+        mt_sources.update(extra)
+        if why:
+            why_none[APERTIUM_PAIR] = why
+        if failure:  # not installed or switched off is no news; a failure is
+            notes.append(f"{APERTIUM_PAIR[0]}↔{APERTIUM_PAIR[1]}: aligned without {failure}")
+    alignments, rows, disagreements = align_pairs(story, mt_sources, fixed, why_none)
+    return alignments, rows, disagreements, notes
+
+
+def apertium_for_alignment(story: Story, options: PipelineOptions,
+                           found: Mapping[Direction, Sequence[Translation]],
+                           progress: Progress | None = None
+                           ) -> tuple[dict[Direction, tuple[Translation, ...]], str, str]:
+    """Apertium be→ru of the Belarusian version, for the ru↔be alignment only (it is not added
+    to the story's translations: the user did not ask for MT). Through the translation cache,
+    so a story opened again makes no Apertium call. Nothing when it is switched off, when the
+    story lacks ru or be, when be→ru MT is already at hand, or when Apertium is not installed.
+    Returns (direction → translations, why there are none, what failed: '' when nothing)."""
+    src, tgt = APERTIUM_PAIR
+    direction = (tgt, src)
+    if src not in story.langs or tgt not in story.langs or usable_lines(found.get(direction)):
+        return {}, "", ""
+    if not options.apertium_alignment:
+        return {}, f"Apertium {tgt}→{src} switched off", ""
+    from compare.translate import translate_segments
+    from compare.translate.apertium import check_installed
+
+    if check_installed(tgt, src):  # not installed: aligned as before, without it
+        return {}, f"Apertium {tgt}→{src} not installed", ""
+    step = None
+    if progress:
+        def step(done: int, total: int) -> None:
+            progress(f"{tgt}→{src} (Apertium, for the alignment)", done, total)
+    try:
+        items = tuple(translate_segments(story.documents[tgt].texts, tgt, src,
+                                         engine="apertium", progress=step))
+    except (InputError, OSError) as error:
+        failure = f"Apertium {tgt}→{src}: {error}"
+        return {}, failure, failure
+    if usable_lines(items) is None:
+        failure = f"Apertium {tgt}→{src}: no segment translated"
+        return {}, failure, failure
+    return {direction: items}, "", ""
+
+
+def usable_lines(items: Sequence[Translation] | None) -> list[str] | None:
+    """MT lines for the aligner: a failed segment's line is empty, so that it carries no MT
+    evidence while the others count; None when no segment was translated."""
+    if not items or all(t.failed for t in items):
+        return None
+    return ["" if t.failed else t.text for t in items]
+
+
+def describe_mt(direction: Direction, items: Sequence[Translation]) -> str:
+    """'be→ru apertium:bel-rus[revision], 2/40 failed': what fed the aligner, for the signature."""
+    done = next(t for t in items if not t.failed)
+    revision = done.options.get("revision", "")
+    failed = sum(1 for t in items if t.failed)
+    return (f"{direction[0]}→{direction[1]} {done.engine}:{done.model}"
+            + (f"[{revision}]" if revision else "")
+            + (f", {failed}/{len(items)} failed" if failed else ""))
+
+
+def align_pairs(story: Story, mt: Mapping[Direction, Sequence[Translation]],
+                fixed: Mapping[Direction, Sequence[Link]] | None = None,
+                why_none: Mapping[Direction, str] | None = None):
+    """compare.align.align_story, with the reverse MT of each pair too (align_story passes
+    only the forward one) and the MT used recorded in each alignment's signature (why_none:
+    pair → why a signal one might expect is absent)."""
+    from dataclasses import replace
+
+    from compare.align import align_documents
+    from compare.align.threeway import build_rows, find_disagreements, story_pairs
+
+    alignments = {}
+    for src, tgt in story_pairs(story.langs):
+        forward, reverse = mt.get((src, tgt)), mt.get((tgt, src))
+        forward_lines, reverse_lines = usable_lines(forward), usable_lines(reverse)
+        used = ([describe_mt((src, tgt), forward)] if forward_lines is not None else []) + (
+            [describe_mt((tgt, src), reverse)] if reverse_lines is not None else [])
+        alignment = align_documents(
+            story.documents[src], story.documents[tgt], mt=forward_lines,
+            mt_reverse=reverse_lines, mt_label=mt_label(forward, reverse),
+            fixed=(fixed or {}).get((src, tgt), ()))
+        why = (why_none or {}).get((src, tgt))
+        signature = {**alignment.signature,
+                     "mt": "; ".join(used) or ("none" + (f" ({why})" if why else ""))}
+        alignments[(src, tgt)] = replace(alignment, signature=signature)
+    sizes = {lang: len(story.documents[lang].segments) for lang in story.langs}
+    rows = build_rows(alignments, sizes)
+    disagreements = find_disagreements(alignments, rows) if len(sizes) == 3 else ()
+    return alignments, rows, disagreements
+
+
+def mt_label(*directions: Sequence[Translation] | None) -> str:
+    """The engines that made the MT, as the aligner's signal label ('apertium:bel-rus')."""
+    labels = []
+    for items in directions:
+        done = next((t for t in items or () if not t.failed), None)
+        if done is not None and f"{done.engine}:{done.model}" not in labels:
+            labels.append(f"{done.engine}:{done.model}")
+    return "+".join(labels) or "file"

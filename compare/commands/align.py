@@ -4,8 +4,9 @@
         [--mt-reverse B_in_en.txt]
         one link per line on stdout: SRC_IDS<TAB>TGT_IDS (0-based line numbers, comma-separated,
         an empty side for an omission or addition); nothing else on stdout. Warnings go to stderr.
-    python -m compare align STORY_DIR [--format table|tsv|jsonl]
-        the three-way side-by-side view of a story, and where the pairwise alignments disagree.
+    python -m compare align STORY_DIR [--format table|tsv|jsonl] [--no-apertium]
+        the three-way side-by-side view of a story, and where the pairwise alignments disagree;
+        Russian↔Belarusian with Apertium's be→ru translation as evidence when apertium is installed.
 """
 from __future__ import annotations
 
@@ -35,6 +36,14 @@ def configure(parser) -> None:
                         help="do not check that each file is in the language declared")
     parser.add_argument("--signature", action="store_true",
                         help="print the settings that produced the alignment on stderr")
+    add_apertium_argument(parser)
+
+
+def add_apertium_argument(parser) -> None:
+    """--no-apertium, shared by the commands that align stories (align, report, export)."""
+    parser.add_argument("--no-apertium", action="store_true",
+                        help="story folders: align Russian with Belarusian without Apertium's "
+                             "be→ru translation as evidence (used when apertium is installed)")
 
 
 def run(args) -> int:
@@ -131,11 +140,14 @@ def _report(alignment: Alignment, what: str, show_signature: bool) -> None:
 
 
 def _run_story(args) -> int:
-    from compare.align import align_story
+    from compare.pipeline import PipelineOptions, align_with_mt
     from compare.sources import load_story
 
     story = load_story(args.inputs[0], check_lang=not args.no_lang_check)
-    alignments, rows, disagreements = align_story(story)
+    alignments, rows, disagreements, notes = align_with_mt(
+        story, PipelineOptions(apertium_alignment=not args.no_apertium))
+    for note in notes:
+        print(f"warning: {story.id} {note}", file=sys.stderr)
     for (src, tgt), alignment in alignments.items():
         _report(alignment, f"{story.id} {src}↔{tgt}", args.signature)
     langs = story.langs

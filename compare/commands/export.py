@@ -51,6 +51,9 @@ def configure(parser) -> None:
                         help="run machine translation both ways where a model is available")
     parser.add_argument("--no-lang-check", action="store_true",
                         help="do not check that each version is in the language its name says")
+    from compare.commands.align import add_apertium_argument
+
+    add_apertium_argument(parser)
 
 
 def _lang_codes(values: list[str]) -> dict[str, str]:
@@ -84,14 +87,14 @@ def _story_dirs(path: Path) -> tuple[list[Path], bool]:
 
 
 def load_comparisons(inputs: list[str], *, translate: bool = False, check_lang: bool = True,
-                     warn=print) -> list:
+                     warn=print, apertium: bool = True) -> list:
     """Comparisons of every input: story folders through the pipeline, export files read back.
     In a corpus folder a story that cannot be loaded is skipped with a warning."""
     from compare.export import import_corpus
     from compare.pipeline import PipelineOptions, compare_story
     from compare.sources import load_story
 
-    options = PipelineOptions(translate=translate)
+    options = PipelineOptions(translate=translate, apertium_alignment=apertium)
     comparisons = []
     for name in inputs:
         path = Path(name)
@@ -125,7 +128,8 @@ def run(args) -> int:
         print(message, file=sys.stderr)
 
     comparisons = load_comparisons(args.inputs, translate=args.translate,
-                                   check_lang=not args.no_lang_check, warn=warn)
+                                   check_lang=not args.no_lang_check, warn=warn,
+                                   apertium=not args.no_apertium)
     for comparison in comparisons:
         for note in comparison.notes:
             warn(f"note: {comparison.story.id}: {note}")

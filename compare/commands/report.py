@@ -1,7 +1,7 @@
 """`python -m compare report STORY_DIR`: a story's flags, with their evidence, and its summary.
 
     python -m compare report STORY_DIR [--format text|jsonl] [--gold] [--translate]
-                                       [--min-severity low|medium|high] [--all]
+                                       [--no-apertium] [--min-severity low|medium|high] [--all]
 
 text (default): the summary (flags per kind, verdicts per pair), then the flagged links, most
 divergent first, each with its sentences and one line of evidence per flag (the terms, the
@@ -43,6 +43,9 @@ def configure(parser) -> None:
     parser.add_argument("--all", action="store_true", help="list every link, flagged or not")
     parser.add_argument("--no-lang-check", action="store_true",
                         help="do not check that each file is in the language its name says")
+    from compare.commands.align import add_apertium_argument
+
+    add_apertium_argument(parser)
 
 
 def run(args) -> int:
@@ -60,7 +63,8 @@ def run(args) -> int:
     if args.gold:
         comparison = _gold_comparison(folder, story, args.translate)
     else:
-        comparison = compare_story(story, PipelineOptions(translate=args.translate))
+        comparison = compare_story(story, PipelineOptions(
+            translate=args.translate, apertium_alignment=not args.no_apertium))
     comparison = _filtered(comparison, SEVERITIES.index(args.min_severity))
     summary = summarize(comparison)
     if args.format == "jsonl":
