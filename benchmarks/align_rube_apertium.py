@@ -1,0 +1,170 @@
+"""Russian–Belarusian alignment with and without Apertium be→ru as a similarity signal.
+
+The pipeline (compare/pipeline.py) translates the Belarusian side of a ru↔be pair into Russian
+with Apertium (when installed) and gives it to the aligner as `mt_reverse` (a translation of
+the target side into the source language). This measures what that buys and what it costs:
+
+1. strict/lax F1 on the ru–be part of the dev set (benchmarks/devset/variants.py), per kind of
+   edit: no MT (anchors + folded spelling), Apertium be→ru, and Apertium with a share of its
+   lines missing (passed as empty lines: how the pipeline passes segments whose MT failed);
+   then the same with anchors and spelling off, to show what the signal knows by itself;
+2. the time the signal adds per story (compare_story on every bundled story with ru and be):
+   a first open (empty translation cache: Apertium runs) and a second open (cache only: zero
+   Apertium calls), against the same story with the signal off.
+
+    .venv/bin/python benchmarks/align_rube_apertium.py [--seeds 3] [--missing 0.2] [--runs 3]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks" / "devset"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from align_devset import document  # noqa: E402
+from compare.align import AlignSettings, align_documents  # noqa: E402
+from compare.evaluate import score  # noqa: E402
+import variants  # noqa: E402
+
+
+def apertium_be_ru(lines: list[str], memo: dict[str, str]) -> list[str]:
+    """be→ru of every line, one Apertium process for the lines not seen yet."""
+    from compare.translate.apertium import ApertiumTranslator
+
+    new = [line for line in dict.fromkeys(lines) if line not in memo]
+    if new:
+        translator = ApertiumTranslator(None, "be", "ru")
+        for line, result in zip(new, translator.translate(new)):
+            memo[line] = "" if result.failed else result.text
+    return [memo[line] for line in lines]
+
+
+def with_gaps(lines: list[str], share: float, seed: str) -> list[str]:
+    rng = random.Random(seed)
+    return ["" if rng.random() < share else line for line in lines]
+
+
+def evaluate(pairs, reverse_for, settings: AlignSettings = AlignSettings()) -> tuple[list, list, float]:
+    """(gold links, predicted links, align seconds) over the pairs."""
+    golds, tests, seconds = [], [], 0.0
+    for pair in pairs:
+        src, tgt = document(pair.src, pair.src_lang), document(pair.tgt, pair.tgt_lang)
+        reverse = reverse_for(pair)
+        start = time.perf_counter()
+        alignment = align_documents(src, tgt, mt_reverse=reverse, mt_label="apertium:bel-rus",
+                                    settings=settings)
+        seconds += time.perf_counter() - start
+        golds.append(pair.gold)
+        tests.append([(list(l.src), list(l.tgt)) for l in alignment.links])
+    return golds, tests, seconds
+
+
+def line(kind: str, count: int, label: str, result, seconds: float | None = None) -> str:
+    timing = f"  ({seconds:.2f} s)" if seconds is not None else ""
+    return (f"  {kind:6} {count:3} pairs  {label:24} P {result.precision_strict:.3f} "
+            f"R {result.recall_strict:.3f} F1 {result.f1_strict:.3f}  lax F1 {result.f1_lax:.3f}"
+            + timing)
+
+
+def dev_set_figures(seeds: int, missing: float) -> None:
+    dev = variants.dev_set(seeds=seeds, include_text_berg=False)
+    memo: dict[str, str] = {}
+    setups = {
+        "no MT": lambda p: None,
+        "apertium be→ru": lambda p: apertium_be_ru(p.tgt, memo),
+        f"apertium, {missing:.0%} missing": lambda p: with_gaps(apertium_be_ru(p.tgt, memo),
+                                                              missing, p.name),
+    }
+    print(f"ru–be dev set: strict P/R/F1, lax F1, align time; '{missing:.0%} missing': that share "
+          "of the Apertium lines left empty")
+    totals: dict[str, tuple[list, list]] = {label: ([], []) for label in setups}
+    for kind, pairs in dev.items():
+        pairs = [p for p in pairs if (p.src_lang, p.tgt_lang) == ("ru", "be")]
+        for label, reverse_for in setups.items():
+            golds, tests, seconds = evaluate(pairs, reverse_for)
+            totals[label][0].extend(golds)
+            totals[label][1].extend(tests)
+            print(line(kind, len(pairs), label, score(golds, tests), seconds))
+    for label, (golds, tests) in totals.items():
+        print(line("all", len(golds), label, score(golds, tests)))
+    # What the signal knows by itself: the same, with the model-free signals off (length only)
+    print("with anchors and spelling off (length + Apertium only):")
+    bare = AlignSettings(use_anchors=False, use_spelling=False)
+    pairs = [p for kind in dev.values() for p in kind if (p.src_lang, p.tgt_lang) == ("ru", "be")]
+    for label, reverse_for in setups.items():
+        golds, tests, _ = evaluate(pairs, reverse_for, bare)
+        print(line("all", len(golds), label, score(golds, tests)))
+
+
+def story_timings(runs: int) -> None:
+    """compare_story per bundled story: signal off, first open (cold cache), second open."""
+    from compare.pipeline import PipelineOptions, compare_story
+    from compare.sources import load_story
+    from compare.translate import apertium
+
+    calls = {"n": 0}
+    original = apertium.ApertiumTranslator.translate
+
+    def counting(self, texts):
+        calls["n"] += 1
+        return original(self, texts)
+
+    apertium.ApertiumTranslator.translate = counting
+    folders = sorted(p for p in (REPO / "corpora").iterdir()
+                     if (p / "ru.txt").exists() and (p / "be.txt").exists())
+    stories = [load_story(folder) for folder in folders]
+    off, cold, warm = [], [], []
+    cold_calls = warm_calls = 0
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            os.environ["WIRE_COMPARE_MT_CACHE"] = str(Path(folder) / "cache.sqlite")
+            for story in stories:
+                start = time.perf_counter()
+                compare_story(story, PipelineOptions(apertium_alignment=False))
+                off.append(time.perf_counter() - start)
+                calls["n"] = 0
+                start = time.perf_counter()
+                compare_story(story, PipelineOptions())
+                cold.append(time.perf_counter() - start)
+                cold_calls += calls["n"]
+                calls["n"] = 0
+                start = time.perf_counter()
+                compare_story(story, PipelineOptions())
+                warm.append(time.perf_counter() - start)
+                warm_calls += calls["n"]
+    apertium.ApertiumTranslator.translate = original
+    sizes = [len(s.documents["be"].segments) for s in stories]
+    print(f"compare_story on {len(stories)} bundled stories ({min(sizes)}–{max(sizes)} Belarusian "
+          f"segments), {runs} run(s), median per story:")
+    print(f"  signal off              {statistics.median(off) * 1000:7.0f} ms")
+    print(f"  on, first open          {statistics.median(cold) * 1000:7.0f} ms  "
+          f"(+{(statistics.median(cold) - statistics.median(off)) * 1000:.0f} ms; "
+          f"Apertium translate calls: {cold_calls})")
+    print(f"  on, second open (cache) {statistics.median(warm) * 1000:7.0f} ms  "
+          f"(+{(statistics.median(warm) - statistics.median(off)) * 1000:.0f} ms; "
+          f"Apertium translate calls: {warm_calls})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--missing", type=float, default=0.2)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-timings", action="store_true")
+    args = parser.parse_args()
+    dev_set_figures(args.seeds, args.missing)
+    if not args.no_timings:
+        story_timings(args.runs)
+
+
+if __name__ == "__main__":
+    main()
