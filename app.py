@@ -40,6 +40,7 @@ class MTChoice:
 
     on: bool = False
     engines: dict = field(default_factory=dict)  # direction → (engine, model), ready ones only
+    apertium_alignment: bool = True  # ru↔be aligned with Apertium be→ru (when installed)
 
     @property
     def key(self) -> str:
@@ -103,11 +104,12 @@ def folder_stamp(folder: str) -> tuple:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def cached_comparison(_story: Story, key: str, fixed_key: str, mt_key: str, _translations,
-                      _fixed, mt_notes: tuple[str, ...] = ()) -> Comparison:
+                      _fixed, mt_notes: tuple[str, ...] = (), apertium_alignment: bool = True) -> Comparison:
     """One comparison per story text, confirmed links and MT settings (the keys); the leading
     underscores keep Streamlit from hashing the objects themselves. Comparisons are frozen, so
     sessions can share them."""
-    comparison = compare_story(_story, PipelineOptions(), translations=_translations, fixed=_fixed)
+    comparison = compare_story(_story, PipelineOptions(apertium_alignment=apertium_alignment),
+                               translations=_translations, fixed=_fixed)
     return replace(comparison, notes=mt_notes + comparison.notes) if mt_notes else comparison
 
 
@@ -302,6 +304,7 @@ def mt_statuses() -> list:
 def mt_settings(story: Story) -> MTChoice:
     """The MT section of the sidebar: engine per direction, what is ready, how to get the rest."""
     st.subheader("3 · Machine translation")
+    apertium = apertium_alignment_choice(story)
     translate, why = mt_layer()
     statuses = []
     if translate:
@@ -311,7 +314,7 @@ def mt_settings(story: Story) -> MTChoice:
             why = f"{type(error).__name__}: {error}"
     if not translate or why:
         st.caption(f"MT unavailable ({why}). Alignment, checks and exports work without it.")
-        return MTChoice()
+        return MTChoice(apertium_alignment=apertium)
     ready_any = any(s.ready or any(a.ready for a in s.alternatives) for s in statuses)
     on = st.toggle("Translate every sentence both ways", key="translate", disabled=not ready_any,
                    help="Local models only; adds machine renderings under each cell, chrF++ "
@@ -338,7 +341,22 @@ def mt_settings(story: Story) -> MTChoice:
                 if not other.ready:
                     how = f" — get it: `{other.how}`" if other.how else ""
                     st.caption(f"{other.engine} · {other.model}: {other.detail}{how}")
-    return MTChoice(on, engines)
+    return MTChoice(on, engines, apertium)
+
+
+def apertium_alignment_choice(story: Story) -> bool:
+    """Russian ↔ Belarusian: Apertium's be→ru translation as alignment evidence (shown only
+    where it can run)."""
+    if not {"ru", "be"} <= set(story.langs):
+        return True
+    from compare.translate.apertium import check_installed
+
+    if check_installed("be", "ru"):
+        return True
+    return st.checkbox("Align Russian ↔ Belarusian with Apertium be→ru", value=True,
+                       key="apertium_alignment",
+                       help="Apertium's Russian of each Belarusian sentence as evidence for the "
+                            "alignment (cached; the aligner settings of the pair name it)")
 
 
 # ---------------------------------------------------------------- the comparison
@@ -353,7 +371,8 @@ def build_comparison(story: Story, mt: MTChoice) -> Comparison:
     translations, notes = {}, []
     if mt.on:
         translations, notes = machine_translations(story, key, mt)
-    return cached_comparison(story, key, fixed_key(fixed), mt.key, translations, fixed, tuple(notes))
+    return cached_comparison(story, key, fixed_key(fixed), mt.key, translations, fixed, tuple(notes),
+                             mt.apertium_alignment)
 
 
 def machine_translations(story: Story, key: str, mt: MTChoice):
