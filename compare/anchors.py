@@ -107,9 +107,10 @@ def _alternation(forms: Iterable[str]) -> str:
 @lru_cache(maxsize=None)
 def _number_pattern() -> re.Pattern[str]:
     scales, _ = _number_words()
-    # digits with inner separators: "1 500", "1,500,000", "1,5", "12.75"; then an optional scale word
+    # digits with inner separators: "1 500", "1,500,000", "1,5", "12.75"; then an optional scale word.
+    # A currency written before the digits ("Br2,430", "$5") does not hide the number.
     return re.compile(
-        rf"(?<![\w.,])(\d+(?:(?:[.,]|[{_SPACE_SEP}])\d+)*)"
+        rf"(?<![\d_.,])(\d+(?:(?:[.,]|[{_SPACE_SEP}])\d+)*)"
         rf"(?:\s*({_alternation(scales)})(?![\w]))?",
         re.IGNORECASE,
     )
