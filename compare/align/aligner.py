@@ -491,7 +491,7 @@ def _signature(settings, signals, length_model, calibrations, search_note) -> di
             s.describe()
             + (
                 f"(rand={calibrations[s.name].random:.3f},match={calibrations[s.name].match:.3f},"
-                f"r={calibrations[s.name].reliability:.2f})"
+                f"r={calibrations[s.name].reliability:.2f},none={calibrations[s.name].none_match:.2f}/{calibrations[s.name].none_random:.2f})"
                 if s.name in calibrations
                 else "(unused)"
             )
@@ -499,6 +499,7 @@ def _signature(settings, signals, length_model, calibrations, search_note) -> di
         )
         or "none",
         "weights": f"len={w.length},sig={w.signal},null={w.null},para={w.paragraph_cross}/{w.paragraph_start},"
+                   f"orphan={w.orphan}({'+'.join(w.orphan_signals)}),"
         + ",".join(f"{a}-{b}={p}" for (a, b), p in sorted(w.priors.items())),
         "limits": f"exact<={settings.exact_limit},band={settings.band_width},window={settings.calibration_window},"
                   f"seed={settings.seed}",

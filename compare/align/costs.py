@@ -11,6 +11,9 @@ A link's score (higher is better; the search maximises the sum over the path) is
                                           typical true pair of this document is 1 (z), weighted
                                           by how well the signal separates the two here (r);
                                           below θ the signal speaks against the link
+  + Σ_k w_k · r_k · orphan · L_k · o_k/2  o_k: segments of the link whose anchors (numbers, names)
+                                          find none on the link's other side; L_k ≤ 0 the log-ratio
+                                          of "nothing shared" among true vs unrelated pairs here
   - paragraph penalties                   a link that crosses a paragraph boundary on one side
 
 and an omission or addition (1-0 / 0-1) scores `prior[1-0]` per segment.
@@ -73,6 +76,15 @@ class SignalCalibration:
     random: float
     match: float
     reliability: float  # 0: tells nothing here, 1: separates well
+    # Among pairs where either side has a feature of this signal: the share that have none in
+    # common, for true pairs (the links found, or each segment's best match) and unrelated pairs.
+    none_match: float = 0.0
+    none_random: float = 0.0
+
+    def orphan_log_ratio(self, smoothing: float = 0.05) -> float:
+        """log P(nothing shared | true pair) / P(nothing shared | unrelated pair), at most 0:
+        how far a segment whose features find nothing in its partner speaks against the link."""
+        return min(0.0, math.log((self.none_match + smoothing) / (self.none_random + smoothing)))
 
     def z(self, cosine: np.ndarray) -> np.ndarray:
         spread = max(self.match - self.random, 1e-3)
@@ -101,6 +113,13 @@ class Weights:
     threshold: float = 0.0  # z below this counts against a link (0: only below random)
     paragraph_cross: float = 0.6
     paragraph_start: float = 0.3
+    # Each segment of a link whose anchors (numbers, dates, names) find none on the other side
+    # of the link counts against it by orphan · log-ratio (SignalCalibration.orphan_log_ratio),
+    # measured on the text at hand. Only for signals whose features survive translation as they
+    # are: for wording (spelling, MT n-grams) a missing overlap is already in the cosine, and
+    # counting it again cost on Text+Berg (benchmarks/align_devset.py).
+    orphan: float = 0.2
+    orphan_signals: tuple[str, ...] = ("anchors",)
 
 
 class BeadScorer:
@@ -215,6 +234,7 @@ class BeadScorer:
             shifted[s.name] = {(p, q): self._col_shift(by_row[p], q) for p in range(max_a) for q in range(max_b)}
         tgt_runs = {b: self.tgt_cum[jc] - self.tgt_cum[np.maximum(jc - b, 0)] for b in range(1, max_b + 1)}
         out: dict[tuple[int, int], np.ndarray] = {}
+        lonely: dict[str, tuple] = {}  # per orphan signal, see _orphan_parts
         for a, b in self.types:
             possible = inside & (i >= a) & (jc >= b)
             if a == 0 or b == 0:
@@ -242,11 +262,45 @@ class BeadScorer:
                 # neither side has a feature of this signal: it says nothing either way
                 has_any = (src_norm > 0) | (tgt_norm > 0)
                 z = np.where(has_any, cal.z(cosine) - w.threshold, 0.0)
+                if w.orphan and s.name in w.orphan_signals:
+                    if s.name not in lonely:
+                        lonely[s.name] = self._orphan_parts(s.name, parts, i, jc, max_a, max_b)
+                    z = z + (w.orphan * cal.orphan_log_ratio() / 2.0) * self._orphans(lonely[s.name], a, b)
                 score = score + (w.signal * s.weight * cal.reliability * coverage) * z
             if self.src_para is not None and self.tgt_para is not None:
                 score = score - self._paragraph_penalty(i0, i1, a, b, jc)
             out[(a, b)] = np.where(possible, score, NEG)
         return out
+
+    def _orphan_parts(self, name: str, parts: dict, i: np.ndarray, jc: np.ndarray, max_a: int, max_b: int):
+        """For each segment at offset p (source) or q (target) from the link's end: whether it has
+        features of its own but shares none with the first b target (a source) segments of the
+        link, for every b (a). Computed once per block for all link types."""
+        single_src, single_tgt = self.src_norms[name][0], self.tgt_norms[name][0]
+        src_lonely: dict[tuple[int, int], np.ndarray] = {}
+        tgt_lonely: dict[tuple[int, int], np.ndarray] = {}
+        for p in range(max_a):
+            own = single_src[np.clip(i - p, 0, self.n)] > 0
+            shared = np.zeros(jc.shape)
+            for q in range(max_b):
+                shared = shared + parts[(p, q)]
+                src_lonely[(p, q + 1)] = own & (shared <= 1e-12)
+        for q in range(max_b):
+            own = single_tgt[np.clip(jc - q, 0, self.m)] > 0
+            shared = np.zeros(jc.shape)
+            for p in range(max_a):
+                shared = shared + parts[(p, q)]
+                tgt_lonely[(q, p + 1)] = own & (shared <= 1e-12)
+        return src_lonely, tgt_lonely
+
+    @staticmethod
+    def _orphans(lonely, a: int, b: int) -> np.ndarray:
+        """How many segments of each a-b link have features of their own but share none with
+        the other side of the link (a 2-1 link that takes in an omitted sentence with a date
+        of its own has one; an unrelated 1-1 pair with a number on each side has two)."""
+        src_lonely, tgt_lonely = lonely
+        count = sum(src_lonely[(p, b)].astype(np.float64) for p in range(a))
+        return count + sum(tgt_lonely[(q, a)] for q in range(b))
 
     def _paragraph_penalty(self, i0: int, i1: int, a: int, b: int, jc: np.ndarray) -> np.ndarray | float:
         if self.src_para is None or self.tgt_para is None:
@@ -370,7 +424,9 @@ def calibrate_signal(s: SignalVectors, pairs: list[tuple[int, int]] | None, rng:
     spread = float(np.std(informative_random)) + 1e-6
     separation = (match_level - random_level) / spread
     reliability = float(np.clip(separation / 3.0, 0.0, 1.0))
-    return SignalCalibration(random=random_level, match=max(match_level, random_level + 1e-3), reliability=reliability)
+    return SignalCalibration(random=random_level, match=max(match_level, random_level + 1e-3), reliability=reliability,
+                             none_match=float(np.mean(match_cos <= 1e-9)),
+                             none_random=float(np.mean(informative_random <= 1e-9)))
 
 
 def _cosines(s: SignalVectors, ri: np.ndarray, rj: np.ndarray, src_norm: np.ndarray, tgt_norm: np.ndarray) -> np.ndarray:
