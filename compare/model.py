@@ -9,9 +9,13 @@ exports and the store.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal, Mapping
+
+# A line break and the spaces around it, inside one segment (a hard-wrapped paragraph).
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\x85\u2028\u2029])+[ \t]*")
 
 LANGS: tuple[str, ...] = ("en", "ru", "be")
 LANG_NAMES: Mapping[str, str] = MappingProxyType(
@@ -41,6 +45,12 @@ class Segment:
     @property
     def id(self) -> str:
         return f"{self.lang}:{self.index}"
+
+    @property
+    def one_line(self) -> str:
+        """The text with the line breaks of a hard-wrapped paragraph as single spaces: what a
+        one-line format (TSV, a CAT tool's segment) must carry. `text` keeps the exact source."""
+        return _LINE_BREAKS.sub(" ", self.text)
 
 
 @dataclass(frozen=True)

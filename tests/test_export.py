@@ -377,13 +377,17 @@ def test_a_corpus_leaves_out_stories_without_the_pair_and_says_so(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["tmx", "xliff", "xlsx", "csv", "jsonl"])
-def test_line_breaks_tabs_and_spaces_inside_a_segment_survive(tmp_path, fmt):
+def test_line_breaks_survive_on_request_tabs_and_spaces_always(tmp_path, fmt):
     from compare.export import import_alignment
 
     path = tmp_path / f"n{FORMATS[fmt][0]}"
-    export_comparison(nasty_comparison(), fmt, path, pair=("en", "ru"))
+    export_comparison(nasty_comparison(), fmt, path, pair=("en", "ru"), keep_line_breaks=True)
     restored = import_alignment(path).story.documents["en"].segments[5].text
     assert restored == "Two lines:\r\nfirst\nsecond\ttabbed.  "
+    # by default a line break inside a segment is a hard wrap, sent out as one space
+    export_comparison(nasty_comparison(), fmt, path, pair=("en", "ru"))
+    restored = import_alignment(path).story.documents["en"].segments[5].text
+    assert restored == "Two lines: first second\ttabbed.  "
 
 
 def test_xlsx_notes_cells_longer_than_excel_shows():

@@ -120,3 +120,30 @@ def test_a_malicious_file_is_refused_by_the_import_command(tmp_path, capsys):
                     '"file:///etc/passwd">]><tmx><body>&x;</body></tmx>', encoding="utf-8")
     code, _, err = run(capsys, "import", str(path))
     assert code == 2 and "refused: its DOCTYPE declares entities (x)" in err
+
+
+HARD_WRAPPED = {  # a story typed with line breaks inside its paragraphs, as e-mails arrive
+    "en.txt": "MINSK, 3 March (BIA) - The council met\non Tuesday to discuss the bus routes.\n"
+              "It agreed\nto add two lines.\n\nWork will begin in spring.\n",
+    "ru.txt": "МИНСК, 3 марта (БИА) – Совет собрался\nво вторник, чтобы обсудить автобусные "
+              "маршруты. Он решил\nдобавить две линии.\n\nРаботы начнутся весной.\n",
+}
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "csv", "xliff"])
+def test_a_hard_wrapped_story_exports_one_line_segments(tmp_path, capsys, fmt):
+    story = tmp_path / "wrapped"
+    story.mkdir()
+    for name, text in HARD_WRAPPED.items():
+        (story / name).write_text(text, encoding="utf-8")
+    out = tmp_path / f"wrapped.{fmt}"
+    code, _, err = run(capsys, "export", str(story), "--format", fmt, "--out", str(out),
+                       "--no-lang-check")
+    assert code == 0, err
+    written = out.read_text(encoding="utf-8-sig")
+    for sentence in ("The council met on Tuesday to discuss the bus routes.",
+                     "It agreed to add two lines.",
+                     "Совет собрался во вторник, чтобы обсудить автобусные маршруты.",
+                     "Он решил добавить две линии."):
+        assert sentence in written
+    assert "met\non" not in written and "решил\nдобавить" not in written

@@ -84,7 +84,8 @@ def build_exports(comparisons: Sequence[Comparison], fmt: str, options: ExportOp
     of a corpus export with a note (a single story raises)."""
     if not comparisons:
         raise InputError("nothing to export: no stories")
-    cleaner = TextCleaner(strip_invisible=options.strip_invisible)
+    cleaner = TextCleaner(strip_invisible=options.strip_invisible,
+                          keep_line_breaks=options.keep_line_breaks)
     pair = options.pair
     if pair is None and fmt in BILINGUAL:
         pair = default_pair(comparisons[0])
@@ -193,7 +194,8 @@ def export_comparison(comparison: Comparison, fmt: str | None, out_path: str | P
                       **more) -> ExportReport:
     """One story. pair None: three-way where the format allows (TMX, sheets, JSONL); XLIFF
     and InterText take the original against English unless told. More options: see
-    ExportOptions (strip_invisible, props, lang_codes, xliff_version, csv_delimiter)."""
+    ExportOptions (strip_invisible, keep_line_breaks, props, lang_codes, xliff_version,
+    csv_delimiter)."""
     return export_corpus([comparison], fmt, out_path, pair=pair, include_null=include_null,
                          **more)
 

@@ -37,8 +37,11 @@ def has_illegal(text: str) -> bool:
 class TextCleaner:
     """Cleans every string that goes into an export and remembers what it changed, and where."""
 
-    def __init__(self, strip_invisible: bool = False):
+    def __init__(self, strip_invisible: bool = False, keep_line_breaks: bool = False):
         self.strip_invisible = strip_invisible
+        # A line break inside a sentence is the hard wrap of the file it came from; a CAT tool
+        # would never match that segment again, so it goes out as a space unless asked.
+        self.keep_line_breaks = keep_line_breaks
         self._notes: list[str] = []
         self._places = 0
 

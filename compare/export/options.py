@@ -12,6 +12,7 @@ class ExportOptions:
     pair: tuple[str, str] | None = None  # None: three-way where the format allows
     include_null: bool = True  # links with an empty side (omissions, additions)
     strip_invisible: bool = False  # remove zero-width / bidi marks (kept and noted otherwise)
+    keep_line_breaks: bool = False  # line breaks inside a segment (hard wraps) become spaces
     props: bool = True  # TMX/XLIFF: carry the whole record (False: a plain memory)
     lang_codes: Mapping[str, str] = field(default_factory=dict)  # en → en-US for CAT tools
     xliff_version: str = "2.0"  # or "1.2"

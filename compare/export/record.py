@@ -258,7 +258,9 @@ class _Builder:
                 if tgt != lang and items and index < len(items):
                     mt[tgt] = self.translation(items[index], f"{lang}:{index} MT→{tgt}")
             self._segments[key] = SegmentEntry(
-                lang=lang, index=index, text=self.clean(seg.text, self.where(f"{lang}:{index}")),
+                lang=lang, index=index, text=self.clean(
+                    seg.text if self.clean.keep_line_breaks else seg.one_line,
+                    self.where(f"{lang}:{index}")),
                 paragraph=seg.paragraph, kind=seg.kind, mt=mt)
         return self._segments[key]
 
