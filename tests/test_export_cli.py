@@ -147,3 +147,15 @@ def test_a_hard_wrapped_story_exports_one_line_segments(tmp_path, capsys, fmt):
                      "Он решил добавить две линии."):
         assert sentence in written
     assert "met\non" not in written and "решил\nдобавить" not in written
+
+
+def test_line_breaks_inside_segments_are_kept_on_request(tmp_path, capsys):
+    story = tmp_path / "wrapped"
+    story.mkdir()
+    for name, text in HARD_WRAPPED.items():
+        (story / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "wrapped.jsonl"
+    code, _, err = run(capsys, "export", str(story), "--format", "jsonl", "--out", str(out),
+                       "--keep-line-breaks", "--no-lang-check")
+    assert code == 0, err
+    assert "It agreed\\nto add two lines." in out.read_text(encoding="utf-8")

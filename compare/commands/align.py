@@ -88,8 +88,8 @@ def _run_pair(args) -> int:
                                  ensure_ascii=False) + "\n")
         elif fmt in ("tsv", "table"):
             out.write(f"{_ids(link.src)}\t{_ids(link.tgt)}\t{link.confidence:.3f}\t"
-                      f"{' '.join(src.segments[i].text for i in link.src)}\t"
-                      f"{' '.join(tgt.segments[j].text for j in link.tgt)}\n")
+                      f"{' '.join(src.segments[i].one_line for i in link.src)}\t"
+                      f"{' '.join(tgt.segments[j].one_line for j in link.tgt)}\n")
         else:
             out.write(f"{_ids(link.src)}\t{_ids(link.tgt)}\n")
     return 0
@@ -170,7 +170,8 @@ def _run_story(args) -> int:
             cells = []
             for lang in langs:
                 ids = row.segments.get(lang, ())
-                text = " ".join(story.documents[lang].segments[i].text for i in ids)
+                # one row per line: a hard-wrapped sentence goes out on one line
+                text = " ".join(story.documents[lang].segments[i].one_line for i in ids)
                 cells += [_ids(ids), text.replace("\t", " ")]
             out.write(f"{number}\t" + "\t".join(cells) + "\n")
         return 0

@@ -38,6 +38,9 @@ def configure(parser) -> None:
     parser.add_argument("--strip-invisible", action="store_true",
                         help="remove zero-width and bidirectional marks (kept and noted by "
                              "default)")
+    parser.add_argument("--keep-line-breaks", action="store_true",
+                        help="keep line breaks inside a segment (by default a hard-wrapped "
+                             "sentence goes out on one line, as CAT tools match it)")
     parser.add_argument("--no-props", action="store_true",
                         help="TMX/XLIFF: texts only, no properties or records (a plain memory; "
                              "it will not read back whole)")
@@ -135,7 +138,8 @@ def run(args) -> int:
             warn(f"note: {comparison.story.id}: {note}")
     report = export_corpus(
         comparisons, fmt, args.out, pair=pair, include_null=not args.skip_null,
-        strip_invisible=args.strip_invisible, props=not args.no_props,
+        strip_invisible=args.strip_invisible, keep_line_breaks=args.keep_line_breaks,
+        props=not args.no_props,
         lang_codes=lang_codes, xliff_version=args.xliff_version,
         csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter)
     print(report.summary())
