@@ -262,10 +262,12 @@ def check(pair: Pair) -> None:
 KINDS = ("clean", "omit", "merge", "split", "mixed")
 
 
-def dev_set(seeds: int = 3, include_text_berg: bool = True) -> dict[str, list[Pair]]:
-    """kind -> variants of every base pair (clean once, the others `seeds` times)."""
+def dev_set(seeds: int = 3, include_text_berg: bool = True, first_seed: int = 0) -> dict[str, list[Pair]]:
+    """kind -> variants of every base pair (clean once, the others `seeds` times, seeds
+    first_seed .. first_seed+seeds-1: report on seeds the weights were not chosen on)."""
     bases = corpus_pairs() + (text_berg_pairs() if include_text_berg and TEXT_BERG.exists() else [])
-    return {kind: [variant(b, kind, s) for b in bases for s in range(1 if kind == "clean" else seeds)] for kind in KINDS}
+    chosen = range(first_seed, first_seed + seeds)
+    return {kind: [variant(b, kind, s) for b in bases for s in ([0] if kind == "clean" else chosen)] for kind in KINDS}
 
 
 def write(out: Path, pairs: list[Pair]) -> None:
