@@ -18,6 +18,11 @@ A link's score (higher is better; the search maximises the sum over the path) is
 
 and an omission or addition (1-0 / 0-1) scores `prior[1-0]` per segment.
 
+A signal says nothing about a link that has no features of it on either side; a machine
+translation says nothing about a link whose translated side has no line (missing lines are
+empty rows: the segment's MT failed): neither for nor against it, nor in the calibration
+(has_evidence).
+
 Scores are computed for a block of rows of the search band at a time (see search.py), so
 memory stays linear in the length of the inputs.
 """
@@ -28,12 +33,27 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from compare.align.signals import SignalVectors
+from compare.align.signals import SignalVectors, translated_side
 
 NEG = -1.0e9  # a score no path should take (finite, so sums and cumulative sums stay finite)
 
 # Link types the search considers, as (source count, target count).
 LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+
+
+def has_evidence(name: str, src_norm: np.ndarray, tgt_norm: np.ndarray, eps: float = 0.0) -> np.ndarray:
+    """Where a signal can speak about a pair or link, from the norms of its two sides' (summed)
+    vectors. A signal on the texts themselves: where either side has a feature (a sentence with
+    a number facing one without is evidence against). A machine translation: only where its
+    translated side has a line (signals.translated_side): a missing line is no evidence, and
+    must not read as 'nothing in common'. A link with some of its MT lines missing is scored
+    by the lines it has (its missing rows add nothing to the summed vector)."""
+    side = translated_side(name)
+    if side == "src":
+        return np.asarray(src_norm) > eps
+    if side == "tgt":
+        return np.asarray(tgt_norm) > eps
+    return (np.asarray(src_norm) > eps) | (np.asarray(tgt_norm) > eps)
 
 
 @dataclass(frozen=True)
@@ -259,13 +279,18 @@ class BeadScorer:
                 denom = np.sqrt(src_norm * tgt_norm)
                 cosine = dot / np.where(denom > 0, denom, 1.0)  # dot is 0 wherever denom is
                 cal = self.calibrations[s.name]
-                # neither side has a feature of this signal: it says nothing either way
-                has_any = (src_norm > 0) | (tgt_norm > 0)
+                # neither side has a feature of this signal (or the MT line is missing): it
+                # says nothing either way
+                has_any = has_evidence(s.name, src_norm, tgt_norm)
                 z = np.where(has_any, cal.z(cosine) - w.threshold, 0.0)
                 if w.orphan and s.name in w.orphan_signals:
                     if s.name not in lonely:
                         lonely[s.name] = self._orphan_parts(s.name, parts, i, jc, max_a, max_b)
-                    z = z + (w.orphan * cal.orphan_log_ratio() / 2.0) * self._orphans(lonely[s.name], a, b)
+                    orphans = self._orphans(lonely[s.name], a, b)
+                    if translated_side(s.name):
+                        # a segment facing a missing MT line has not been shown to share nothing
+                        orphans = np.where(self._missing_lines(s.name, a, b, i, jc), 0.0, orphans)
+                    z = z + (w.orphan * cal.orphan_log_ratio() / 2.0) * orphans
                 score = score + (w.signal * s.weight * cal.reliability * coverage) * z
             if self.src_para is not None and self.tgt_para is not None:
                 score = score - self._paragraph_penalty(i0, i1, a, b, jc)
@@ -292,6 +317,16 @@ class BeadScorer:
                 shared = shared + parts[(p, q)]
                 tgt_lonely[(q, p + 1)] = own & (shared <= 1e-12)
         return src_lonely, tgt_lonely
+
+    def _missing_lines(self, name: str, a: int, b: int, i: np.ndarray, jc: np.ndarray) -> np.ndarray:
+        """Whether the translated side of each a-b link ending at (i, jc) misses a line."""
+        if translated_side(name) == "src":
+            single = self.src_norms[name][0]
+            missing = sum((single[np.clip(i - p, 0, self.n)] <= 0) & (i - p >= 1) for p in range(a))
+            return np.broadcast_to(missing > 0, jc.shape)
+        single = self.tgt_norms[name][0]
+        missing = sum((single[np.clip(jc - q, 0, self.m)] <= 0) & (jc - q >= 1) for q in range(b))
+        return missing > 0
 
     @staticmethod
     def _orphans(lonely, a: int, b: int) -> np.ndarray:
@@ -378,7 +413,9 @@ def calibrate_signal(s: SignalVectors, pairs: list[tuple[int, int]] | None, rng:
     """Where unrelated pairs and true pairs fall for this signal in this document pair.
 
     Unrelated: random (i, j) pairs. True: the 1-1 links of a first pass when given, else each
-    source segment's best target near the diagonal (an optimistic first guess)."""
+    source segment's best target near the diagonal (an optimistic first guess). Pairs the
+    signal cannot speak about (has_evidence: no features, or a missing MT line) count in
+    neither."""
     n, m = s.src.shape[0], s.tgt.shape[0]
     if n == 0 or m == 0:
         return None
@@ -399,24 +436,28 @@ def calibrate_signal(s: SignalVectors, pairs: list[tuple[int, int]] | None, rng:
         pi = np.array([p for p, _ in pairs])
         pj = np.array([q for _, q in pairs])
         match_cos = gram[pi, pj] if small else _cosines(s, pi, pj, src_norm, tgt_norm)
-        informative = (src_norm[pi] > 0) | (tgt_norm[pj] > 0)
+        informative = has_evidence(s.name, src_norm[pi], tgt_norm[pj])
         match_cos = match_cos[informative]
     else:
         best = []
         radius = min(max(3, abs(n - m) + 2), 25)
         step = max(1, n // 400)  # a sample of rows is enough for a level
+        # a reverse MT: targets whose line is missing are no candidates
+        usable_tgt = tgt_norm > 0 if translated_side(s.name) == "tgt" else np.ones(m, dtype=bool)
         for i in range(0, n, step):
             if src_norm[i] == 0:
                 continue
             centre = int(round(i * m / max(n, 1)))
             lo, hi = max(0, centre - radius), min(m, centre + radius + 1)
+            if not usable_tgt[lo:hi].any():
+                continue
             if small:
-                best.append(float(gram[i, lo:hi].max()))
+                cos = gram[i, lo:hi]
             else:
                 cos = (s.tgt[lo:hi] @ s.src[i]) / np.maximum(src_norm[i] * tgt_norm[lo:hi], 1e-12)
-                best.append(float(cos.max()))
+            best.append(float(cos[usable_tgt[lo:hi]].max()))
         match_cos = np.array(best)
-    informative_random = random_cos[(src_norm[ri] > 0) | (tgt_norm[rj] > 0)]
+    informative_random = random_cos[has_evidence(s.name, src_norm[ri], tgt_norm[rj])]
     if len(match_cos) < 2 or len(informative_random) < 2:
         return None
     random_level = float(np.mean(informative_random))

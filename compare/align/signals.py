@@ -14,7 +14,10 @@ vector fits: shared anchors, character n-grams, a machine translation of the sou
     align_documents(src, tgt, settings=AlignSettings(extra_signals=(MySignal(),)))
 
 A machine translation needs no class of its own: pass its lines as `mt=` (source translated
-into the target language) and/or `mt_reverse=` (target into the source language).
+into the target language) and/or `mt_reverse=` (target into the source language). A line that
+is missing (None, empty or blank: the segment's translation failed) is no evidence: its row is
+empty, and the cost model neither scores a link by it nor counts it in the calibration (see
+`translated_side` and costs.has_evidence).
 
 Features are weighted by inverse document frequency over the two documents and hashed into at
 most `max_columns` columns (features both sides share first), so that memory stays linear in the
@@ -345,14 +348,32 @@ class SharedSpellingSignal:
 # --------------------------------------------------------------------------- machine translation
 
 
+def translated_side(name: str) -> str:
+    """Which side of a signal's vectors is a machine translation: "src" (mt), "tgt"
+    (mt-reverse) or "" (the texts themselves). On a translated side an empty row means the
+    line is missing, not that the sentence shares nothing. By name, so that it survives the
+    slicing of SignalVectors into stretches (an MT engine plugged in as an extra signal gets it
+    by naming itself "mt:ENGINE" or "mt-reverse:ENGINE")."""
+    if name == "mt-reverse" or name.startswith("mt-reverse:"):
+        return "tgt"
+    if name == "mt" or name.startswith("mt:"):
+        return "src"
+    return ""
+
+
+def translation_lines(lines: Sequence[str | None]) -> list[str]:
+    """MT lines as text: a missing line (None) becomes empty; it gives an empty row."""
+    return ["" if line is None else str(line) for line in lines]
+
+
 class TranslationSignal:
     """Bleualign-style: a translation of the source into the target language, line for line,
     compared with the target by character n-grams (a chrF-like overlap)."""
 
     name = "mt"
 
-    def __init__(self, translations: Sequence[str], label: str = "file"):
-        self.translations = list(translations)
+    def __init__(self, translations: Sequence[str | None], label: str = "file"):
+        self.translations = translation_lines(translations)
         self.label = label
 
     def describe(self) -> str:
@@ -377,8 +398,8 @@ class ReverseTranslationSignal:
 
     name = "mt-reverse"
 
-    def __init__(self, translations: Sequence[str], label: str = "file"):
-        self.translations = list(translations)
+    def __init__(self, translations: Sequence[str | None], label: str = "file"):
+        self.translations = translation_lines(translations)
         self.label = label
 
     def describe(self) -> str:
@@ -408,6 +429,7 @@ __all__ = [
     "SharedSpellingSignal",
     "Signal",
     "SignalVectors",
+    "ReverseTranslationSignal",
     "TranslationSignal",
     "anchor_features",
     "cognate_keys",
@@ -418,4 +440,6 @@ __all__ = [
     "string_keys",
     "text_keys",
     "fold_east_slavic",
+    "translated_side",
+    "translation_lines",
 ]
