@@ -171,31 +171,29 @@ def describe_mt(direction: Direction, items: Sequence[Translation]) -> str:
 def align_pairs(story: Story, mt: Mapping[Direction, Sequence[Translation]],
                 fixed: Mapping[Direction, Sequence[Link]] | None = None,
                 why_none: Mapping[Direction, str] | None = None):
-    """compare.align.align_story, with the reverse MT of each pair too (align_story passes
-    only the forward one) and the MT used recorded in each alignment's signature (why_none:
-    pair → why a signal one might expect is absent)."""
+    """compare.align.align_story with the MT of each pair both ways (the source translated as
+    `mt`, the target as `mt_reverse`) and the MT used recorded in each alignment's signature
+    (why_none: pair → why a signal one might expect is absent)."""
     from dataclasses import replace
 
-    from compare.align import align_documents
-    from compare.align.threeway import build_rows, find_disagreements, story_pairs
+    from compare.align import align_story
+    from compare.align.threeway import story_pairs
 
-    alignments = {}
+    forward_lines, reverse_lines, labels, used = {}, {}, {}, {}
     for src, tgt in story_pairs(story.langs):
         forward, reverse = mt.get((src, tgt)), mt.get((tgt, src))
-        forward_lines, reverse_lines = usable_lines(forward), usable_lines(reverse)
-        used = ([describe_mt((src, tgt), forward)] if forward_lines is not None else []) + (
-            [describe_mt((tgt, src), reverse)] if reverse_lines is not None else [])
-        alignment = align_documents(
-            story.documents[src], story.documents[tgt], mt=forward_lines,
-            mt_reverse=reverse_lines, mt_label=mt_label(forward, reverse),
-            fixed=(fixed or {}).get((src, tgt), ()))
-        why = (why_none or {}).get((src, tgt))
+        forward_lines[(src, tgt)], reverse_lines[(src, tgt)] = usable_lines(forward), usable_lines(reverse)
+        labels[(src, tgt)] = mt_label(forward, reverse)
+        used[(src, tgt)] = (
+            [describe_mt((src, tgt), forward)] if forward_lines[(src, tgt)] is not None else []) + (
+            [describe_mt((tgt, src), reverse)] if reverse_lines[(src, tgt)] is not None else [])
+    alignments, rows, disagreements = align_story(
+        story, mt=forward_lines, mt_reverse=reverse_lines, mt_labels=labels, fixed=fixed)
+    for pair, alignment in alignments.items():
+        why = (why_none or {}).get(pair)
         signature = {**alignment.signature,
-                     "mt": "; ".join(used) or ("none" + (f" ({why})" if why else ""))}
-        alignments[(src, tgt)] = replace(alignment, signature=signature)
-    sizes = {lang: len(story.documents[lang].segments) for lang in story.langs}
-    rows = build_rows(alignments, sizes)
-    disagreements = find_disagreements(alignments, rows) if len(sizes) == 3 else ()
+                     "mt": "; ".join(used[pair]) or ("none" + (f" ({why})" if why else ""))}
+        alignments[pair] = replace(alignment, signature=signature)
     return alignments, rows, disagreements
 
 

@@ -32,16 +32,26 @@ def story_pairs(langs: Sequence[str]) -> list[tuple[str, str]]:
 def align_story(
     story: Story,
     *,
-    mt: Mapping[tuple[str, str], Sequence[str]] | None = None,
+    mt: Mapping[tuple[str, str], Sequence[str | None]] | None = None,
     fixed: Mapping[tuple[str, str], Sequence[Link]] | None = None,
     settings: AlignSettings = AlignSettings(),
+    mt_reverse: Mapping[tuple[str, str], Sequence[str | None]] | None = None,
+    mt_labels: Mapping[tuple[str, str], str] | None = None,
 ) -> tuple[dict[tuple[str, str], Alignment], tuple[Row, ...], tuple[Disagreement, ...]]:
+    """Align every pair of versions (story_pairs: ("en","ru"), ("en","be"), ("ru","be")), lay
+    the links out as rows and find where the three disagree. All mappings are keyed by the pair
+    (src, tgt) as story_pairs gives it: `mt[(src, tgt)]` translates src's segments into tgt's
+    language, `mt_reverse[(src, tgt)]` tgt's segments into src's language, line for line (a
+    missing line, None or empty, is no evidence); `mt_labels[(src, tgt)]` names the MT in the
+    signature; `fixed[(src, tgt)]` are the links the user confirmed."""
     alignments: dict[tuple[str, str], Alignment] = {}
     for src, tgt in story_pairs(story.langs):
         alignments[(src, tgt)] = align_documents(
             story.documents[src],
             story.documents[tgt],
             mt=(mt or {}).get((src, tgt)),
+            mt_reverse=(mt_reverse or {}).get((src, tgt)),
+            mt_label=(mt_labels or {}).get((src, tgt), "file"),
             fixed=(fixed or {}).get((src, tgt), ()),
             settings=settings,
         )
