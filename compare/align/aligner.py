@@ -26,6 +26,16 @@ from compare.align.costs import (
     estimate_length_model,
     link_probability,
 )
+from compare.align.confidence import (
+    OrderTest,
+    anchor_agreement,
+    anchor_share,
+    feature_matrix,
+    link_evidence,
+    load_model as confidence_model,
+    order_test,
+    path_margins,
+)
 from compare.align.search import best_path
 from compare.align.signals import (
     ReverseTranslationSignal,
@@ -37,10 +47,6 @@ from compare.align.signals import (
 from compare.model import Alignment, Document, InputError, Link
 
 VERSION = "1"
-# Link confidence: logistic regression of "the link is right" on (1, calibrated support of the
-# signals, length fit, link-type prior, total signal weight), fitted on the dev set's predicted
-# links (benchmarks/align_confidence.py): among links given 0.9, about 9 in 10 are right.
-CONFIDENCE_MODEL = (2.74, 0.93, 0.67, 0.94, 0.0)
 PRIORS_FILE = Path(__file__).resolve().parent.parent / "data" / "align" / "length_priors.tsv"
 
 
@@ -58,7 +64,7 @@ class AlignSettings:
     calibration_window: int = 400  # long inputs: segments the estimating pass aligns
     feature_columns: int = 16384  # a signal's features are hashed into at most this many columns
     weights: Weights = field(default_factory=Weights)
-    low_confidence: float = 0.3  # overall confidence under this draws a warning
+    low_confidence: float = 0.35  # overall confidence under this draws a warning
     seed: int = 0  # for the random pairs that calibrate the signals
 
 
@@ -177,12 +183,25 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
         if piece[0] == "fixed":
             result.append(replace(piece[1], status="confirmed", confidence=1.0))
         else:
-            result.extend(_make_links(links_by_piece[index], explainer))
+            spans = links_by_piece[index]
+            _, s0, s1, t0, t1 = piece
+            margins = None
+            if (s1 - s0 + 1) * (t1 - t0 + 1) <= settings.exact_limit:
+                # margins on the stretches searched exactly; a long input's banded stretch keeps
+                # to the margin-free model (the forward-backward pass would double its time)
+                margins = path_margins(spans, lambda s0, s1, t0, t1: _scorer(
+                    s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para,
+                    Band.full(s1 - s0, t1 - t0), gram_cache.setdefault((s0, s1, t0, t1), {})), settings.link_types)
+            result.extend(_make_links(spans, explainer, margins))
     _add_null_confidence(result, explainer)
     match_rate = best_match_rate(vectors, result, n, m)
-    confidence, warnings = _overall(result, match_rate, settings)
+    order = order_test(vectors, result, n, m)
+    share = anchor_share(src, tgt, result)
+    confidence, warnings = _overall(result, order, share, settings)
     signature = _signature(settings, signals, length_model, calibrations, search_note)
     signature["best_match_rate"] = "n/a" if match_rate is None else f"{match_rate:.3f}"
+    signature["overall"] = (order.describe() if order is not None else "no closest-match test (no signal)") + (
+        f"; anchors carried over {share[0]:.3f} of {share[1]}" if share is not None else "; no anchors")
     if first_pass_rate is not None:
         signature["null"] = f"{settings.weights.null:.2f}(first-pass best-match rate {first_pass_rate:.3f})"
     return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings))
@@ -335,47 +354,25 @@ def _diagonal_band(n: int, m: int, width: int, guide: list | None = None) -> Ban
 # --------------------------------------------------------------------------- links and confidence
 
 
-def link_signals_batch(scorer: BeadScorer, spans: Sequence[tuple[int, int, int, int]]) -> list[dict[str, float]]:
+def link_signals_batch(scorer: BeadScorer, spans: Sequence[tuple[int, int, int, int]],
+                       margins: Sequence[float] | None = None) -> list[dict]:
     """What scored each link src[i0:i1] <-> tgt[j0:j1]: the length fit, each signal's cosine,
-    and a confidence in [0, 1] from the calibrated signals (all links at once)."""
+    the signals' own evidence and a confidence in [0, 1] (compare/align/confidence.py; with
+    `margins`, the margin of each link to the best path without it counts, else the
+    margin-free model applies). "_features" holds the model's inputs (benchmarks/align_confidence.py)."""
     if not spans:
         return []
-    box = np.array(spans, dtype=np.int64)
-    i0, i1, j0, j1 = box.T
-    src_len = scorer.src_cum[i1] - scorer.src_cum[i0]
-    tgt_len = scorer.tgt_cum[j1] - scorer.tgt_cum[j0]
-    length = scorer.length_model.score(src_len, tgt_len)
-    out = [{"length": round(float(x), 3)} for x in length]
-    support = np.zeros(len(box))
-    weight_total = np.zeros(len(box))
-    for s in scorer.signals:
-        # summed vectors of every run from cumulative sums: sum(x[i0:i1]) = C[i1] - C[i0]
-        src_cum = np.vstack([np.zeros((1, s.src.shape[1])), np.cumsum(s.src, axis=0, dtype=np.float64)])
-        tgt_cum = np.vstack([np.zeros((1, s.tgt.shape[1])), np.cumsum(s.tgt, axis=0, dtype=np.float64)])
-        x = src_cum[i1] - src_cum[i0]
-        y = tgt_cum[j1] - tgt_cum[j0]
-        nx, ny = np.linalg.norm(x, axis=1), np.linalg.norm(y, axis=1)
-        cosine = np.einsum("ij,ij->i", x, y) / np.maximum(nx * ny, 1e-12)
-        cosine = np.where((nx > 1e-9) & (ny > 1e-9), cosine, 0.0)
-        present = (nx > 1e-9) | (ny > 1e-9)
-        cal = scorer.calibrations[s.name]
-        weight = s.weight * cal.reliability
-        support += np.where(present, weight * cal.z(cosine), 0.0)
-        weight_total += np.where(present, weight, 0.0)
-        for k in np.flatnonzero(present):
-            out[k][s.name] = round(float(cosine[k]), 3)
-    normalised = support / np.maximum(weight_total, 0.3)
-    priors = np.array([scorer.weights.priors.get((int(b - a), int(d - c)), 0.0) for a, b, c, d in box])
-    c = CONFIDENCE_MODEL
-    score = c[0] + c[1] * normalised + c[2] * np.minimum(length, 0.0) + c[3] * priors + c[4] * weight_total
-    # evidence: how far the signals by themselves vouch for the pair (0.5: no better than a guess);
-    # used for omissions (nothing near vouches for a partner) and the overall confidence
-    evidence = 4.0 * (normalised - 0.4) + 0.5 * np.minimum(length + 1.0, 0.0) + priors / 2
-    for k, value in enumerate(score):
-        out[k]["confidence"] = round(link_probability(float(value)), 3)
-        out[k]["evidence"] = round(link_probability(float(evidence[k])), 3)
-        out[k]["_features"] = (float(normalised[k]), float(min(length[k], 0.0)), float(priors[k]), float(weight_total[k]))
-    return out
+    shown, features = link_evidence(scorer, spans)
+    model = confidence_model()
+    if margins is not None:
+        features["margin"] = np.log1p(np.asarray(margins, dtype=np.float64))
+        values = model.link_confidence(feature_matrix(features, model.link_features))
+    else:
+        values = model.link_confidence_without_margin(feature_matrix(features, model.link_features_without_margin))
+    for k, value in enumerate(values):
+        shown[k]["confidence"] = round(float(value), 3)
+        shown[k]["_features"] = {name: float(column[k]) for name, column in features.items()}
+    return shown
 
 
 def link_signals(scorer: BeadScorer, i0: int, i1: int, j0: int, j1: int) -> dict[str, float]:
@@ -384,26 +381,33 @@ def link_signals(scorer: BeadScorer, i0: int, i1: int, j0: int, j1: int) -> dict
     return signals
 
 
-def _make_links(spans: Sequence[tuple[int, int, int, int]], scorer: BeadScorer) -> list[Link]:
-    matched = [span for span in spans if span[1] > span[0] and span[3] > span[2]]
-    explained = dict(zip(matched, link_signals_batch(scorer, matched)))
+def _make_links(spans: Sequence[tuple[int, int, int, int]], scorer: BeadScorer,
+                margins: Sequence[float] | None = None) -> list[Link]:
+    matched = [k for k, span in enumerate(spans) if span[1] > span[0] and span[3] > span[2]]
+    explained = dict(zip(matched, link_signals_batch(
+        scorer, [spans[k] for k in matched], None if margins is None else [margins[k] for k in matched])))
     links = []
-    for i0, i1, j0, j1 in spans:
-        signals = explained.get((i0, i1, j0, j1))
+    for k, (i0, i1, j0, j1) in enumerate(spans):
+        signals = explained.get(k)
         if signals is None:
-            links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), 0.5, {}))
+            # an omission or addition: its confidence comes in _add_null_confidence
+            links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), 0.5,
+                              {} if margins is None else {"margin": round(margins[k], 3)}))
         else:
             confidence = signals.pop("confidence")
             signals.pop("_features", None)
+            if margins is not None:
+                signals["margin"] = round(margins[k], 3)
             links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1)), confidence, signals))
     return links
 
 
 def _add_null_confidence(links: list[Link], scorer: BeadScorer) -> None:
-    """An omission or addition is sure when its segment matches none of the segments near it."""
+    """An omission or addition is sure when its segment matches none of the segments near it
+    and no other path comes close."""
     candidates: dict[int, list[tuple[int, int, int, int]]] = {}
     for index, link in enumerate(links):
-        if not link.is_null:
+        if not link.is_null or link.status == "confirmed":
             continue
         near = [l for l in links[max(0, index - 2): index + 3] if not l.is_null]
         if link.src:
@@ -414,9 +418,19 @@ def _add_null_confidence(links: list[Link], scorer: BeadScorer) -> None:
             candidates[index] = [(i, i + 1, j, j + 1) for other in near for i in other.src]
     spans = sorted({span for group in candidates.values() for span in group})
     confidence = {span: signals["evidence"] for span, signals in zip(spans, link_signals_batch(scorer, spans))}
+    model = confidence_model()
     for index, group in candidates.items():
         best = max((confidence[span] for span in group), default=0.0)
-        links[index] = replace(links[index], confidence=round(1.0 - best, 3), signals={"best_neighbour": round(best, 3)})
+        margin = links[index].signals.get("margin")
+        features = {"best_neighbour": np.array([best])}
+        signals = {"best_neighbour": round(best, 3)}
+        if margin is None:
+            value = model.null_confidence_without_margin(feature_matrix(features, model.null_features_without_margin))
+        else:
+            features["margin"] = np.array([np.log1p(float(margin))])
+            signals["margin"] = round(float(margin), 3)
+            value = model.null_confidence(feature_matrix(features, model.null_features))
+        links[index] = replace(links[index], confidence=round(float(value[0]), 3), signals=signals)
 
 
 def best_match_rate(vectors: list[SignalVectors], links: Sequence[Link], n: int, m: int,
@@ -452,26 +466,39 @@ def best_match_rate(vectors: list[SignalVectors], links: Sequence[Link], n: int,
     return hits / total if total >= 3 else None
 
 
-def _overall(links: list[Link], match_rate: float | None, settings: AlignSettings) -> tuple[float, list[str]]:
-    """Overall confidence: how well the links are supported, times how far the segments' best
-    matches agree with the path (two unrelated texts get a path, but not one their best matches
-    follow)."""
+def _overall(links: list[Link], order: OrderTest | None, share: tuple[float, int] | None,
+             settings: AlignSettings) -> tuple[float, list[str]]:
+    """Overall confidence: the links' confidence (how many of them are likely right) and how
+    much of the two texts they pair, times two checks that the texts are translations at all
+    (confidence.py): the segments' closest matches follow the path beyond chance (OrderTest:
+    two unrelated texts get a path, but not one their closest matches follow), and the links
+    carry their numbers and names over (anchor_share)."""
     matched = [l for l in links if not l.is_null]
     segments = sum(len(l.src) + len(l.tgt) for l in links)
     if not matched or segments == 0:
         return 0.0, ["nothing in the two texts matches: they are probably not translations of each other"]
-    covered = sum(len(l.src) + len(l.tgt) for l in matched) / segments
-    weighted = sum(l.signals.get("evidence", l.confidence) * (len(l.src) + len(l.tgt)) for l in matched) / sum(
-        len(l.src) + len(l.tgt) for l in matched
-    )
-    support = weighted * (0.5 + 0.5 * covered)
-    agreement = 1.0 if match_rate is None else float(np.clip((match_rate - 0.15) / 0.4, 0.0, 1.0))
-    confidence = round(float(np.sqrt(support * agreement)), 3)
+    size = [len(l.src) + len(l.tgt) for l in matched]
+    covered = sum(size) / segments
+    support = sum(l.confidence * k for l, k in zip(matched, size)) / sum(size) * (0.5 + 0.5 * covered)
+    model = confidence_model()
+    if order is None:
+        agreement = anchor_agreement(share, model)
+    else:
+        agreement = max(order.agreement(model) * anchor_agreement(share, model), order.decisive(model) * order.sure(model))
+    confidence = round(float(support * agreement), 3)
     warnings = []
     if confidence < settings.low_confidence:
-        rate = "" if match_rate is None else f"only {match_rate:.0%} of source segments find their closest match in their link; "
+        reasons = []
+        if order is not None and order.agreement(model) < 0.5:
+            reasons.append(f"only {order.hits} of {order.trials} segments find their closest match in their own link "
+                           f"({order.expected:.0f} expected by chance)")
+        if share is not None and anchor_agreement(share, model) < 0.5:
+            reasons.append(f"only {share[0]:.0%} of the numbers and names of linked segments appear on the other side")
+        if order is not None and order.trials < 12:
+            reasons.append("too few segments to be sure")
+        reason = "".join(f"{r}; " for r in reasons)
         warnings.append(
-            f"low overall confidence ({confidence:.2f}): {rate}the texts may not be translations of each other"
+            f"low overall confidence ({confidence:.2f}): {reason}the texts may not be translations of each other"
         )
     return confidence, warnings
 
@@ -501,6 +528,7 @@ def _signature(settings, signals, length_model, calibrations, search_note) -> di
         "weights": f"len={w.length},sig={w.signal},null={w.null},para={w.paragraph_cross}/{w.paragraph_start},"
                    f"orphan={w.orphan}({'+'.join(w.orphan_signals)}),"
         + ",".join(f"{a}-{b}={p}" for (a, b), p in sorted(w.priors.items())),
+        "confidence": confidence_model().describe() + f",warn<{settings.low_confidence}",
         "limits": f"exact<={settings.exact_limit},band={settings.band_width},window={settings.calibration_window},"
                   f"seed={settings.seed}",
     }
