@@ -41,7 +41,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from compare.align.costs import NEG, Band, BeadScorer
+from compare.align.costs import NEG, Band, BeadScorer, has_evidence
 from compare.align.signals import CAPITALISED_NOUNS, anchor_features
 from compare.model import Document
 
@@ -162,7 +162,7 @@ def link_evidence(scorer: BeadScorer, spans: Sequence[Span]) -> tuple[list[dict[
         y = tgt_cum[j1] - tgt_cum[j0]
         nx, ny = np.linalg.norm(x, axis=1), np.linalg.norm(y, axis=1)
         cosine = _cos(np.einsum("ij,ij->i", x, y), nx, ny)
-        present = (nx > 1e-9) | (ny > 1e-9)
+        present = has_evidence(s.name, nx, ny, 1e-9)  # a missing MT line is no evidence
         cal = scorer.calibrations[s.name]
         weight = s.weight * cal.reliability
         z = cal.z(cosine)
@@ -181,12 +181,12 @@ def link_evidence(scorer: BeadScorer, spans: Sequence[Span]) -> tuple[list[dict[
                 rows = own[np.minimum(start + p, own.shape[0] - 1)].astype(np.float64)
                 norm = np.linalg.norm(rows, axis=1)
                 dot = np.einsum("ij,ij->i", rows, other)
-                has = inside & ((norm > 1e-9) | (nother > 1e-9))
+                has = inside & has_evidence(s.name, *((norm, nother) if side == 0 else (nother, norm)), 1e-9)
                 column = 3 * side + p
                 member_support[:, column] += np.where(has, weight * cal.z(_cos(dot, norm, nother)), 0.0)
                 member_weight[:, column] += np.where(has, weight, 0.0)
                 if counts_orphans:
-                    lonely = inside & (norm > 1e-9) & (dot <= 1e-12)
+                    lonely = has & (norm > 1e-9) & (dot <= 1e-12)
                     orphans += lonely * cal.orphan_log_ratio()
     normalised = support / np.maximum(weight_total, 0.3)
     worst = np.where(np.isfinite(worst), worst, 0.0)
