@@ -10,9 +10,14 @@ the target side into the source language). This measures what that buys and what
    then the same with anchors and spelling off, to show what the signal knows by itself;
 2. the time the signal adds per story (compare_story on every bundled story with ru and be):
    a first open (empty translation cache: Apertium runs) and a second open (cache only: zero
-   Apertium calls), against the same story with the signal off.
+   Apertium calls), against the same story with the signal off;
+3. the presegmented CLI (`python -m compare align --src-lang ru --tgt-lang be --presegmented`,
+   and be→ru), which uses Apertium be→ru of the Belarusian file unless --no-apertium: strict F1
+   on the ru–be dev set both ways, with and without; then, for a 60-line and a 5,000-line pair,
+   the align time and, apart, the Apertium time (empty cache, then cache only).
 
-    .venv/bin/python benchmarks/align_rube_apertium.py [--seeds 3] [--missing 0.2] [--runs 3]
+    .venv/bin/python benchmarks/align_rube_apertium.py [--seeds 3] [--first-seed 0] [--missing 0.2]
+        [--runs 3] [--no-timings] [--only-cli]
 """
 from __future__ import annotations
 
@@ -75,8 +80,8 @@ def line(kind: str, count: int, label: str, result, seconds: float | None = None
             + timing)
 
 
-def dev_set_figures(seeds: int, missing: float) -> None:
-    dev = variants.dev_set(seeds=seeds, include_text_berg=False)
+def dev_set_figures(seeds: int, missing: float, first_seed: int = 0) -> None:
+    dev = variants.dev_set(seeds=seeds, include_text_berg=False, first_seed=first_seed)
     memo: dict[str, str] = {}
     setups = {
         "no MT": lambda p: None,
@@ -154,16 +159,114 @@ def story_timings(runs: int) -> None:
           f"Apertium translate calls: {warm_calls})")
 
 
+def cli_links(argv: list[str]) -> list[tuple[list[int], list[int]]]:
+    """Run `python -m compare align ...` in this process; the links it prints."""
+    import contextlib
+    import io
+
+    from compare.cli import main as cli_main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert cli_main(argv) == 0
+    links = []
+    for row in out.getvalue().splitlines():
+        src, tgt = row.split("\t")
+        links.append(([int(x) for x in src.split(",") if x], [int(x) for x in tgt.split(",") if x]))
+    return links
+
+
+def cli_figures(seeds: int, first_seed: int) -> None:
+    """Strict F1 through the presegmented CLI, ru→be and be→ru, Apertium on and off."""
+    dev = variants.dev_set(seeds=seeds, include_text_berg=False, first_seed=first_seed)
+    pairs = [p for kind in dev.values() for p in kind if (p.src_lang, p.tgt_lang) == ("ru", "be")]
+    print(f"presegmented CLI on the ru–be dev set ({len(pairs)} pairs, seeds {first_seed}–"
+          f"{first_seed + seeds - 1} and the clean ones), strict/lax:")
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["WIRE_COMPARE_MT_CACHE"] = str(Path(folder) / "cache.sqlite")
+        for direction in (("ru", "be"), ("be", "ru")):
+            for flag in ([], ["--no-apertium"]):
+                golds, tests = [], []
+                for k, pair in enumerate(pairs):
+                    files = {}
+                    for lang, lines in ((pair.src_lang, pair.src), (pair.tgt_lang, pair.tgt)):
+                        files[lang] = Path(folder) / f"{k}.{lang}.txt"
+                        files[lang].write_text("\n".join(lines) + "\n", encoding="utf-8")
+                    a, b = direction
+                    tests.append(cli_links(["align", "--src-lang", a, "--tgt-lang", b, "--presegmented",
+                                            str(files[a]), str(files[b]), *flag]))
+                    gold = pair.gold if direction == ("ru", "be") else [(t, s) for s, t in pair.gold]
+                    golds.append(gold)
+                result = score(golds, tests)
+                label = "without Apertium" if flag else "with Apertium be→ru"
+                print(f"  {a}→{b} {label:22} P {result.precision_strict:.3f} R {result.recall_strict:.3f} "
+                      f"F1 {result.f1_strict:.3f}  lax F1 {result.f1_lax:.3f}")
+
+
+def cli_timings(runs: int) -> None:
+    """The CLI's two steps for ru→be files of 60 and 5,000 lines: Apertium be→ru of the
+    Belarusian (empty cache, then cache only) and the alignment (apart, as the speed bars are
+    for align time). 5,000 lines: the bundled ru–be pairs over and over, each repeat's lines
+    made distinct (a number at the end, on both sides) so that the cache cannot fold repeats.
+    The CLI itself uses Apertium up to APERTIUM_MAX_LINES lines; here the limit is lifted."""
+    import contextlib
+    import io
+
+    from compare.commands import align as command
+
+    ru, be = [], []
+    for pair in variants.corpus_pairs():
+        if (pair.src_lang, pair.tgt_lang) == ("ru", "be"):
+            ru += pair.src
+            be += pair.tgt
+    print(f"presegmented CLI ru→be: Apertium be→ru time and align time (median of {runs} run(s)):")
+    limit, command.APERTIUM_MAX_LINES = command.APERTIUM_MAX_LINES, 10 ** 9
+    try:
+        for size in (60, 5000):
+            rounds = size // min(len(ru), len(be)) + 1
+            src = [f"{line} {k}" if k else line for k in range(rounds) for line in ru][:size]
+            tgt = [f"{line} {k}" if k else line for k in range(rounds) for line in be][:size]
+            src_doc, tgt_doc = document(src, "ru"), document(tgt, "be")
+            cold, warm = [], []
+            for _ in range(runs):
+                with tempfile.TemporaryDirectory() as folder, contextlib.redirect_stderr(io.StringIO()):
+                    os.environ["WIRE_COMPARE_MT_CACHE"] = str(Path(folder) / "cache.sqlite")
+                    for store in (cold, warm):
+                        start = time.perf_counter()
+                        _, reverse, label = command.apertium_evidence(src_doc, tgt_doc, "A", "B", "file")
+                        store.append(time.perf_counter() - start)
+            align_documents(src_doc, tgt_doc)  # warm-up
+            on, off = [], []
+            for _ in range(runs):  # interleaved: the box's load falls on both alike
+                start = time.perf_counter()
+                align_documents(src_doc, tgt_doc, mt_reverse=reverse, mt_label=label)
+                on.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                align_documents(src_doc, tgt_doc)
+                off.append(time.perf_counter() - start)
+            print(f"  {size:5} lines: Apertium {statistics.median(cold):7.2f} s (empty cache), "
+                  f"{statistics.median(warm):6.3f} s (cache only); align {statistics.median(on):6.3f} s "
+                  f"with it, {statistics.median(off):6.3f} s without")
+    finally:
+        command.APERTIUM_MAX_LINES = limit
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--missing", type=float, default=0.2)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--no-timings", action="store_true")
+    parser.add_argument("--only-cli", action="store_true", help="only part 3 (the presegmented CLI)")
     args = parser.parse_args()
-    dev_set_figures(args.seeds, args.missing)
+    if not args.only_cli:
+        dev_set_figures(args.seeds, args.missing, args.first_seed)
+        if not args.no_timings:
+            story_timings(args.runs)
+    cli_figures(args.seeds, args.first_seed)
     if not args.no_timings:
-        story_timings(args.runs)
+        cli_timings(args.runs)
 
 
 if __name__ == "__main__":
