@@ -1,7 +1,8 @@
 """`python -m compare align --presegmented` for Russian↔Belarusian (either way): Apertium's be→ru
 translation of the Belarusian file is the MT evidence when apertium-bel-rus is installed and no
 --mt is given; through the translation cache; --no-apertium switches it off; stdout stays the
-link lines; segments Apertium fails on are missing lines (no evidence)."""
+link lines; segments Apertium fails on are missing lines (no evidence). And align_story's
+mt_reverse, through which the pipeline aligns ru↔be with Apertium."""
 import re
 import shutil
 from pathlib import Path
@@ -141,3 +142,29 @@ def test_long_files_are_aligned_without_it(calls, capsys, monkeypatch):
     assert calls["n"] == 0
     assert "aligned without Apertium" in err and "mt-reverse(" not in err
     assert rows == gold_rows(files, "ru")
+
+
+@pytest.mark.parametrize("story,failing", [("politics-talks-vitebsk", set()), ("science-flax-film", {1, 4, 9})])
+def test_align_story_takes_the_reverse_mt_and_the_pipeline_feeds_it(story, failing, calls):
+    """align_story(mt_reverse=...) aligns ru↔be as align_documents does with that reverse MT;
+    the pipeline's ru↔be alignment (Apertium be→ru) is that one, its signature says so."""
+    from compare.align import align_documents, align_story
+    from compare.pipeline import PipelineOptions, align_with_mt
+    from compare.sources import load_story
+
+    loaded = load_story(REPO / "corpora" / story)
+    be = loaded.documents["be"]
+    lines = [None if k in failing else t.text
+             for k, t in enumerate(apertium.ApertiumTranslator(None, "be", "ru").translate(be.texts))]
+    alignments, rows, _ = align_story(loaded, mt_reverse={("ru", "be"): lines},
+                                      mt_labels={("ru", "be"): "apertium:bel-rus"})
+    direct = align_documents(loaded.documents["ru"], be, mt_reverse=lines, mt_label="apertium:bel-rus")
+    assert alignments[("ru", "be")].links == direct.links
+    assert "mt-reverse(apertium:bel-rus)" in alignments[("ru", "be")].signature["signals"]
+    assert "mt-reverse" not in alignments[("en", "ru")].signature["signals"]
+    assert sum(len(row.segments.get("be", ())) for row in rows) == len(be.segments)
+    if not failing:
+        piped, piped_rows, _, _ = align_with_mt(loaded, PipelineOptions())
+        assert piped[("ru", "be")].links == direct.links
+        assert piped[("ru", "be")].signature["mt"].startswith("be→ru apertium:bel-rus")
+        assert piped_rows == rows
