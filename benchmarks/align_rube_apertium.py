@@ -17,7 +17,10 @@ the target side into the source language). This measures what that buys and what
    the align time and, apart, the Apertium time (empty cache, then cache only).
 
     .venv/bin/python benchmarks/align_rube_apertium.py [--seeds 3] [--first-seed 0] [--missing 0.2]
-        [--runs 3] [--no-timings] [--only-cli]
+        [--runs 3] [--no-timings] [--only-cli] [--textberg-missing 0.2,0.5]
+
+--textberg-missing: instead, how missing MT lines (empty: the segment's MT failed) fare on the
+dev set's Text+Berg variants, which carry real MT: no MT, the whole MT, and each share missing.
 """
 from __future__ import annotations
 
@@ -251,6 +254,27 @@ def cli_timings(runs: int) -> None:
         command.APERTIUM_MAX_LINES = limit
 
 
+def textberg_missing(shares: list[float], seeds: int, first_seed: int) -> None:
+    dev = variants.dev_set(seeds=seeds, first_seed=first_seed)
+    pairs = [p for kind in dev.values() for p in kind if p.name.startswith("textberg")]
+    print(f"Text+Berg de–fr variants ({len(pairs)} pairs, seeds {first_seed}–{first_seed + seeds - 1} "
+          "and the clean ones), MT de→fr with a share of its lines missing (empty):")
+
+    def gaps(share):
+        return lambda p: ["" if random.Random(f"{p.name}/{k}").random() < share else line
+                          for k, line in enumerate(p.mt)]
+
+    setups = [("no MT", lambda p: None), ("whole MT", lambda p: p.mt)] + [
+        (f"{share:.0%} of lines missing", gaps(share)) for share in shares]
+    for label, mt_for in setups:
+        golds, tests = [], []
+        for p in pairs:
+            alignment = align_documents(document(p.src, p.src_lang), document(p.tgt, p.tgt_lang), mt=mt_for(p))
+            golds.append(p.gold)
+            tests.append([(list(l.src), list(l.tgt)) for l in alignment.links])
+        print(line("all", len(pairs), label, score(golds, tests)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3)
@@ -259,7 +283,11 @@ def main() -> None:
     parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--no-timings", action="store_true")
     parser.add_argument("--only-cli", action="store_true", help="only part 3 (the presegmented CLI)")
+    parser.add_argument("--textberg-missing", help="comma-separated shares: only the missing-lines figures")
     args = parser.parse_args()
+    if args.textberg_missing:
+        textberg_missing([float(x) for x in args.textberg_missing.split(",")], args.seeds, args.first_seed)
+        return
     if not args.only_cli:
         dev_set_figures(args.seeds, args.missing, args.first_seed)
         if not args.no_timings:
