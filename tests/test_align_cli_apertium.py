@@ -1,7 +1,7 @@
-"""`python -m compare align --presegmented` for Russian↔Belarusian (either way): Apertium's be→ru
-translation of the Belarusian file is the MT evidence when apertium-bel-rus is installed and no
---mt is given; through the translation cache; --no-apertium switches it off; stdout stays the
-link lines; segments Apertium fails on are missing lines (no evidence). And align_story's
+"""`python -m compare align --presegmented --apertium` for Russian↔Belarusian (either way):
+Apertium's be→ru translation of the Belarusian file is the MT evidence when apertium-bel-rus is
+installed and no --mt is given (off without --apertium); through the translation cache;
+--no-apertium wins; stdout stays the link lines; segments Apertium fails on are missing lines (no evidence). And align_story's
 mt_reverse, through which the pipeline aligns ru↔be with Apertium."""
 import re
 import shutil
@@ -67,17 +67,18 @@ DIRECTIONS = [
 @pytest.mark.parametrize("story,src,tgt,signal", DIRECTIONS)
 def test_ru_be_either_way_uses_apertium_and_prints_only_links(story, src, tgt, signal, calls, capsys):
     files = story_files(story)
-    rows, err = run(capsys, src, tgt, files)
+    rows, err = run(capsys, src, tgt, files, "--apertium")
     assert signal in err
     assert "Apertium be→ru" in err and str(files["be"]) in err  # the note names the file
     assert calls["n"] >= 1
     assert rows == gold_rows(files, src)
 
 
+@pytest.mark.parametrize("flags", [(), ("--no-apertium",), ("--apertium", "--no-apertium")])
 @pytest.mark.parametrize("story,src,tgt,signal", DIRECTIONS)
-def test_no_apertium_switches_it_off(story, src, tgt, signal, calls, capsys):
+def test_without_apertium_by_default_or_when_switched_off(story, src, tgt, signal, flags, calls, capsys):
     files = story_files(story)
-    rows, err = run(capsys, src, tgt, files, "--no-apertium")
+    rows, err = run(capsys, src, tgt, files, *flags)
     assert "apertium" not in err.lower()
     assert calls["n"] == 0
     assert rows == gold_rows(files, src)
@@ -85,17 +86,17 @@ def test_no_apertium_switches_it_off(story, src, tgt, signal, calls, capsys):
 
 def test_a_second_run_takes_the_translation_from_the_cache(calls, capsys, tmp_path):
     files = story_files("politics-talks-vitebsk")
-    first, _ = run(capsys, "ru", "be", files)
+    first, _ = run(capsys, "ru", "be", files, "--apertium")
     made = calls["n"]
     assert made >= 1 and (tmp_path / "cache.sqlite").exists()
-    second, err = run(capsys, "ru", "be", files)
+    second, err = run(capsys, "ru", "be", files, "--apertium")
     assert calls["n"] == made  # no Apertium call the second time
     assert second == first and "mt-reverse(apertium:bel-rus)" in err
 
 
 def test_an_mt_file_given_is_used_instead(calls, capsys):
     files = story_files("politics-talks-vitebsk")
-    _, err = run(capsys, "ru", "be", files, "--mt", str(files["ru"]))
+    _, err = run(capsys, "ru", "be", files, "--apertium", "--mt", str(files["ru"]))
     assert calls["n"] == 0
     assert "mt(segments.ru.txt)" in err and "apertium" not in err.lower()
 
@@ -104,7 +105,7 @@ def test_an_mt_file_given_is_used_instead(calls, capsys):
 def test_other_pairs_do_not_call_apertium(src, tgt, calls, capsys):
     gold = REPO / "corpora" / "politics-talks-vitebsk" / "gold"
     files = {lang: gold / f"segments.{lang}.txt" for lang in ("en", "ru", "be")}
-    _, err = run(capsys, src, tgt, files)
+    _, err = run(capsys, src, tgt, files, "--apertium")
     assert calls["n"] == 0 and "apertium" not in err.lower()
 
 
@@ -126,7 +127,7 @@ def test_lines_apertium_fails_on_are_missing_lines(src, tgt, failing, calls, cap
                 if text in {be_lines[k] for k in failing} else t for text, t in zip(texts, out)]
 
     monkeypatch.setattr(apertium.ApertiumTranslator, "translate", failing_some)
-    rows, err = run(capsys, src, tgt, files)
+    rows, err = run(capsys, src, tgt, files, "--apertium")
     assert f"{len(failing)} of {len(be_lines)} lines failed" in err
     as_file = "--mt-reverse" if tgt == "be" else "--mt"
     expected, _ = run(capsys, src, tgt, files, as_file, str(blanked))
@@ -138,7 +139,7 @@ def test_long_files_are_aligned_without_it(calls, capsys, monkeypatch):
 
     monkeypatch.setattr(command, "APERTIUM_MAX_LINES", 10)
     files = story_files("politics-talks-vitebsk")
-    rows, err = run(capsys, "ru", "be", files)
+    rows, err = run(capsys, "ru", "be", files, "--apertium")
     assert calls["n"] == 0
     assert "aligned without Apertium" in err and "mt-reverse(" not in err
     assert rows == gold_rows(files, "ru")
