@@ -93,6 +93,17 @@ def _name_sounds() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=None)
+def _name_sound_scanner() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex over the sound spellings (tried in _name_sounds' order, so the longest wins),
+    else any single letter; and each spelling's sound (the first row of a spelling counts)."""
+    sound_of: dict[str, str] = {}
+    for spelling, sound in _name_sounds():
+        sound_of.setdefault(spelling, sound)
+    spellings = "|".join(re.escape(spelling) for spelling in sound_of)
+    return re.compile(rf"(?P<spelling>{spellings})|(?P<char>.)", re.DOTALL), sound_of
+
+
+@lru_cache(maxsize=None)
 def _stop_capitals() -> frozenset[str]:
     return frozenset(row[0] for row in _rows("stop_capitals.tsv"))
 
@@ -295,6 +306,11 @@ def extract_dates(text: str, lang: str | None = None) -> list[Mention]:
 # --------------------------------------------------------------------------- names
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# The words of _WORD that begin with a capital, found directly: names are a few words in a
+# sentence, and testing every word in Python was most of the aligner's anchor time.
+_UPPER = "".join(re.escape(chr(code)) for code in range(0x10000) if chr(code).isupper())
+_CAPITALISED_WORD = re.compile(
+    rf"(?<![^\W\d_])(?<![^\W\d_][-'’])[{_UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*")
 _SENTENCE_OPENERS = set(".!?…:;«»\"“”„—–-([")
 # Russian / Belarusian case endings that carry a consonant; vowels fall away in the key anyway.
 _CYRILLIC_ENDINGS = ("ами", "ями", "амі", "ямі", "ому", "ему", "ого", "его", "ага", "яга",
@@ -333,20 +349,13 @@ def name_key(word: str) -> str:
     word = _fold_latin(word)
     word = re.sub(r"[^a-z]", "", word)
     classes: list[str] = []
-    position = 0
-    sounds = _name_sounds()
-    while position < len(word):
-        for spelling, sound in sounds:
-            if word.startswith(spelling, position):
-                classes.extend(sound)
-                position += len(spelling)
-                break
-        else:
-            char = word[position]
-            position += 1
-            if char in "aeiouy":
-                continue
-            classes.append(char)
+    pattern, sound_of = _name_sound_scanner()
+    for match in pattern.finditer(word):  # left to right, the longest spelling first
+        spelling = match.group("spelling")
+        if spelling is not None:
+            classes.extend(sound_of[spelling])
+        elif match.group("char") not in "aeiouy":
+            classes.append(match.group("char"))
     collapsed: list[str] = []
     for sound in classes:
         if not collapsed or collapsed[-1] != sound:
@@ -375,10 +384,8 @@ def extract_names(text: str, lang: str | None = None, *, known: frozenset[str] |
     stop = _stop_capitals()
     mentions: list[Mention] = []
     cyrillic_text = lang in ("ru", "be")
-    for match in _WORD.finditer(text):
+    for match in _CAPITALISED_WORD.finditer(text):
         word = match.group(0)
-        if not word[0].isupper():
-            continue
         lower = word.lower()
         if lower in stop or lower in _months() or lower in _weekdays():
             continue
@@ -399,8 +406,8 @@ def capitalised_words(text: str) -> set[str]:
     """Lowercased words written capitalised somewhere not at a sentence start (name candidates)."""
     return {
         m.group(0).lower()
-        for m in _WORD.finditer(text)
-        if m.group(0)[0].isupper() and not _sentence_initial(text, m.start())
+        for m in _CAPITALISED_WORD.finditer(text)
+        if not _sentence_initial(text, m.start())
     }
 
 

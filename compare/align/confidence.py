@@ -156,10 +156,8 @@ def link_evidence(scorer: BeadScorer, spans: Sequence[Span]) -> tuple[list[dict[
     orphans = np.zeros(k)
     w = scorer.weights
     for s in scorer.signals:
-        src_cum = _cumulative(s.src)
-        tgt_cum = _cumulative(s.tgt)
-        x = src_cum[i1] - src_cum[i0]
-        y = tgt_cum[j1] - tgt_cum[j0]
+        x = _span_sums(s.src, i0, i1)
+        y = _span_sums(s.tgt, j0, j1)
         nx, ny = np.linalg.norm(x, axis=1), np.linalg.norm(y, axis=1)
         cosine = _cos(np.einsum("ij,ij->i", x, y), nx, ny)
         present = has_evidence(s.name, nx, ny, 1e-9)  # a missing MT line is no evidence
@@ -216,8 +214,15 @@ def link_evidence(scorer: BeadScorer, spans: Sequence[Span]) -> tuple[list[dict[
     return shown, features
 
 
-def _cumulative(vectors: np.ndarray) -> np.ndarray:
-    return np.vstack([np.zeros((1, vectors.shape[1])), np.cumsum(vectors, axis=0, dtype=np.float64)])
+def _span_sums(vectors: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """The summed rows start..stop-1 of each link's side. A link covers at most three rows,
+    so adding them is far cheaper than a running sum over a whole long document."""
+    out = np.zeros((len(start), vectors.shape[1]), dtype=np.float64)
+    width = stop - start
+    for offset in range(int(width.max(initial=0))):
+        take = width > offset
+        out[take] += vectors[start[take] + offset]
+    return out
 
 
 def _cos(dot: np.ndarray, nx: np.ndarray, ny: np.ndarray) -> np.ndarray:
@@ -464,8 +469,9 @@ def anchor_share(src: Document, tgt: Document, links, sample: int = 100) -> tupl
         matched = [matched[k] for k in np.linspace(0, len(matched) - 1, sample).round().astype(int)]
     src_ids = sorted({i for l in matched for i in l.src})
     tgt_ids = sorted({j for l in matched for j in l.tgt})
-    src_features = dict(zip(src_ids, anchor_features(_subset(src, src_ids))))
-    tgt_features = dict(zip(tgt_ids, anchor_features(_subset(tgt, tgt_ids))))
+    src_rows, tgt_rows = anchor_features(src), anchor_features(tgt)  # cached: the aligner's
+    src_features = {i: src_rows[i] for i in src_ids}
+    tgt_features = {j: tgt_rows[j] for j in tgt_ids}
     # where every noun is capitalised, "names" are mostly nouns, which translation does not keep
     skip = WEAK_ANCHORS + (("name:", "stem:") if {src.lang, tgt.lang} & CAPITALISED_NOUNS else ())
     found = total = 0
@@ -487,6 +493,3 @@ def anchor_agreement(share: tuple[float, int] | None, model: ConfidenceModel) ->
     shrunk = (value * count + prior * k) / (count + k)
     return float(np.clip((shrunk - model.setting("anchors_from")) / model.setting("anchors_width"), 0.0, 1.0))
 
-
-def _subset(document: Document, ids: list[int]) -> Document:
-    return Document(document.lang, document.text, tuple(document.segments[i] for i in ids), source=document.source)
