@@ -525,7 +525,7 @@ def _signature(settings, signals, length_model, calibrations, search_note) -> di
             for s in signals
         )
         or "none",
-        "weights": f"len={w.length},sig={w.signal},null={w.null},para={w.paragraph_cross}/{w.paragraph_start},"
+        "weights": f"len={w.length},sig={w.signal},null={w.null:.3g},para={w.paragraph_cross}/{w.paragraph_start},"
                    f"orphan={w.orphan}({'+'.join(w.orphan_signals)}),"
         + ",".join(f"{a}-{b}={p}" for (a, b), p in sorted(w.priors.items())),
         "confidence": confidence_model().describe() + f",warn<{settings.low_confidence}",
