@@ -301,21 +301,21 @@ class BeadScorer:
         """For each segment at offset p (source) or q (target) from the link's end: whether it has
         features of its own but shares none with the first b target (a source) segments of the
         link, for every b (a). Computed once per block for all link types."""
-        single_src, single_tgt = self.src_norms[name][0], self.tgt_norms[name][0]
-        src_lonely: dict[tuple[int, int], np.ndarray] = {}
-        tgt_lonely: dict[tuple[int, int], np.ndarray] = {}
-        for p in range(max_a):
-            own = single_src[np.clip(i - p, 0, self.n)] > 0
-            shared = np.zeros(jc.shape)
-            for q in range(max_b):
-                shared = shared + parts[(p, q)]
-                src_lonely[(p, q + 1)] = own & (shared <= 1e-12)
-        for q in range(max_b):
-            own = single_tgt[np.clip(jc - q, 0, self.m)] > 0
-            shared = np.zeros(jc.shape)
-            for p in range(max_a):
-                shared = shared + parts[(p, q)]
-                tgt_lonely[(q, p + 1)] = own & (shared <= 1e-12)
+        def lonely(single: np.ndarray, ends: np.ndarray, size: int, mine: int, theirs: int,
+                   part) -> dict[tuple[int, int], np.ndarray]:
+            out = {}
+            for p in range(mine):
+                own = single[np.clip(ends - p, 0, size)] > 0
+                shared = np.zeros(jc.shape)
+                for q in range(theirs):
+                    shared = shared + part(p, q)
+                    out[(p, q + 1)] = own & (shared <= 1e-12)
+            return out
+
+        src_lonely = lonely(self.src_norms[name][0], i, self.n, max_a, max_b,
+                            lambda p, q: parts[(p, q)])
+        tgt_lonely = lonely(self.tgt_norms[name][0], jc, self.m, max_b, max_a,
+                            lambda q, p: parts[(p, q)])
         return src_lonely, tgt_lonely
 
     def _missing_lines(self, name: str, a: int, b: int, i: np.ndarray, jc: np.ndarray) -> np.ndarray:
