@@ -68,11 +68,14 @@ def read_text(path: str | Path, data: bytes | None = None) -> str:
     return text
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, what: str = "") -> bytes:
+    """The bytes of a file the user named, or one line saying why not; `what` says what the
+    file is for in that line ("imported translations")."""
+    name = f"{what} {path}" if what else str(path)
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{name}: no such file")
     if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file")
+        raise InputError(f"{name}: is a folder, not a file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise InputError(f"{path.name}: {size / 1e6:.1f} MB is larger than the "
@@ -81,7 +84,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
 
 
 def decode_bytes(name: str, data: bytes) -> str:

@@ -66,15 +66,11 @@ def read_lines(name: str) -> list[str]:
         raw = sys.stdin.buffer.read()
         label = "standard input"
     else:
-        try:
-            with open(name, "rb") as handle:
-                raw = handle.read()
-        except FileNotFoundError:
-            raise InputError(f"{name}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{name} is a folder, not a text file") from None
-        except OSError as error:
-            raise InputError(f"{name} cannot be read: {error.strerror}") from None
+        from pathlib import Path
+
+        from compare.sources import _read_bytes
+
+        raw = _read_bytes(Path(name))
         label = name
     try:
         text = raw.decode("utf-8-sig")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from compare.model import InputError, Translation
+from compare.sources import _read_bytes
 
 
 class ImportedTranslator:
@@ -34,7 +35,7 @@ class ImportedTranslator:
         self.src_lang, self.tgt_lang = src_lang, tgt_lang
         path = Path(model).expanduser()
         self.model = str(path)
-        raw = _read_bytes(path)
+        raw = _read_bytes(path, "imported translations")
         self.revision = hashlib.sha256(raw).hexdigest()[:12]
         self.where = f"file {path}"
         text = _decode(raw, path)
@@ -80,17 +81,6 @@ def read_translations(path: str | Path, texts: Sequence[str], src_lang: str, tgt
                       **options: Any) -> list[Translation]:
     """The imported translations of `texts` (same length, same order)."""
     return ImportedTranslator(str(path), src_lang, tgt_lang, **options).translate(texts)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"imported translations {path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"imported translations {path} is a folder, not a file") from None
-    except OSError as error:
-        raise InputError(f"imported translations {path} cannot be read: {error.strerror}") from None
 
 
 def _decode(raw: bytes, path: Path) -> str:
