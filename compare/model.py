@@ -22,7 +22,14 @@ LANG_NAMES: Mapping[str, str] = MappingProxyType(
     {"en": "English", "ru": "Russian", "be": "Belarusian"}
 )
 
-SegmentKind = Literal["body", "title", "dateline"]
+SegmentKind = Literal["body", "title", "dateline", "meta"]
+# Kinds that are page structure, not story text: never aligned as content, never in the length
+# model, confidence or scores, never flagged. A "meta" segment says which sort it is (Segment.sort).
+STRUCTURE_KINDS: frozenset[str] = frozenset({"dateline", "meta"})
+META_SORTS: tuple[str, ...] = (
+    "timestamp", "byline", "credit", "source", "end_mark", "counter", "rubric", "related",
+    "repeated_title", "share", "symbols",
+)
 LinkStatus = Literal["auto", "confirmed"]
 
 
@@ -41,6 +48,12 @@ class Segment:
     paragraph: int  # 0-based paragraph number
     kind: SegmentKind = "body"
     lang: str = ""
+    sort: str = ""  # for kind "meta": one of META_SORTS (what sort of page furniture it is)
+
+    @property
+    def is_structure(self) -> bool:
+        """Page furniture (a meta line or a dateline alone on its line), not story text."""
+        return self.kind in STRUCTURE_KINDS
 
     @property
     def id(self) -> str:
@@ -111,10 +124,18 @@ class Link:
     confidence: float = 1.0  # in [0, 1]
     signals: Mapping[str, float] = field(default_factory=dict)  # what scored it
     status: LinkStatus = "auto"
+    # "" for an ordinary content link; "meta" (page furniture paired with its counterpart),
+    # "title" (headline with headline, when they translate each other).
+    role: str = ""
 
     @property
     def type(self) -> str:
         return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def kind(self) -> str:
+        """What the row is: its role when it has one, else its shape ("1-1", "2-1", "0-1" …)."""
+        return self.role or self.type
 
     @property
     def is_null(self) -> bool:

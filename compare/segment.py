@@ -80,6 +80,11 @@ from compare.model import LANGS, InputError, Segment
 
 DATA = Path(__file__).resolve().parent / "data" / "segment"
 
+# Bumped whenever a change can give other segments for the same text (ids are positions in
+# the tuple segment() returns): the store keys saved corrections with it, so corrections made
+# on an older segmentation are remapped by segment text, never re-applied by position.
+SEGMENTER_VERSION = "2"
+
 # Characters that carry nothing for segmentation: removed from the working copy of the
 # text (offsets are mapped back), so "U.\u200bS." still reads as "U.S.".
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
