@@ -76,6 +76,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from compare.meta_lines import meta_sort, split_end_mark
 from compare.model import LANGS, InputError, Segment
 
 DATA = Path(__file__).resolve().parent / "data" / "segment"
@@ -279,6 +280,10 @@ def _full_stop_rule(p: str, start: int, right: int, sentence_start: int, rules: 
     cls, key = _abbreviation_class(left, rules)
     if len(word.group()) == 1 and word.group().isupper() and "." not in key:
         # An initial: "А. Лукашэнка", "А. Р. Лукашэнка", "J. Smith" (but "U.S." is looked up).
+        # Initials after a surname end the sentence when a common opener follows:
+        # «…подписал Петров А.В. Затем …».
+        if nxt.isupper() and _initials_after_surname(left) and _opener_follows(p, right, rules):
+            return True
         return False if nxt.isupper() else None
     if cls == "unit":
         # "в 2024 г." (год) may end a sentence, "в г. Минске" (город) may not; a year
@@ -307,6 +312,29 @@ def _full_stop_rule(p: str, start: int, right: int, sentence_start: int, rules: 
         if following and following.group()[0].isupper() and following.group() not in rules.starters:
             return False
     return None
+
+
+_SURNAME_THEN_INITIALS = re.compile(r"[^\W\d_]{2,}\s+(?:[^\W\d_]\.\s?){0,2}[^\W\d_]$")
+
+
+def _initials_after_surname(left: str) -> bool:
+    """"…Петров А.В" / "…Петров А": a capitalised word, then one or two initials."""
+    m = _SURNAME_THEN_INITIALS.search(left)
+    return bool(m and m.group()[0].isupper())
+
+
+def _opener_follows(p: str, right: int, rules: Rules) -> bool:
+    following = _WORD.match(p, right)
+    return bool(following and following.group() in rules.starters)
+
+
+def _brand_follows(p: str, right: int) -> bool:
+    """A sentence may open with a lowercase brand: "iPhone 16 …", "eBay …"."""
+    following = _WORD.match(p, right)
+    return bool(following and _LOWER_BRAND.fullmatch(following.group()))
+
+
+_LOWER_BRAND = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z]*")
 
 
 def _attribution_follows(p: str, right: int, rules: Rules) -> bool:
@@ -359,6 +387,8 @@ def _is_boundary(p: str, m: re.Match, right: int, sentence_start: int, rules: Ru
         if verdict is not None:
             return verdict
     nxt = p[right]
+    if nxt.islower() and _brand_follows(p, right):
+        return True
     if nxt.islower() or nxt in CONTINUATION_PUNCT:
         return False
     if nxt in "([" and right + 1 < len(p) and p[right + 1].islower():
@@ -380,11 +410,16 @@ def _is_boundary(p: str, m: re.Match, right: int, sentence_start: int, rules: Ru
     return True
 
 
-def _sentence_spans(p: str, rules: Rules) -> list[tuple[int, int]]:
-    """Stripped sentence spans of a paragraph (the working copy, no invisible characters)."""
+def _sentence_spans(p: str, rules: Rules, protect: int = 0) -> list[tuple[int, int]]:
+    """Stripped sentence spans of a paragraph (the working copy, no invisible characters).
+
+    protect: the length of a dateline opening the paragraph («14 ноября, Минск /Корр. БЕЛТА/.»):
+    no boundary inside it, so it stays with the lead."""
     spans = []
     sentence_start = 0
     for m in _CANDIDATE.finditer(p):
+        if m.start() < protect:
+            continue
         nxt = _NON_SPACE.search(p, m.end())
         if not nxt:
             break
@@ -451,7 +486,9 @@ def _line_joins(lines: list[str]) -> list[bool]:
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Stripped paragraph spans of a document (working copy)."""
+    """Stripped paragraph spans of a document (working copy). A line with no letter or digit
+    ("* * *", "—", an emoji line) is a paragraph of its own and ends a block: nothing of the
+    input is dropped (the segmenter makes it a meta line of the sort "symbols")."""
     blocks: list[list[tuple[int, int]]] = [[]]
     pos = 0
     for brk in [*_LINE_BREAK.finditer(text), None]:
@@ -459,8 +496,12 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
         s, e = _strip_span(text, pos, end)
         if s < e and _HAS_CONTENT.search(text, s, e):
             blocks[-1].append((s, e))
-        elif blocks[-1]:
-            blocks.append([])  # a blank line, or a rule like "***" / "---", ends a block
+        else:
+            if blocks[-1]:
+                blocks.append([])  # a blank line, or a rule like "***" / "---", ends a block
+            if s < e:
+                blocks[-1].append((s, e))
+                blocks.append([])
         pos = brk.end() if brk else len(text)
     paragraphs = []
     for block in blocks:
@@ -509,18 +550,49 @@ def _dateline_patterns() -> tuple[re.Pattern, ...]:
     )
 
 
-def is_dateline(paragraph: str) -> bool:
-    """Only a posting line or a dateline: "Posted: 16.04.2024 11:21", "MINSK, 11 April (BelTA)"."""
+def is_timestamp(paragraph: str) -> bool:
+    """A publication line: "Posted: 16.04.2024 11:21:00", "12.04.2024 17:02", «Дата: 12.03.2023»."""
     text = paragraph.strip()
     if not text or len(text) > 100:
         return False
-    with_label, stamp, city_date, city_agency = _dateline_patterns()
-    if with_label.fullmatch(text) or stamp.fullmatch(text):
-        return True
+    with_label, stamp, _, _ = _dateline_patterns()
+    return bool(with_label.fullmatch(text) or stamp.fullmatch(text))
+
+
+def is_dateline(paragraph: str) -> bool:
+    """A dateline alone on its line: "MINSK, 11 April (BelTA)", «МІНСК (БЕЛТА) –» (a
+    publication timestamp is not one: see is_timestamp)."""
+    text = paragraph.strip()
+    if not text or len(text) > 100:
+        return False
+    _, _, city_date, city_agency = _dateline_patterns()
     if text[0].isupper() and city_date.fullmatch(text):
         return True
     m = city_agency.fullmatch(text)
     return bool(m and m.group("city").isupper())
+
+
+@lru_cache(maxsize=1)
+def _dateline_prefix() -> re.Pattern:
+    """A dateline that opens the lead and ends with a full stop, which must not end a sentence:
+    «Минск, 7 марта. …», «МИНСК, 3 фев — Sputnik. …», «14 ноября, Минск /Корр. БЕЛТА/. …»,
+    «2 кастрычніка, Мінск /Кар. БЕЛТА/. …» (the ones ending with a dash never split anyway)."""
+    months = sorted(_data_lines("months.txt"), key=len, reverse=True)
+    month = "(?:" + "|".join(map(re.escape, months)) + r")\.?"
+    date = rf"(?:\d{{1,2}}\s+{month}(?:\s+\d{{4}}(?:\s*(?:г\.|года))?)?|{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
+    city = r"[^\W\d_][^\W\d_'’.-]*(?:[\s-][^\W\d_]+){0,2}"
+    credit = r"(?:/[^/\n]{2,40}/|\([^()\n]{2,40}\))"
+    agency = r"[^\W\d_][\w.-]*(?:\s[^\W\d_][\w.-]*){0,2}"
+    return re.compile(
+        rf"(?:{city}\s*,\s*{date}(?:\s*{credit})?\s*(?:[-–—]\s*{agency}\s*)?\."
+        rf"|{date}\s*,\s*{city}\s*{credit}\s*\.?)(?=\s)",
+        re.IGNORECASE)
+
+
+def dateline_prefix_length(paragraph: str) -> int:
+    """The length of a dateline opening this paragraph that ends with a full stop, else 0."""
+    m = _dateline_prefix().match(paragraph)
+    return m.end() if m and paragraph[:1].isupper() or (m and paragraph[:1].isdigit()) else 0
 
 
 _TITLE_END = re.compile(r"[.…:;,][" + re.escape(CLOSERS) + r"]*$")
@@ -535,27 +607,100 @@ def looks_like_title(paragraph: str) -> bool:
 # Documents
 
 
+def _title_key(text: str) -> str:
+    return " ".join(_TOKEN_WORDS.findall(text.casefold()))
+
+
+def _latin_only(paragraph: str) -> bool:
+    letters = [ch for ch in paragraph if ch.isalpha()]
+    return bool(letters) and all("a" <= ch.lower() <= "z" for ch in letters)
+
+
+def _structure_of(paragraph: str, lang: str, state: "_State") -> tuple[str, str] | None:
+    """(kind, sort) when the paragraph is page furniture or a dateline alone, else None."""
+    if is_timestamp(paragraph):
+        return "meta", "timestamp"
+    if is_dateline(paragraph):
+        return "dateline", ""
+    if state.title_key and _title_key(paragraph) == state.title_key:
+        return "meta", "repeated_title"  # the page title again as the first body line
+    sort = meta_sort(paragraph, lang, first=state.before_content, stamp=_dateline_patterns()[1])
+    if sort:
+        return "meta", sort
+    if state.after_related_label and looks_like_title(paragraph) and len(paragraph) <= 160:
+        return "meta", "related"  # the headline a «Читайте также» line links to
+    if state.in_menu or _MENU_LINE.fullmatch(paragraph):
+        return "meta", "rubric"  # a site menu above the story ("Home | News | Politics")
+    return None
+
+
+# One line of three or more short items between bars or bullets: a menu or a breadcrumb.
+_MENU_LINE = re.compile(r"[^|•·›»\n]{1,30}(?:\s*[|•·›»]\s*[^|•·›»\n]{1,30}){2,}")
+
+
+def _menu_lines(work: str, paragraphs: list[tuple[int, int]], lang: str) -> int:
+    """How many paragraphs at the top are a site menu in Latin script above a Cyrillic story:
+    two or more short Latin-only lines in a row (one alone may be an English headline)."""
+    if lang not in ("ru", "be"):
+        return 0
+    count = 0
+    for s, e in paragraphs:
+        if e - s > 60 or not _latin_only(work[s:e]):
+            break
+        count += 1
+    return count if count >= 2 and count < len(paragraphs) else 0
+
+
+@dataclass
+class _State:
+    before_content: bool = True  # no title or body paragraph yet
+    title_key: str = ""  # the headline's words, to recognise it repeated
+    after_related_label: bool = False  # the paragraph before was a bare "Read also" label
+    in_menu: bool = False  # inside a site menu at the top of the page
+
+
 def segment(text: str, lang: str) -> tuple[Segment, ...]:
-    """Split a document into paragraphs and sentences, with offsets into ``text``."""
+    """Split a document into paragraphs and sentences, with offsets into ``text``.
+
+    Every paragraph gives at least one segment, in reading order: page furniture as one
+    segment of kind "meta" (with its sort), a dateline alone on its line as "dateline", the
+    headline as "title", story text as "body" sentences. So ids (positions) cover the text."""
     rules = rules_for(lang)
     view = _View(text)
     work = view.text
     paragraphs = _paragraph_spans(work)
     segments: list[Segment] = []
-    title_possible = len(paragraphs) > 1
+    title_possible = sum(1 for s, e in paragraphs if _HAS_CONTENT.search(work, s, e)) > 1
+    state = _State()
+    menu = _menu_lines(work, paragraphs, lang)
     for number, (p_start, p_end) in enumerate(paragraphs):
+        state.in_menu = number < menu
         heading = _HEADING.match(work, p_start, p_end)
         if heading and heading.end() < p_end:
             p_start = heading.end()  # "# Title": the marks are markup, not text
         paragraph = work[p_start:p_end]
-        if is_dateline(paragraph):
-            kind, spans = "dateline", [(0, len(paragraph))]
-        elif title_possible and looks_like_title(paragraph):
-            kind, spans = "title", [(0, len(paragraph))]
+        structure = _structure_of(paragraph, lang, state)
+        pieces: list[tuple[int, int, str, str]]  # (start, end, kind, sort) within the paragraph
+        if structure:
+            pieces = [(0, len(paragraph), *structure)]
+        elif title_possible and state.before_content and looks_like_title(paragraph):
+            pieces = [(0, len(paragraph), "title", "")]
+            state.title_key = _title_key(paragraph)
         else:
-            kind, spans = "body", _sentence_spans(paragraph, rules)
-        title_possible = title_possible and kind == "dateline"
-        for s, e in spans:
+            mark = split_end_mark(paragraph)
+            body = paragraph[:mark] if mark is not None else paragraph
+            protect = dateline_prefix_length(body) if state.before_content or not segments else 0
+            pieces = [(s, e, "body", "") for s, e in _sentence_spans(body, rules, protect)]
+            if mark is not None:
+                s, e = _strip_span(paragraph, mark, len(paragraph))
+                pieces.append((s, e, "meta", "end_mark"))
+        kind = pieces[0][2]
+        if kind in ("title", "body"):
+            state.before_content = False
+        if kind == "body":
+            state.title_key = ""  # only the first body line can repeat the title
+        state.after_related_label = (kind, pieces[0][3]) == ("meta", "related") and len(paragraph) <= 30
+        for s, e, piece_kind, sort in pieces:
             start, end = view.span(p_start + s, p_start + e)
             segments.append(
                 Segment(
@@ -564,8 +709,9 @@ def segment(text: str, lang: str) -> tuple[Segment, ...]:
                     start=start,
                     end=end,
                     paragraph=number,
-                    kind=kind,
+                    kind=piece_kind,
                     lang=lang,
+                    sort=sort,
                 )
             )
     return tuple(segments)

@@ -143,9 +143,11 @@ def test_list_items_are_not_joined_to_the_line_before():
     assert [s.paragraph for s in segment(text, "en")] == [0, 1, 2]
 
 
-def test_rule_lines_are_not_segments():
+def test_rule_lines_are_kept_as_meta_lines_of_symbols():
     text = "Первая новость.\n\n* * *\n\nВторая новость.\n---\n"
-    assert [s.text for s in segment(text, "ru")] == ["Первая новость.", "Вторая новость."]
+    assert [(s.kind, s.sort, s.text) for s in segment(text, "ru")] == [
+        ("body", "", "Первая новость."), ("meta", "symbols", "* * *"),
+        ("body", "", "Вторая новость."), ("meta", "symbols", "---")]
 
 
 # --- titles and datelines -------------------------------------------------------------
@@ -155,9 +157,9 @@ def test_rule_lines_are_not_segments():
     "lang,text,kinds",
     [
         ("en", "Lukashenko meets governor\nMINSK, 11 April (BelTA)\nThe talks were held on Monday.", ["title", "dateline", "body"]),
-        ("ru", "Опубликовано: 16.04.2024 11:21\nСадовский провел совещание\nСовещание прошло в Минске.", ["dateline", "title", "body"]),
+        ("ru", "Опубликовано: 16.04.2024 11:21\nСадовский провел совещание\nСовещание прошло в Минске.", ["meta", "title", "body"]),
         ("be", "МІНСК, 11 красавіка (БЕЛТА) –\nНарада прайшла ў Мінску.", ["dateline", "body"]),
-        ("en", "Posted: 16 April 2024, 11:21\nThe talks were held on Monday.\nMINSK (BelTA)", ["dateline", "body", "dateline"]),
+        ("en", "Posted: 16 April 2024, 11:21\nThe talks were held on Monday.\nMINSK (BelTA)", ["meta", "body", "dateline"]),
         # A first paragraph that ends like a sentence is not a headline.
         ("ru", "Совещание прошло в Минске.\nИтоги подведут в пятницу.", ["body", "body"]),
         # A single paragraph is the story itself, not a title.
