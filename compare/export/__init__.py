@@ -95,7 +95,8 @@ def build_exports(comparisons: Sequence[Comparison], fmt: str, options: ExportOp
     for comparison in comparisons:
         try:
             stories.append(build_story_export(comparison, pair=pair,
-                                              include_null=options.include_null, cleaner=cleaner))
+                                              include_null=options.include_null,
+                                              include_meta=options.include_meta, cleaner=cleaner))
         except InputError as error:
             if len(comparisons) == 1:
                 raise
