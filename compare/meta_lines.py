@@ -35,6 +35,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*\.?")
 _INITIAL = re.compile(r"[A-ZА-ЯЁІЎ]\.(?:\s?[A-ZА-ЯЁІЎ]\.)?")
 _SEPARATORS = re.compile(r"[\s|•·/,;:()\[\]–—-]+")
 _COUNT = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+")
+_GLUED_MENU = re.compile(r"(?:[A-ZА-ЯЁІЎ][a-zа-яёіў]{2,}){4,}")
 _SENTENCE_END = re.compile(r"[.!?…][»”\"')\]]*$")
 _ALWAYS_META = frozenset({"end_mark", "counter", "timestamp"})
 
@@ -46,6 +47,7 @@ class _Rules:
     rubrics: frozenset[str]
     first_names: frozenset[str]
     surname_endings: tuple[str, ...]
+    stamp_words: frozenset[str]
 
 
 def _lines(path: Path) -> list[str]:
@@ -80,6 +82,7 @@ def _rules(lang: str) -> _Rules:
         first_names=frozenset(n.casefold() for n in _lines(DATA / "first_names.txt")),
         surname_endings=tuple(sorted((e.casefold() for e in _lines(DATA / "surname_endings.txt")),
                                      key=len, reverse=True)),
+        stamp_words=frozenset(w.casefold() for w in _lines(DATA / "stamp_words.txt")),
     )
 
 
@@ -113,6 +116,8 @@ def meta_sort(paragraph: str, lang: str, *, first: bool = False, stamp: re.Patte
     folded = text.casefold().rstrip(".")
     if folded in rules.agencies:
         return "credit"
+    if _GLUED_MENU.fullmatch(text):
+        return "rubric"  # "EconomyPresidentSocietyPolitics": a menu whose spaces were lost
     rubric = _rubric_or_counter(text, rules, stamp)
     if rubric:
         return rubric
@@ -135,6 +140,13 @@ def _rubric_or_counter(text: str, rules: _Rules, stamp: re.Pattern | None) -> st
     phrase = " ".join(words).casefold()
     if phrase in rules.rubrics:
         return "rubric"
+    if had_stamp:
+        # a date with icon labels or a rubric: "Updated at 09:41", «21:28 17 Сентября 2021 Власть»
+        rest = [w.casefold() for w in words if w.casefold() not in rules.stamp_words]
+        if not rest:
+            return "timestamp"
+        if " ".join(rest) in rules.rubrics or all(w in rules.rubrics for w in rest):
+            return "rubric"
     return None
 
 

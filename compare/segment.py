@@ -72,12 +72,12 @@ belta.by, info@belta.by). ``;`` never splits. Work is linear in the text length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from compare.meta_lines import meta_sort, split_end_mark
-from compare.model import LANGS, InputError, Segment
+from compare.model import LANGS, STRUCTURE_KINDS, InputError, Segment
 
 DATA = Path(__file__).resolve().parent / "data" / "segment"
 
@@ -454,8 +454,14 @@ _HEADING = re.compile(r"#{1,6}(?:\s+|$)")
 _HAS_CONTENT = re.compile(r"[^\W_]")
 
 
+_END_MARK_LINE = re.compile(r"(?:.*\S)?\s*[-–—]\s?0\s?[-–—]")
+
+
 def _plain_continuation(line: str, following: str) -> bool:
-    """A line break inside a sentence: "… met the" / "governor of …"."""
+    """A line break inside a sentence: "… met the" / "governor of …" (never after the agency's
+    end mark "-0-", which ends with a hyphen)."""
+    if _END_MARK_LINE.fullmatch(line):
+        return False
     if line.endswith((",", "-", "‐")):
         return True
     if _TERMINAL_END.search(line):
@@ -530,7 +536,7 @@ def _dateline_patterns() -> tuple[re.Pattern, ...]:
     day = r"\d{1,2}(?:st|nd|rd|th)?"
     year = r"\d{4}(?:\s*(?:г\.|года|год))?"
     date = (
-        rf"(?:\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+        rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}[-/.]\d{{2}}[-/.]\d{{2}}"
         rf"|{day}\s+{month}(?:,?\s+{year})?|{month}\s+{day}(?:,?\s+{year})?)"
     )
     time = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|GMT|UTC|MSK))?"
@@ -582,9 +588,11 @@ def _dateline_prefix() -> re.Pattern:
     date = rf"(?:\d{{1,2}}\s+{month}(?:\s+\d{{4}}(?:\s*(?:г\.|года))?)?|{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
     city = r"[^\W\d_][^\W\d_'’.-]*(?:[\s-][^\W\d_]+){0,2}"
     credit = r"(?:/[^/\n]{2,40}/|\([^()\n]{2,40}\))"
-    agency = r"[^\W\d_][\w.-]*(?:\s[^\W\d_][\w.-]*){0,2}"
+    # an agency's name: one or two capitalised words ("Sputnik", "INTERFAX.RU", «РИА Новости»)
+    agency = r"(?-i:[A-ZА-ЯЁІЎ])[\w.-]*(?:\s(?-i:[A-ZА-ЯЁІЎ])[\w.-]*)?"
     return re.compile(
-        rf"(?:{city}\s*,\s*{date}(?:\s*{credit})?\s*(?:[-–—]\s*{agency}\s*)?\."
+        rf"(?:{city}\s*,\s*{date}(?:\s*{credit})?\s*(?:[-–—]\s*{agency}\s*)?\.(?:\s*{credit}\s*\.)?"
+        rf"|{city}\s*\.\s*{date}\s*\.\s*{agency}\s*[-–—]"  # «Москва. 9 ноября. INTERFAX.RU -»
         rf"|{date}\s*,\s*{city}\s*{credit}\s*\.?)(?=\s)",
         re.IGNORECASE)
 
@@ -620,13 +628,13 @@ def _structure_of(paragraph: str, lang: str, state: "_State") -> tuple[str, str]
     """(kind, sort) when the paragraph is page furniture or a dateline alone, else None."""
     if is_timestamp(paragraph):
         return "meta", "timestamp"
-    if is_dateline(paragraph):
-        return "dateline", ""
     if state.title_key and _title_key(paragraph) == state.title_key:
         return "meta", "repeated_title"  # the page title again as the first body line
     sort = meta_sort(paragraph, lang, first=state.before_content, stamp=_dateline_patterns()[1])
     if sort:
         return "meta", sort
+    if is_dateline(paragraph):
+        return "dateline", ""
     if state.after_related_label and looks_like_title(paragraph) and len(paragraph) <= 160:
         return "meta", "related"  # the headline a «Читайте также» line links to
     if state.in_menu or _MENU_LINE.fullmatch(paragraph):
@@ -635,7 +643,7 @@ def _structure_of(paragraph: str, lang: str, state: "_State") -> tuple[str, str]
 
 
 # One line of three or more short items between bars or bullets: a menu or a breadcrumb.
-_MENU_LINE = re.compile(r"[^|•·›»\n]{1,30}(?:\s*[|•·›»]\s*[^|•·›»\n]{1,30}){2,}")
+_MENU_LINE = re.compile(r"[|•·›»]?\s*[^|•·›»\n]{1,30}(?:\s*[|•·›»]\s*[^|•·›»\n]{1,30}){2,}\s*[|•·›»]?")
 
 
 def _menu_lines(work: str, paragraphs: list[tuple[int, int]], lang: str) -> int:
@@ -657,6 +665,7 @@ class _State:
     title_key: str = ""  # the headline's words, to recognise it repeated
     after_related_label: bool = False  # the paragraph before was a bare "Read also" label
     in_menu: bool = False  # inside a site menu at the top of the page
+    body_seen: bool = False  # a paragraph of story text came already (a dateline opens only the lead)
 
 
 def segment(text: str, lang: str) -> tuple[Segment, ...]:
@@ -689,7 +698,7 @@ def segment(text: str, lang: str) -> tuple[Segment, ...]:
         else:
             mark = split_end_mark(paragraph)
             body = paragraph[:mark] if mark is not None else paragraph
-            protect = dateline_prefix_length(body) if state.before_content or not segments else 0
+            protect = 0 if state.body_seen else dateline_prefix_length(body)
             pieces = [(s, e, "body", "") for s, e in _sentence_spans(body, rules, protect)]
             if mark is not None:
                 s, e = _strip_span(paragraph, mark, len(paragraph))
@@ -699,6 +708,7 @@ def segment(text: str, lang: str) -> tuple[Segment, ...]:
             state.before_content = False
         if kind == "body":
             state.title_key = ""  # only the first body line can repeat the title
+            state.body_seen = True
         state.after_related_label = (kind, pieces[0][3]) == ("meta", "related") and len(paragraph) <= 30
         for s, e, piece_kind, sort in pieces:
             start, end = view.span(p_start + s, p_start + e)
@@ -714,4 +724,23 @@ def segment(text: str, lang: str) -> tuple[Segment, ...]:
                     sort=sort,
                 )
             )
-    return tuple(segments)
+    return tuple(_tail_boxes(segments))
+
+
+def _tail_boxes(segments: list[Segment]) -> list[Segment]:
+    """A line in capitals with no final punctuation after the last paragraph of story text is
+    a related-link box ("NUCLEAR POWER IN BELARUS AND WORLDWIDE"), not a sentence."""
+    out = list(segments)
+    for k in range(len(out) - 1, -1, -1):
+        s = out[k]
+        if s.kind in STRUCTURE_KINDS:
+            continue
+        letters = [ch for ch in s.text if ch.isalpha()]
+        if s.kind == "body" and letters and all(ch.isupper() for ch in letters) \
+                and not _TITLE_END.search(s.text) and not _CLAUSE_END.search(s.text[-1:]) \
+                and any(o.kind == "body" for o in out[:k]) and len(s.text) <= 160 \
+                and (k == 0 or out[k - 1].paragraph != s.paragraph):
+            out[k] = replace(s, kind="meta", sort="related")
+            continue
+        break
+    return out

@@ -90,7 +90,8 @@ def align_with_structure(src: Document, tgt: Document, align_content: AlignConte
     def _only_titles(link: Link) -> bool:
         return bool(link.src or link.tgt) and set(link.src) <= set(src_titles) and set(link.tgt) <= set(tgt_titles)
 
-    confirmed_title = any(_only_titles(l) and l.src and l.tgt for l in fixed)
+    # a headline the user linked (with the other headline, or merged into the lead) is aligned
+    confirmed_title = any(set(l.src) & set(src_titles) or set(l.tgt) & set(tgt_titles) for l in fixed)
     title_note = "no headline pair"
     core = None
     if src_titles and tgt_titles and any(s.kind == "body" for s in src.segments) \
