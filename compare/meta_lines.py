@@ -104,6 +104,8 @@ def meta_sort(paragraph: str, lang: str, *, first: bool = False, stamp: re.Patte
         return None
     if not _HAS_LETTER_OR_DIGIT.search(text):
         return "symbols"  # "* * *", "—", an emoji line: kept, never aligned
+    if lang in ("ru", "be") and _capitalised_menu(text):
+        return "rubric"
     if len(text) > MAX_META_LENGTH:
         return None
     rules = _rules(lang)
@@ -126,6 +128,17 @@ def meta_sort(paragraph: str, lang: str, *, first: bool = False, stamp: re.Patte
     return None
 
 
+def _capitalised_menu(text: str) -> bool:
+    """«Правовой портал Программы Проекты Видеохроника …»: a run of menu items. Russian and
+    Belarusian capitalise only the first word and names, so a line of eight words or more, most
+    of them capitalised, with no final punctuation, is a menu, not a headline (official headlines
+    capitalise much — «Поздравление Президента с Днем Независимости Беларуси» — but are shorter)."""
+    words = _WORD.findall(text)
+    if len(words) < 8 or len(text) > 600 or _SENTENCE_END.search(text) or "," in text:
+        return False
+    return sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words)
+
+
 def _rubric_or_counter(text: str, rules: _Rules, stamp: re.Pattern | None) -> str | None:
     """«Общество 14 марта 5 210», "Politics | 16.04.2024 11:21", "5 210" alone."""
     rest = stamp.sub(" ", text) if stamp is not None else text
@@ -143,8 +156,9 @@ def _rubric_or_counter(text: str, rules: _Rules, stamp: re.Pattern | None) -> st
     if had_stamp:
         # a date with icon labels or a rubric: "Updated at 09:41", «21:28 17 Сентября 2021 Власть»
         rest = [w.casefold() for w in words if w.casefold() not in rules.stamp_words]
-        if not rest:
-            return "timestamp"
+        if not rest or (len(rest) == 1 and len(rest[0]) <= 20 and text.strip().startswith(text.split()[0])
+                        and stamp.match(text)):
+            return "timestamp"  # a date glued to a counter or a language switch: «01:3745РусБел»
         if " ".join(rest) in rules.rubrics or all(w in rules.rubrics for w in rest):
             return "rubric"
     return None

@@ -463,7 +463,8 @@ def _plain_continuation(line: str, following: str) -> bool:
     if _END_MARK_LINE.fullmatch(line):
         return False
     if line.endswith((",", "-", "‐")):
-        return True
+        # a short line ending with a comma stands alone: a salutation ("Dear compatriots,")
+        return len(line) >= 40 or following[:1].islower()
     if _TERMINAL_END.search(line):
         return False
     return following[:1].islower()
@@ -643,7 +644,8 @@ def _structure_of(paragraph: str, lang: str, state: "_State") -> tuple[str, str]
 
 
 # One line of three or more short items between bars or bullets: a menu or a breadcrumb.
-_MENU_LINE = re.compile(r"[|•·›»]?\s*[^|•·›»\n]{1,30}(?:\s*[|•·›»]\s*[^|•·›»\n]{1,30}){2,}\s*[|•·›»]?")
+_MENU_LINE = re.compile(
+    r"(?:[|•·›»]|\s/)?\s*[^|•·›»/\n]{1,30}(?:(?:\s*[|•·›»]|\s/)\s*[^|•·›»/\n]{1,30}){2,}\s*(?:[|•·›»]|\s/)?")
 
 
 def _menu_lines(work: str, paragraphs: list[tuple[int, int]], lang: str) -> int:
@@ -724,7 +726,38 @@ def segment(text: str, lang: str) -> tuple[Segment, ...]:
                     sort=sort,
                 )
             )
-    return tuple(_tail_boxes(segments))
+    return tuple(_tail_boxes(_choose_headline(segments)))
+
+
+def _choose_headline(segments: list[Segment]) -> list[Segment]:
+    """Site furniture above the headline: when short headline-like lines (no sentence end, at
+    most three words) come before the story text, the headline is the first line of four words
+    or more, and the short lines above it are the site's («Найти», «Наверх», a rubric)."""
+    run: list[int] = []
+    for k, seg in enumerate(segments):
+        if seg.kind in STRUCTURE_KINDS:
+            continue
+        whole = (k == 0 or segments[k - 1].paragraph != seg.paragraph) and (
+            k + 1 == len(segments) or segments[k + 1].paragraph != seg.paragraph)
+        # a long line without a final stop is a standfirst or a lead, not a headline
+        if len(_TOKEN_WORDS.findall(seg.text)) <= 16 and (
+                seg.kind == "title" or (seg.kind == "body" and whole and looks_like_title(seg.text))):
+            run.append(k)
+            continue
+        break
+    if len(run) < 2 or segments[run[0]].kind != "title":
+        return segments
+    long_enough = [k for k in run if len(_TOKEN_WORDS.findall(segments[k].text)) >= 4]
+    if not long_enough or long_enough[0] == run[0]:
+        return segments  # a headline, then a standfirst with no final stop: as they are
+    headline = long_enough[0]
+    out = list(segments)
+    for k in run:
+        if k < headline:
+            out[k] = replace(out[k], kind="meta", sort="rubric")
+        elif k == headline:
+            out[k] = replace(out[k], kind="title", sort="")
+    return out
 
 
 def _tail_boxes(segments: list[Segment]) -> list[Segment]:
@@ -736,10 +769,14 @@ def _tail_boxes(segments: list[Segment]) -> list[Segment]:
         if s.kind in STRUCTURE_KINDS:
             continue
         letters = [ch for ch in s.text if ch.isalpha()]
-        if s.kind == "body" and letters and all(ch.isupper() for ch in letters) \
+        capitals = bool(letters) and all(ch.isupper() for ch in letters) and len(s.text) <= 160
+        # a short line with no end punctuation after the story ("Recent news from Belarus")
+        short = len(s.text) <= 60 and not _CLAUSE_END.search(s.text[-1:])
+        if s.kind == "body" and (capitals or short) \
                 and not _TITLE_END.search(s.text) and not _CLAUSE_END.search(s.text[-1:]) \
-                and any(o.kind == "body" for o in out[:k]) and len(s.text) <= 160 \
-                and (k == 0 or out[k - 1].paragraph != s.paragraph):
+                and any(o.kind == "body" for o in out[:k]) \
+                and (k == 0 or out[k - 1].paragraph != s.paragraph) \
+                and (k + 1 == len(out) or out[k + 1].paragraph != s.paragraph):
             out[k] = replace(s, kind="meta", sort="related")
             continue
         break

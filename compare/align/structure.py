@@ -29,8 +29,14 @@ from compare.model import STRUCTURE_KINDS, Alignment, Document, InputError, Link
 AlignContent = Callable[..., Alignment]  # (src, tgt, mt=, mt_reverse=, fixed=) -> Alignment
 
 # A headline link must be at least this sure, judged by the aligner's own link confidence with
-# the headlines placed before the body: independent headlines rarely reach it.
+# the headlines placed before the body, and carry this much evidence of its own (anchors, shared
+# spelling, MT or dictionary matches: the link's "evidence" signal). Length alone links any two
+# headlines that open two pages: on real en–ru pages without MT, translated and independent
+# headlines scored alike (evidence 0.02–0.09), so without evidence they stay apart — an
+# independent headline flagged as a bad translation costs an editor more than a headline pair
+# left for them to read side by side.
 TITLE_MIN_CONFIDENCE = 0.5
+TITLE_MIN_EVIDENCE = 0.3
 
 
 def has_structure(document: Document) -> bool:
@@ -103,12 +109,14 @@ def align_with_structure(src: Document, tgt: Document, align_content: AlignConte
             core = (with_titles, src_ids, tgt_ids)
             title_note = "headlines linked (confirmed)"
         elif first is not None and list(first.src) == src_titles[:1] and list(first.tgt) == tgt_titles[:1] \
-                and first.confidence >= TITLE_MIN_CONFIDENCE:
+                and first.confidence >= TITLE_MIN_CONFIDENCE \
+                and first.signals.get("evidence", 0.0) >= TITLE_MIN_EVIDENCE:
             core = (with_titles, src_ids, tgt_ids)
             title_note = f"headlines linked (confidence {first.confidence:.2f})"
         else:
             title_note = "headlines written apart: not linked" + (
-                f" (best link confidence {first.confidence:.2f})" if first is not None and first.src and first.tgt else "")
+                f" (as a pair: confidence {first.confidence:.2f}, evidence {first.signals.get('evidence', 0.0):.2f})"
+                if first is not None and first.src and first.tgt else "")
     if core is None:
         core = run(lambda kind: kind == "body")
     alignment, src_ids, tgt_ids = core
