@@ -156,8 +156,8 @@ def _rubric_or_counter(text: str, rules: _Rules, stamp: re.Pattern | None) -> st
     if had_stamp:
         # a date with icon labels or a rubric: "Updated at 09:41", «21:28 17 Сентября 2021 Власть»
         rest = [w.casefold() for w in words if w.casefold() not in rules.stamp_words]
-        if not rest or (len(rest) == 1 and len(rest[0]) <= 20 and text.strip().startswith(text.split()[0])
-                        and stamp.match(text)):
+        if not rest or (len(rest) == 1 and len(rest[0]) <= 20 and text[:1].isdigit()
+                        and " " not in rest[0] and stamp.match(text)):
             return "timestamp"  # a date glued to a counter or a language switch: «01:3745РусБел»
         if " ".join(rest) in rules.rubrics or all(w in rules.rubrics for w in rest):
             return "rubric"
