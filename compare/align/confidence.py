@@ -321,7 +321,7 @@ def _forward(scores, n: int, m: int, types) -> np.ndarray:
     for i in range(n + 1):
         arriving = np.full(m + 1, NEG)
         for a, b in from_above:
-            if i - a < 0:
+            if i - a < 0 or b > m:  # a link wider than the target (one segment against a 1-2)
                 continue
             candidate = np.full(m + 1, NEG)
             candidate[b:] = total[i - a, : m + 1 - b] + scores[(a, b)][i, b:]
@@ -345,7 +345,7 @@ def _backward(scores, n: int, m: int, types) -> np.ndarray:
         if i == n:
             leaving[m] = 0.0
         for a, b in from_below:
-            if i + a > n:
+            if i + a > n or b > m:
                 continue
             candidate = np.full(m + 1, NEG)
             candidate[: m + 1 - b] = scores[(a, b)][i + a, b:] + total[i + a, b:]
