@@ -431,7 +431,7 @@ def _applicable(story: Story, row: Mapping | None) -> tuple[State, State, list[s
     """(confirmed links that apply to the story as segmented now, links set aside, notes)."""
     if row is None:
         return {}, {}, []
-    from compare.corrections import name_link
+    from compare.corrections import check
 
     try:
         saved = json.loads(row["state_text"])
@@ -448,44 +448,68 @@ def _applicable(story: Story, row: Mapping | None) -> tuple[State, State, list[s
         if len(pair) != 2 or not all(lang in story.documents for lang in pair):
             continue
         docs = [story.documents[lang].segments for lang in pair]
-        kept, aside = [], []
+        kept, aside, remapped = [], [], False
         for item in items if isinstance(items, list) else []:
             try:
-                ids = (tuple(int(i) for i in item["src"]), tuple(int(i) for i in item["tgt"]))
-            except (KeyError, TypeError, ValueError):
+                link, note, as_saved = _remap(pair, docs, item, row["segmenter"] == current)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                notes.append(f"{pair[0]}↔{pair[1]}: a saved confirmation cannot be read; it was "
+                             "dropped")
                 continue
-            texts = item.get("texts") if isinstance(item, dict) else None
-            if not texts:
-                if row["segmenter"] == current and _in_range(docs, ids):
-                    kept.append(_confirmed(*ids))
-                else:
-                    aside.append(_confirmed(*ids))
-                continue
-            found = tuple(_find_side(docs[n], ids[n], texts.get(side, []))
-                          for n, side in enumerate(("src", "tgt")))
-            if None in found or any(docs[n][i].kind == "meta" for n in (0, 1) for i in found[n]):
-                notes.append(f"{pair[0]}↔{pair[1]}: the confirmation {name_link(pair, _confirmed(*ids))} "
-                             f"(“{_clip(' '.join(texts.get('src', []) or texts.get('tgt', [])))}”) no "
-                             "longer matches the story's sentences (the sentence splitting changed); "
-                             "it was dropped")
-                continue
-            if found != ids:
-                notes.append(f"{pair[0]}↔{pair[1]}: the confirmation {name_link(pair, _confirmed(*ids))} "
-                             f"is now {name_link(pair, _confirmed(*found))} (the sentence splitting "
-                             "changed; found again by its text)")
-            kept.append(_confirmed(*found))
+            if note:
+                notes.append(note)
+                remapped = True
+            if link is not None:
+                (kept if not as_saved else aside).append(link)
+        if kept and remapped:
+            try:  # links found again by their text must still make a set the aligner can take
+                check(story, pair, kept, align=False)
+            except InputError as error:
+                notes.append(f"{error}; these confirmations were set aside")
+                aside, kept = aside + kept, []
         if kept:
             confirmed[pair] = kept
         if aside:
             set_aside[pair] = aside
     if set_aside:
         count = sum(len(links) for links in set_aside.values())
+        from compare.corrections import name_link
+
         named = "; ".join(f"{name_link(pair, link)}" for pair, links in set_aside.items()
                           for link in links[:6])
-        notes.append(f"{count} confirmation(s) saved by an older version of the app, before the "
-                     f"sentence splitting changed, were set aside, not applied: {named}. Apply "
-                     "them again if they still look right, or discard them")
+        why = (" saved by an older version of the app, before the sentence splitting changed,"
+               if row["segmenter"] != current else "")
+        notes.append(f"{count} confirmation(s){why} were set aside, not applied: {named}"
+                     f"{' …' if count > 6 * len(set_aside) else ''}. Apply them again if they "
+                     "still look right, or discard them")
     return confirmed, set_aside, notes
+
+
+def _remap(pair: Pair, docs, item: Mapping, same_segmenter: bool) -> tuple[Link | None, str, bool]:
+    """(the link on the story's sentences now or None, a note, set aside?) for one saved link."""
+    from compare.corrections import name_link
+
+    ids = (tuple(int(i) for i in item["src"]), tuple(int(i) for i in item["tgt"]))
+    old = _confirmed(*ids)
+    where = f"{pair[0]}↔{pair[1]}: the confirmation {name_link(pair, old)}"
+    texts = item.get("texts")
+    if not texts:  # schema 1: ids only, trusted only on the segmentation they were made on
+        if same_segmenter and _in_range(docs, ids):
+            return old, "", False
+        return old, "", True
+    sides = [[str(t) for t in texts.get(side, [])] for side in ("src", "tgt")]
+    found = tuple(_find_side(docs[n], ids[n], sides[n]) for n in (0, 1))
+    quoted = _clip(" ".join(sides[0] or sides[1]))
+    if None in found:
+        return None, (f"{where} (“{quoted}”) no longer matches the story's sentences (the "
+                      "sentence splitting changed); it was dropped"), False
+    if any(docs[n][i].kind == "meta" for n in (0, 1) for i in found[n]):
+        return None, (f"{where} (“{quoted}”) holds a line now read as a meta line (page "
+                      "furniture, not aligned); it was dropped"), False
+    if found != ids:
+        return _confirmed(*found), (f"{where} is now {name_link(pair, _confirmed(*found))} (the "
+                                    "sentence splitting changed; found again by its text)"), False
+    return old, "", False
 
 
 def _in_range(docs, ids) -> bool:
