@@ -722,7 +722,7 @@ def show_unapplied(story: Story, saved) -> None:
         return
     listed = failed or aside
     st.warning(("Saved corrections not applied (they failed): " if failed else
-                "Confirmations set aside (made on an older sentence splitting): ") + "; ".join(
+                "Confirmations set aside, not applied (see the note above the table): ") + "; ".join(
         f"{pair[0]}↔{pair[1]} {corrections.name_link(pair, link)}"
         for pair, links in listed.items() for link in links))
     left, right = st.columns(2)

@@ -119,7 +119,7 @@ class CorrectionStore:
         self._lock = threading.RLock()  # one connection may serve several sessions' threads
         try:
             self._db = self._open()
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, OSError) as error:
             raise InputError(f"{self.path}: the corrections store cannot be opened ({error}); "
                              f"move it aside or set {STORE_ENV} to another file") from None
 

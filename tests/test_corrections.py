@@ -86,3 +86,37 @@ def test_corrections_are_not_applied_to_changed_texts(tmp_path):
     store.save(story(), ("en", "ru"), confirm(LINKS, [], 0), "confirm")
     assert store.confirmed(story(text_en="Changed. Two. Three. Four."), ("en", "ru")) == []
     assert store.all_confirmed(story()) == {("en", "ru"): store.confirmed(story(), ("en", "ru"))}
+
+
+# ---------------------------------------------------------------- the aligner takes them
+
+AGRICULTURE, VITEBSK = "corpora/agriculture-grain-harvest", "corpora/politics-talks-vitebsk"
+
+
+@pytest.mark.parametrize("folder,pair,fixed", [
+    # confirm row 3 then row 5: a one-sentence stretch between them (was ValueError)
+    (VITEBSK, ("en", "ru"), [([3], [3]), ([5], [5])]),
+    # a sentence moved out of a pair leaves an omission before the next pair (was IndexError)
+    (AGRICULTURE, ("en", "ru"), [([2], []), ([3], [2, 3])]),
+    # a split leaves an addition after a confirmed link (was "crosses or overlaps")
+    (AGRICULTURE, ("en", "ru"), [([1], [1]), ([4], [4]), ([], [5])]),
+    # an omission and an addition standing against the same confirmed link
+    (AGRICULTURE, ("en", "be"), [([0], []), ([], [0, 1]), ([1, 2], [2])]),
+], ids=["two-confirmations", "moved-out", "split-tail", "null-pair-before"])
+def test_the_aligner_keeps_confirmed_omissions_and_additions_where_they_stand(folder, pair, fixed):
+    from compare.align.aligner import align_documents
+    from compare.sources import load_story
+
+    story = load_story(folder)
+    src, tgt = story.documents[pair[0]], story.documents[pair[1]]
+    links = [Link(tuple(s), tuple(t), status="confirmed") for s, t in fixed]
+    alignment = align_documents(src, tgt, fixed=links)
+    confirmed = [(list(l.src), list(l.tgt)) for l in alignment.links if l.status == "confirmed"]
+    assert sorted(confirmed) == sorted(fixed)
+    for side, document in (("src", src), ("tgt", tgt)):
+        ids = [i for l in alignment.links for i in getattr(l, side)]
+        assert sorted(ids) == list(range(len(document.segments)))  # each sentence once
+    assert all(a.src[-1] < b.src[0] for a, b in zip(
+        [l for l in alignment.links if l.src], [l for l in alignment.links if l.src][1:]))
+    if fixed[0] == ([2], []):  # the sentences before the omission are still paired, not dropped
+        assert any(0 in l.src and l.tgt for l in alignment.links)
