@@ -220,3 +220,24 @@ def test_five_sessions_applying_on_stale_pages_lose_no_correction():
             choose(at, pair, index)
             act(at, "Confirm")
     assert set(confirmed(open_story(VITEBSK), pair)) == wanted and len(wanted) == (25 if FULL else 5)
+
+
+def test_confirmations_of_the_first_store_format_are_set_aside_listed_and_applied_on_request(private_stores):
+    from compare.sources import load_story
+
+    story = load_story(VITEBSK)
+    with sqlite3.connect(private_stores / "corrections.sqlite") as db:  # as the first schema saved it
+        db.execute("CREATE TABLE corrections (story_key TEXT NOT NULL, pair TEXT NOT NULL, "
+                   "version INTEGER NOT NULL, action TEXT NOT NULL, links TEXT NOT NULL, "
+                   "created REAL NOT NULL, PRIMARY KEY (story_key, pair, version))")
+        db.execute("INSERT INTO corrections VALUES (?, 'en-ru', 1, 'confirm row 3', "
+                   "'[{\"src\": [3], \"tgt\": [3]}]', 1.0)", (story_key(story),))
+    at = open_story(VITEBSK)
+    assert confirmed(at, ("en", "ru")) == []  # not silently re-applied
+    assert any("set aside" in w and "en:3 ↔ ru:3" in w for w in messages(at, "warning"))
+    at.button(key="fix_reapply").click().run()
+    no_failure(at)
+    assert confirmed(at, ("en", "ru")) == [((3,), (3,))]
+    assert confirmed(open_story(VITEBSK), ("en", "ru")) == [((3,), (3,))]
+    at.button(key="fix_undo").click().run()
+    assert confirmed(at, ("en", "ru")) == [] and at.button(key="fix_discard")
