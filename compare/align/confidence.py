@@ -260,7 +260,10 @@ def path_margins(path: Sequence[Span], scorer_for: Callable[[int, int, int, int]
         s0, t0 = window[0][0], window[0][2]
         s1, t1 = window[-1][1], window[-1][3]
         local = [(a - s0, b - s0, c - t0, d - t0) for a, b, c, d in window]
-        values = _window_margins(local, scorer_for(s0, s1, t0, t1), types)
+        if s1 == s0 or t1 == t0:  # one side empty (between confirmed links): no rival path
+            values = [50.0] * len(window)
+        else:
+            values = _window_margins(local, scorer_for(s0, s1, t0, t1), types)
         # keep the margins of links away from the window's cut ends (both ends of the path are real)
         keep_from = 0 if start == 0 else OVERLAP
         keep_to = len(window) if stop == count else len(window) - OVERLAP
