@@ -28,16 +28,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from compare.analyze.force_context import (
     EN_MODALS,
     NOT_A_HEAD,
     followed_by_a_verb,
     modifies_a_modifier,
+    date_here,
     modifies_degree,
     noun_here,
+    rule_readings,
 )
+from compare.analyze.force_evidence import Hook, rendered
 from compare.analyze.lemmatize import Token, analyser_versions, first_lemma, lemmas, lexicon_lemmas, tokenize
 from compare.lexicon import Concept, Lexicon, Scale, load_lexicon
 from compare.model import LANG_NAMES, Flag, LinkAnalysis
@@ -215,6 +218,8 @@ def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[
             return False
     if pattern.verb_only and noun_here(tokens, first, last):
         return False
+    if len(positions) == 1 and date_here(tokens, first, last):
+        return False  # «15 лютага» is February, not "fierce"; "May 2024" the month
     if pattern.degree_only and not modifies_degree(tokens, last, lang):
         return False
     if pattern.modifier_only and lang == "ru" and not modifies_a_modifier(tokens, last):
@@ -266,6 +271,20 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
         concepts = readings.setdefault(positions, [])
         if pattern.concept not in concepts:
             concepts.append(pattern.concept)
+    # One-word matches under the context rules (contexts.tsv): set aside, or another reading
+    # added for the other side to choose («мусіць» between commas is "probably" too).
+    by_id = load_lexicon().by_id()
+    aside: set[tuple[int, ...]] = set()
+    for positions, concepts in readings.items():
+        if len(positions) != 1:
+            continue
+        drop, extra = rule_readings(lemma_sets[positions[0]], tokens, positions[0], text, lang)
+        if drop:
+            aside.add(positions)
+        for concept_id in extra:
+            if concept_id in by_id and by_id[concept_id] not in concepts:
+                concepts.append(by_id[concept_id])
+    candidates = [item for item in candidates if item[2] not in aside]
     used: set[int] = set()
     found: list[tuple[_Match, bool]] = []
     negators = NEGATORS.get(lang, frozenset())
@@ -689,8 +708,36 @@ def _compare_scale(
     return flags
 
 
-def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> LinkAnalysis:
-    """Is the target softer or sharper than the source? Verdict and the evidence for it."""
+def _drop_rendered(
+    flags: list[Flag], lexicon: Lexicon, source: str, target: str, src_lang: str, tgt_lang: str,
+    hooks: Iterable[Hook] | None,
+) -> list[Flag]:
+    """A word one side has and the other side "lacks" is no shift when the other side renders it
+    after all — in another form, inside a longer expression, or in a dictionary's words
+    (force_evidence.rendered, over the whole link)."""
+    by_id = lexicon.by_id()
+    kept = []
+    for flag in flags:
+        one_sided = bool(flag.source_term) != bool(flag.target_term)
+        concept = by_id.get(flag.rule)
+        if one_sided and concept is not None:
+            if flag.source_term:
+                there = rendered(concept, flag.source_term, src_lang, target, tgt_lang, hooks)
+            else:
+                there = rendered(concept, flag.target_term, tgt_lang, source, src_lang, hooks)
+            if there:
+                continue
+        kept.append(flag)
+    return kept
+
+
+def analyze_force(
+    source: str, target: str, src_lang: str, tgt_lang: str, *, hooks: Iterable[Hook] | None = None
+) -> LinkAnalysis:
+    """Is the target softer or sharper than the source? Verdict and the evidence for it.
+
+    `hooks`: `rendered(term, term_lang, text, text_lang) -> bool` checks (a dictionary bridge)
+    asked before a one-sided word is flagged; default: those registered in force_evidence."""
     source = source if isinstance(source, str) else ""
     target = target if isinstance(target, str) else ""
     problem = _input_problem(source, src_lang, "source") or _input_problem(target, tgt_lang, "target")
@@ -728,6 +775,7 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
         )
     flags = _cancel_reworded_hedges(flags, lexicon)
     flags = _fold_intensifier(flags, lexicon, source, target)
+    flags = _drop_rendered(flags, lexicon, source, target, src_lang, tgt_lang, hooks)
     kinds = {flag.kind for flag in flags}
     verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
     return LinkAnalysis(
