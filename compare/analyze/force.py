@@ -37,6 +37,8 @@ from compare.analyze.force_context import (
     modifies_a_modifier,
     date_here,
     modifies_degree,
+    month_of,
+    months_in,
     noun_here,
     rule_readings,
 )
@@ -720,6 +722,12 @@ def _drop_rendered(
     for flag in flags:
         one_sided = bool(flag.source_term) != bool(flag.target_term)
         concept = by_id.get(flag.rule)
+        term, lang, other, other_lang = (
+            (flag.source_term, src_lang, target, tgt_lang) if flag.source_term
+            else (flag.target_term, tgt_lang, source, src_lang)
+        )
+        if one_sided and month_of(term, lang) and month_of(term, lang) in months_in(other, other_lang):
+            continue  # be «у лютым» beside "in February": the month, not "fierce"
         if one_sided and concept is not None:
             if flag.source_term:
                 there = rendered(concept, flag.source_term, src_lang, target, tgt_lang, hooks)

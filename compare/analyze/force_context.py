@@ -173,3 +173,30 @@ def date_here(tokens: list[Token], first: int, last: int) -> bool:
     if before.isdigit() and 1 <= int(before) <= 31:
         return True
     return after.isdigit() and _YEAR_MIN <= int(after) <= _YEAR_MAX
+
+
+MONTHS_PATH = _Path(__file__).resolve().parent.parent / "data" / "anchors" / "months.tsv"
+
+
+@_lru_cache(maxsize=1)
+def _months() -> dict[str, dict[str, int]]:
+    """lang → month form → month number (compare/data/anchors/months.tsv)."""
+    table: dict[str, dict[str, int]] = {}
+    for line in MONTHS_PATH.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lang, number, forms = (line.split("\t") + ["", ""])[:3]
+        for form in forms.split(","):
+            table.setdefault(lang.strip(), {})[form.strip().rstrip(".")] = int(number)
+    return table
+
+
+def month_of(word: str, lang: str) -> int:
+    """The month a word names (be «лютым» → 2), or 0."""
+    return _months().get(lang, {}).get(word.lower(), 0)
+
+
+def months_in(text: str, lang: str) -> set[int]:
+    from compare.analyze.lemmatize import tokenize
+
+    return {m for token in tokenize(text, lang) if (m := month_of(token.norm, lang))}

@@ -1,0 +1,52 @@
+"""Routine rewordings of real official translations are not shifts; the shifts next to them
+still are (issue 13). Sentences are our own, about fictional events, in the patterns of real
+state-media translations."""
+import pytest
+
+from compare.analyze.force import analyze_force
+from compare.analyze.force_evidence import rendered
+from compare.lexicon import load_lexicon
+
+CASES = [
+    # a booster said another way / the same word in another form
+    ("ru", "Мы на своём опыте хорошо знаем, что кризис проходит.", "From our experience we know very well that the crisis passes.", "none"),
+    ("ru", "Дороги необходимо отремонтировать в кратчайшие сроки.", "The roads must be repaired very quickly.", "none"),
+    ("ru", "Этот договор имеет огромное значение для региона.", "The treaty is of great importance for the region.", "none"),
+    ("ru", "Министр назвал возможные угрозы для отрасли.", "The minister named potential threats to the industry.", "none"),
+    ("ru", "Это важная часть работы ведомства.", "This is a vital part of the ministry's work.", "none"),
+    # homonyms and parenthetical uses
+    ("be", "Сесія пачнецца 12 лютага ў Гомелі.", "The session will open in Gomel on 12 February.", "none"),
+    ("be", "Гэта, мусіць, апошняя сустрэча сезона.", "This is probably the last meeting of the season.", "none"),
+    ("ru", "Скажем откровенно, мы пока не справились с задачей.", "Frankly, we have not yet coped with the task.", "none"),
+    # the shifts next to them are still found
+    ("ru", "Это откровенно враждебный шаг соседей.", "This is a hostile step by the neighbours.", "softened"),
+    ("be", "Сустрэча, магчыма, адбудзецца ў лютым.", "The meeting will take place in February.", "sharpened"),
+    ("ru", "Министр подчеркнул, что сроки не изменятся.", "The minister said the deadlines would not change.", "softened"),
+    ("ru", "Лесные пожары нанесли ущерб хозяйствам.", "The forest fires caused devastating damage to farms.", "sharpened"),
+]
+
+
+@pytest.mark.parametrize("lang, source, target, verdict", CASES)
+def test_routine_rewording_is_not_a_shift(lang, source, target, verdict):
+    assert analyze_force(source, target, lang, "en").verdict == verdict
+
+
+def test_a_dictionary_hook_can_say_a_word_is_rendered():
+    source, target = "Визит прошёл очень успешно.", "The visit went off with flying colours."
+    hook_calls = []
+
+    def hook(term, term_lang, text, text_lang):
+        hook_calls.append((term, term_lang, text_lang))
+        return term == "очень" and "flying colours" in text
+
+    assert analyze_force(source, target, "ru", "en").verdict == "softened"
+    assert analyze_force(source, target, "ru", "en", hooks=[hook]).verdict == "none"
+    assert hook_calls and hook_calls[0][:2] == ("очень", "ru")
+
+
+def test_a_broken_hook_changes_nothing():
+    def hook(*_):
+        raise RuntimeError("dictionary not loaded")
+
+    very = load_lexicon().by_id()["very"]
+    assert not rendered(very, "очень", "ru", "The visit went off well.", "en", hooks=[hook])
