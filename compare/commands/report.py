@@ -247,6 +247,7 @@ def _write_jsonl(comparison: Comparison, summary, every_link: bool, out, hidden=
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.write(json.dumps({
         "type": "summary", "story": summary.story_id, "total_flags": summary.total_flags,
+        "total_issues": summary.total_issues, "issues": dict(summary.issues),
         "counts": dict(summary.counts), "severities": dict(summary.severities),
         "counts_by_pair": {f"{a}-{b}": dict(c) for (a, b), c in summary.counts_by_pair.items()},
         "verdicts_by_pair": {f"{a}-{b}": dict(v) for (a, b), v in summary.verdicts_by_pair.items()},
@@ -270,6 +271,9 @@ def _write_text(comparison: Comparison, summary, every_link: bool, out, hidden=N
     out.write(f"versions: {' '.join(story.langs)}; original: {original}\n")
     counts = ", ".join(f"{kind} {n}" for kind, n in summary.counts.items()) or "none"
     out.write(f"\n{summary.total_flags} flags: {counts}\n")
+    issues = ", ".join(f"{kind} {n}" for kind, n in summary.issues.items()) or "none"
+    out.write(f"{summary.total_issues} issues (one difference flagged in several pairs counts once): "
+              f"{issues}\n")
     n_hidden = sum(len(v) for v in hidden.values())
     if n_hidden:
         out.write(f"({n_hidden} more marked false alarm or checked: left out of the counts; "
