@@ -18,6 +18,7 @@ CASES = [
     ("be", "Сесія пачнецца 12 лютага ў Гомелі.", "The session will open in Gomel on 12 February.", "none"),
     ("be", "Гэта, мусіць, апошняя сустрэча сезона.", "This is probably the last meeting of the season.", "none"),
     ("ru", "Скажем откровенно, мы пока не справились с задачей.", "Frankly, we have not yet coped with the task.", "none"),
+    ("ru", "Спасатели смогли потушить пожар за час.", "Rescuers put out the fire within an hour.", "none"),
     # the shifts next to them are still found
     ("ru", "Это откровенно враждебный шаг соседей.", "This is a hostile step by the neighbours.", "softened"),
     ("be", "Сустрэча, магчыма, адбудзецца ў лютым.", "The meeting will take place in February.", "sharpened"),
