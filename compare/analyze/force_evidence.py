@@ -83,7 +83,9 @@ def _variant_words(variant: str, lang: str) -> tuple[frozenset[str], ...]:
 
 
 def _word_found(word: frozenset[str], text_words, lang: str) -> bool:
-    for form, forms_lemmas in text_words:
+    for at, (form, forms_lemmas) in enumerate(text_words):
+        if at and text_words[at - 1][0] in _NEGATORS:
+            continue  # «не можем не реагировать» holds no "can": a negated word renders nothing
         if word & forms_lemmas:
             return True
         if any(_related(w, candidate, lang) for w in word for candidate in (form, *forms_lemmas)):
