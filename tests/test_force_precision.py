@@ -19,7 +19,10 @@ CASES = [
     ("be", "Гэта, мусіць, апошняя сустрэча сезона.", "This is probably the last meeting of the season.", "none"),
     ("ru", "Скажем откровенно, мы пока не справились с задачей.", "Frankly, we have not yet coped with the task.", "none"),
     ("ru", "Спасатели смогли потушить пожар за час.", "Rescuers put out the fire within an hour.", "none"),
+    ("ru", "Такие форумы должны стать доброй традицией.", "Such forums should become a good tradition.", "none"),
+    ("ru", "Это была большая утрата для театра.", "It was a huge loss for the theatre.", "none"),
     # the shifts next to them are still found
+    ("ru", "Стороны должны соблюдать режим прекращения огня.", "The parties should observe the ceasefire.", "softened"),
     ("ru", "Это откровенно враждебный шаг соседей.", "This is a hostile step by the neighbours.", "softened"),
     ("be", "Сустрэча, магчыма, адбудзецца ў лютым.", "The meeting will take place in February.", "sharpened"),
     ("ru", "Министр подчеркнул, что сроки не изменятся.", "The minister said the deadlines would not change.", "softened"),

@@ -102,7 +102,11 @@ from functools import lru_cache as _lru_cache  # noqa: E402
 from pathlib import Path as _Path  # noqa: E402
 
 CONTEXTS_PATH = _Path(__file__).resolve().parent.parent / "data" / "force" / "contexts.tsv"
-_CONTEXTS = frozenset({"any", "parenthetical", "after_speech", "before_noun"})
+_CONTEXTS = frozenset({"any", "parenthetical", "after_speech", "before_noun", "before_copula"})
+# Link verbs after which an obligation word states what is expected to come about («должны
+# стать традицией» / "should become a tradition"), not what someone is obliged to do.
+_COPULA_LEMMAS = frozenset("стать становиться быть являться оставаться остаться стаць станавіцца быць "
+                           "з'яўляцца заставацца застацца".split())
 # Verbs of speaking a manner adverb follows («скажем откровенно», «говоря честно»).
 _SPEECH = frozenset(
     "скажем скажу сказать говоря говорю скажи признаться скажам скажу сказаць кажучы кажу скажы".split()
@@ -142,6 +146,10 @@ def in_context(context: str, tokens: list[Token], at: int, text: str, lang: str)
         return "," in after and ("," in before or at == 0 or not before.strip(" \"«“") == before.strip())
     if context == "after_speech":
         return at > 0 and tokens[at - 1].norm in _SPEECH
+    if context == "before_copula":
+        from compare.analyze.lemmatize import lemmas
+
+        return at + 1 < len(tokens) and bool(lemmas(tokens[at + 1].norm, lang) & _COPULA_LEMMAS)
     if context == "before_noun":
         if lang != "ru" or at + 1 >= len(tokens) or _between(text, tokens, at, at + 1).strip():
             return False
