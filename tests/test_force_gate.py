@@ -35,3 +35,23 @@ def test_a_gated_link_keeps_its_checks_but_no_force_flags():
     assert not any(f.kind in ("softened", "sharpened") for f in gated.flags)
     assert any(f.kind == "softened" for f in plain.flags)
     assert any(f.kind == "number" for f in gated.flags)
+
+
+@pytest.mark.parametrize("kinds, role, skipped", [
+    (("title", "title"), "", True),        # headlines written anew
+    (("title", "title"), "title", False),  # the aligner says they translate each other
+    (("meta", "meta"), "", True),
+    (("body", "body"), "", False),
+    (("title", "body"), "", False),
+])
+def test_headlines_and_page_furniture_get_no_force_flags(kinds, role, skipped):
+    from compare.analyze.story import _Side, not_story_text
+    from compare.model import Document, Segment
+
+    def side(lang, text, kind):
+        return _Side(lang, Document(lang, text, (Segment(0, text, 0, len(text), 0, kind=kind),)), (0,))
+
+    link = Link((0,), (0,), role=role)
+    note = not_story_text(link, side("ru", "Президент резко осудил провокацию", kinds[0]),
+                          side("en", "President comments on incident", kinds[1]))
+    assert bool(note) is skipped

@@ -60,7 +60,8 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
         translation = _Side(trans_lang, documents[trans_lang], trans_ids)
         try:
             analysis = analyze_link(original, translation, known, translations, name_keys,
-                                    story.meta.date, gate=looks_wrong(link))
+                                    story.meta.date,
+                                    gate=looks_wrong(link) or not_story_text(link, original, translation))
             extra = [flag for lang in variant_langs
                      for i in (orig_ids if lang == orig_lang else trans_ids)
                      for flag in variants[lang].get(i, [])]
@@ -101,6 +102,20 @@ def looks_wrong(link: Link) -> str:
         return (f"the link looks wrong (confidence {link.confidence:.2f} < {FORCE_MIN_CONFIDENCE:g}): "
                 f"no softened/sharpened flags until it is fixed or confirmed")
     return ""
+
+
+def not_story_text(link: Link, original: _Side, translation: _Side) -> str:
+    """A note when the link pairs headlines written anew, or page furniture: no force flags.
+    A headline pair the aligner marked as translating each other (role "title") is analysed."""
+    kinds = {side.doc.segments[i].kind for side in (original, translation) for i in side.ids
+             if i < len(side.doc.segments)}
+    if not kinds or "body" in kinds or "dateline" in kinds:
+        return ""
+    if "meta" in kinds:
+        return "page furniture (meta lines): not analysed for softened/sharpened"
+    if link.role == "title":
+        return ""
+    return "headlines are written anew, not translated: not analysed for softened/sharpened"
 
 
 def analyze_link(original: _Side, translation: _Side, known: Mapping[str, frozenset[str]],
