@@ -54,3 +54,18 @@ def test_a_broken_hook_changes_nothing():
 
     very = load_lexicon().by_id()["very"]
     assert not rendered(very, "очень", "ru", "The visit went off well.", "en", hooks=[hook])
+
+
+CLEAN = ("Возможно, визит министра в Минск перенесут.", "The minister's visit to Minsk will be postponed.")
+
+
+@pytest.mark.parametrize("source, target", [
+    ("Возмо\u0301жно, визи\u0301т мини\u0301стра в Минск перенесу\u0301т.", CLEAN[1]),  # stress marks
+    ("Вoзмoжнo, визит министра в Mинск перенесут.", CLEAN[1]),  # Latin look-alike letters
+    ("ВОЗМОЖНО, ВИЗИТ МИНИСТРА В МИНСК ПЕРЕНЕСУТ.", CLEAN[1].upper()),  # all caps
+    (CLEAN[0], "The minister's visit to Minsk will be p\u043estp\u043ened."),  # Cyrillic in English
+])
+def test_noisy_text_gets_the_verdict_of_clean_text(source, target):
+    clean = analyze_force(*CLEAN, "ru", "en").verdict
+    assert clean == "sharpened"
+    assert analyze_force(source, target, "ru", "en").verdict == clean
