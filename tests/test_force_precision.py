@@ -21,7 +21,10 @@ CASES = [
     ("ru", "Спасатели смогли потушить пожар за час.", "Rescuers put out the fire within an hour.", "none"),
     ("ru", "Такие форумы должны стать доброй традицией.", "Such forums should become a good tradition.", "none"),
     ("ru", "Это была большая утрата для театра.", "It was a huge loss for the theatre.", "none"),
+    ("ru", "Успехи страны вызывают уважение и восхищение.", "The country's successes are a source of profound admiration.", "none"),
+    ("be", "Кітай - узор, варты вывучэння.", "China is a model that merits deep study.", "none"),
     # the shifts next to them are still found
+    ("ru", "Министр выразил обеспокоенность ситуацией.", "The minister expressed deep concern about the situation.", "sharpened"),
     ("ru", "Стороны должны соблюдать режим прекращения огня.", "The parties should observe the ceasefire.", "softened"),
     ("ru", "Это откровенно враждебный шаг соседей.", "This is a hostile step by the neighbours.", "softened"),
     ("be", "Сустрэча, магчыма, адбудзецца ў лютым.", "The meeting will take place in February.", "sharpened"),

@@ -739,6 +739,50 @@ def _drop_rendered(
     return kept
 
 
+def _is_adjective(word: str, lang: str, following: str = "") -> bool:
+    """Is the word an adjective here ("profound", «глубокие»; "deep" before a noun: "deep study")?"""
+    if lang == "en":
+        from lemminflect import getAllLemmas
+
+        readings = getAllLemmas(word.lower())
+        return "ADJ" in readings and ("ADV" not in readings or "NOUN" in getAllLemmas(following.lower()))
+    if lang == "ru":
+        from compare.analyze.lemmatize import _ru_morph
+
+        return _ru_morph().parse(word.lower())[0].tag.POS == "ADJF"
+    return word.lower().endswith(("ы", "і", "ая", "ае", "ыя", "ія", "ага", "ым", "ых", "ую"))
+
+
+def _drop_epithets(
+    flags: list[Flag], lexicon: Lexicon, matches: tuple[list[tuple[_Match, bool]], list[tuple[_Match, bool]]],
+    langs: tuple[str, str], texts: tuple[str, str],
+) -> list[Flag]:
+    """"profound admiration", "deep study", «глубокие соболезнования»: an intensifying adjective
+    added to or dropped from a noun that is no force word itself is the formula of official
+    English (greetings, condolences), not a shift. On a force word it stays one ("deep concern"
+    for «обеспокоенность»), and so do degree adverbs ("very serious", "strongly condemn")."""
+    by_id = lexicon.by_id()
+    kept = []
+    for flag in flags:
+        concept = by_id.get(flag.rule)
+        one_sided = bool(flag.source_term) != bool(flag.target_term)
+        if one_sided and concept is not None and concept.category == "intensifier" and concept.level <= 2:
+            side = 0 if flag.source_term else 1
+            term = flag.source_term or flag.target_term
+            mine = next((m for m, _ in matches[side] if m.term == term), None)
+            tokens = tokenize(texts[side], langs[side])
+            at = mine.tokens[-1] + 1 if mine is not None else len(tokens)
+            following = tokens[at].norm if at < len(tokens) else ""
+            if mine is not None and len(mine.tokens) == 1 and _is_adjective(term, langs[side], following) and not any(
+                any(c.scale not in (EMPHASIS, "neutral") for c in other.readings)
+                and 0 < other.tokens[0] - mine.tokens[-1] <= 2
+                for other, _ in matches[side]
+            ):
+                continue
+        kept.append(flag)
+    return kept
+
+
 def analyze_force(
     source: str, target: str, src_lang: str, tgt_lang: str, *, hooks: Iterable[Hook] | None = None
 ) -> LinkAnalysis:
@@ -784,6 +828,7 @@ def analyze_force(
     flags = _cancel_reworded_hedges(flags, lexicon)
     flags = _fold_intensifier(flags, lexicon, source, target)
     flags = _drop_rendered(flags, lexicon, source, target, src_lang, tgt_lang, hooks)
+    flags = _drop_epithets(flags, lexicon, (src_matches, tgt_matches), (src_lang, tgt_lang), (source, target))
     kinds = {flag.kind for flag in flags}
     verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
     return LinkAnalysis(
