@@ -72,3 +72,11 @@ def test_noisy_text_gets_the_verdict_of_clean_text(source, target):
     clean = analyze_force(*CLEAN, "ru", "en").verdict
     assert clean == "sharpened"
     assert analyze_force(source, target, "ru", "en").verdict == clean
+
+
+def test_a_word_in_a_split_off_neighbour_is_not_added():
+    source = "Лесные пожары нанесли ущерб хозяйствам."
+    target = "The forest fires caused devastating damage to farms."
+    neighbour = "Ущерб оказался разрушительным."  # a 1-0 row next to the link
+    assert analyze_force(source, target, "ru", "en").verdict == "sharpened"
+    assert analyze_force(source, target, "ru", "en", context=(neighbour, "")).verdict == "none"

@@ -784,12 +784,15 @@ def _drop_epithets(
 
 
 def analyze_force(
-    source: str, target: str, src_lang: str, tgt_lang: str, *, hooks: Iterable[Hook] | None = None
+    source: str, target: str, src_lang: str, tgt_lang: str, *, hooks: Iterable[Hook] | None = None,
+    context: tuple[str, str] = ("", ""),
 ) -> LinkAnalysis:
     """Is the target softer or sharper than the source? Verdict and the evidence for it.
 
     `hooks`: `rendered(term, term_lang, text, text_lang) -> bool` checks (a dictionary bridge)
-    asked before a one-sided word is flagged; default: those registered in force_evidence."""
+    asked before a one-sided word is flagged; default: those registered in force_evidence.
+    `context`: (source, target) text of one-sided neighbouring rows (a sentence the other version
+    split off): a word found there is not "dropped" or "added"."""
     source = source if isinstance(source, str) else ""
     target = target if isinstance(target, str) else ""
     problem = _input_problem(source, src_lang, "source") or _input_problem(target, tgt_lang, "target")
@@ -827,7 +830,8 @@ def analyze_force(
         )
     flags = _cancel_reworded_hedges(flags, lexicon)
     flags = _fold_intensifier(flags, lexicon, source, target)
-    flags = _drop_rendered(flags, lexicon, source, target, src_lang, tgt_lang, hooks)
+    flags = _drop_rendered(flags, lexicon, " ".join(filter(None, (source, context[0]))),
+                           " ".join(filter(None, (target, context[1]))), src_lang, tgt_lang, hooks)
     flags = _drop_epithets(flags, lexicon, (src_matches, tgt_matches), (src_lang, tgt_lang), (source, target))
     kinds = {flag.kind for flag in flags}
     verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")

@@ -54,14 +54,17 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
     variants = {lang: name_variants(documents[lang].texts, lang, known[lang]) for lang in variant_langs}
 
     analyses = []
-    for link in alignment.links:
+    links = alignment.links
+    for position, link in enumerate(links):
         orig_ids, trans_ids = (link.tgt, link.src) if swapped else (link.src, link.tgt)
         original = _Side(orig_lang, documents[orig_lang], orig_ids)
         translation = _Side(trans_lang, documents[trans_lang], trans_ids)
         try:
             analysis = analyze_link(original, translation, known, translations, name_keys,
                                     story.meta.date,
-                                    gate=looks_wrong(link) or not_story_text(link, original, translation))
+                                    gate=looks_wrong(link) or not_story_text(link, original, translation),
+                                    context=_neighbours(links, position, swapped, documents,
+                                                        orig_lang, trans_lang))
             extra = [flag for lang in variant_langs
                      for i in (orig_ids if lang == orig_lang else trans_ids)
                      for flag in variants[lang].get(i, [])]
@@ -118,13 +121,28 @@ def not_story_text(link: Link, original: _Side, translation: _Side) -> str:
     return "headlines are written anew, not translated: not analysed for softened/sharpened"
 
 
+def _neighbours(links: Sequence[Link], position: int, swapped: bool, documents,
+                orig_lang: str, trans_lang: str) -> tuple[str, str]:
+    """(original, translation) text of the one-sided rows next to a link: a sentence one version
+    split off («…» → "… . It was cynical.") still renders what the link's other side says."""
+    texts: tuple[list[str], list[str]] = ([], [])
+    for near in (position - 1, position + 1):
+        if not 0 <= near < len(links) or (links[near].src and links[near].tgt):
+            continue
+        orig_ids, trans_ids = (links[near].tgt, links[near].src) if swapped else (links[near].src, links[near].tgt)
+        for bucket, lang, ids in ((texts[0], orig_lang, orig_ids), (texts[1], trans_lang, trans_ids)):
+            segments = documents[lang].segments
+            bucket += [segments[i].text for i in ids if i < len(segments)]
+    return " ".join(texts[0]), " ".join(texts[1])
+
+
 def analyze_link(original: _Side, translation: _Side, known: Mapping[str, frozenset[str]],
                  translations: Mapping[tuple[str, str], Sequence[Translation]],
                  name_keys: frozenset[str] | None = None, story_date: str = "",
-                 gate: str = "") -> LinkAnalysis:
+                 gate: str = "", context: tuple[str, str] = ("", "")) -> LinkAnalysis:
     source, target = original.text, translation.text
     force = LinkAnalysis("none", note=gate) if gate else _force(source, target, original.lang,
-                                                                  translation.lang)
+                                                                  translation.lang, context)
     flags = list(force.flags)
     flags += run_checks(source, target, original.lang, translation.lang,
                         src_ids=original.ids, tgt_ids=translation.ids,
@@ -165,12 +183,15 @@ def _force_analyzer():
     return analyze_force
 
 
-def _force(source: str, target: str, src_lang: str, tgt_lang: str) -> LinkAnalysis:
+def _force(source: str, target: str, src_lang: str, tgt_lang: str,
+           context: tuple[str, str] = ("", "")) -> LinkAnalysis:
     if not source.strip() or not target.strip():
         return LinkAnalysis("none")  # a null link: the checks say what is missing
     analyze_force = _force_analyzer()
     if analyze_force is None:
         return LinkAnalysis("none", note="force analysis not available in this version")
+    if any(context):
+        return analyze_force(source, target, src_lang, tgt_lang, context=context)
     return analyze_force(source, target, src_lang, tgt_lang)
 
 
