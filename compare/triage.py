@@ -97,3 +97,53 @@ class TriageStore:
             ") last ON t.flag_id = last.flag_id AND t.version = last.v WHERE t.story_key=?",
             (story_key(story), story_key(story))).fetchall()
         return {fid: (mark, note) for fid, mark, note in rows if mark != CLEARED}
+
+
+FORCE_KINDS = ("softened", "sharpened")
+
+
+def link_flags(comparison):
+    """(pair, index, flag, flag id) for every flag of every link, in the alignments' order."""
+    from compare.analyze.story import reading_order
+    from compare.model import LinkAnalysis
+
+    story = comparison.story
+    for pair, alignment in comparison.alignments.items():
+        analyses = comparison.analyses.get(pair, ())
+        orig, trans = reading_order(story, *pair)
+        for index, link in enumerate(alignment.links):
+            analysis = analyses[index] if index < len(analyses) else LinkAnalysis("none")
+            ids = {pair[0]: link.src, pair[1]: link.tgt}
+            texts = tuple(" ".join(story.documents[lang].segments[i].text for i in ids[lang]
+                                   if i < len(story.documents[lang].segments)) for lang in (orig, trans))
+            for flag in analysis.flags:
+                yield pair, index, flag, flag_id(flag, *texts)
+
+
+def apply_marks(comparison, marks: dict[str, tuple[str, str]]):
+    """The comparison without the marked flags (so counts, verdicts and order leave them out),
+    and the marked ones apart: (pair, index) → [(flag, mark, note)], to be shown greyed."""
+    from dataclasses import replace
+
+    if not marks:
+        return comparison, {}
+    hidden: dict = {}
+    gone: set[tuple] = set()
+    for pair, index, flag, fid in link_flags(comparison):
+        if fid in marks:
+            hidden.setdefault((pair, index), []).append((flag, *marks[fid]))
+            gone.add((pair, index, id(flag)))
+    if not gone:
+        return comparison, {}
+    analyses = {}
+    for pair, items in comparison.analyses.items():
+        new = []
+        for index, analysis in enumerate(items):
+            kept = tuple(f for f in analysis.flags if (pair, index, id(f)) not in gone)
+            if len(kept) != len(analysis.flags):
+                kinds = {f.kind for f in kept if f.kind in FORCE_KINDS}
+                verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
+                analysis = replace(analysis, flags=kept, verdict=verdict)
+            new.append(analysis)
+        analyses[pair] = tuple(new)
+    return replace(comparison, analyses=analyses), hidden

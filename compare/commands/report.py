@@ -81,20 +81,14 @@ def run(args) -> int:
     return 0
 
 
-FORCE_KINDS = ("softened", "sharpened")
-
-
 def _triaged(comparison: Comparison, args) -> tuple[Comparison, dict]:
     """Flags the user marked (compare.triage) taken out of the analyses, so counts, verdicts
     and the order leave them out; returned apart, (pair, index) → [(flag, mark, note)], to be
     shown greyed. --mark / --unmark change the store first; --no-triage changes nothing."""
-    from dataclasses import replace
+    from compare.triage import TriageStore, apply_marks
 
-    from compare.triage import TriageStore, flag_id
-
-    hidden: dict = {}
     if getattr(args, "no_triage", False) and not (args.mark or args.unmark):
-        return comparison, hidden
+        return comparison, {}
     store = TriageStore()
     try:
         if args.mark:
@@ -104,24 +98,9 @@ def _triaged(comparison: Comparison, args) -> tuple[Comparison, dict]:
         marks = store.marks(comparison.story)
     finally:
         store.close()
-    if args.no_triage or not marks:
-        return comparison, hidden
-    analyses = {}
-    for pair, index, link, analysis, (orig, orig_ids), (trans, trans_ids) in _link_items(comparison):
-        texts = (_texts(comparison, orig, orig_ids), _texts(comparison, trans, trans_ids))
-        kept = []
-        for flag in analysis.flags:
-            mark = marks.get(flag_id(flag, *texts))
-            if mark:
-                hidden.setdefault((pair, index), []).append((flag, *mark))
-            else:
-                kept.append(flag)
-        if len(kept) != len(analysis.flags):
-            kinds = {f.kind for f in kept if f.kind in FORCE_KINDS}
-            verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
-            analysis = replace(analysis, flags=tuple(kept), verdict=verdict)
-        analyses.setdefault(pair, []).append(analysis)
-    return replace(comparison, analyses={p: tuple(a) for p, a in analyses.items()}), hidden
+    if args.no_triage:
+        return comparison, {}
+    return apply_marks(comparison, marks)
 
 
 def _gold_comparison(folder: Path, story, translate: bool) -> Comparison:
