@@ -23,6 +23,8 @@ CASES = [
     ("ru", "Это была большая утрата для театра.", "It was a huge loss for the theatre.", "none"),
     ("ru", "Успехи страны вызывают уважение и восхищение.", "The country's successes are a source of profound admiration.", "none"),
     ("be", "Кітай - узор, варты вывучэння.", "China is a model that merits deep study.", "none"),
+    ("be", "Прэзідэнт павіншаваў калегу з юбілеем, падкрэсліўшы яго ўклад у развіццё сувязей.",
+     "The President congratulated his colleague, emphasizing his contribution. He highlighted the ties.", "none"),
     # the shifts next to them are still found
     ("ru", "Министр выразил обеспокоенность ситуацией.", "The minister expressed deep concern about the situation.", "sharpened"),
     ("ru", "Стороны должны соблюдать режим прекращения огня.", "The parties should observe the ceasefire.", "softened"),
