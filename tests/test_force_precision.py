@@ -82,3 +82,11 @@ def test_a_word_in_a_split_off_neighbour_is_not_added():
     neighbour = "Ущерб оказался разрушительным."  # a 1-0 row next to the link
     assert analyze_force(source, target, "ru", "en").verdict == "sharpened"
     assert analyze_force(source, target, "ru", "en", context=(neighbour, "")).verdict == "none"
+
+
+@pytest.mark.parametrize("lang, source, target, verdict", [
+    ("ru", "Задержаны 5 террористов.", "Five people were detained.", "softened"),  # a number, not a date
+    ("be", "Сустрэча пройдзе 3 лютага.", "The meeting will take place on 3 February.", "none"),
+])
+def test_a_day_number_makes_a_month_a_date_and_nothing_else(lang, source, target, verdict):
+    assert analyze_force(source, target, lang, "en").verdict == verdict

@@ -220,7 +220,7 @@ def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[
             return False
     if pattern.verb_only and noun_here(tokens, first, last):
         return False
-    if len(positions) == 1 and date_here(tokens, first, last):
+    if len(positions) == 1 and date_here(tokens, first, last, lang):
         return False  # «15 лютага» is February, not "fierce"; "May 2024" the month
     if pattern.degree_only and not modifies_degree(tokens, last, lang):
         return False

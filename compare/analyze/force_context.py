@@ -174,8 +174,11 @@ def rule_readings(token_lemmas: frozenset[str], tokens: list[Token], at: int, te
 _YEAR_MIN, _YEAR_MAX = 1000, 2200
 
 
-def date_here(tokens: list[Token], first: int, last: int) -> bool:
-    """A day number right before the word, or a year right after it: «15 лютага», "May 2024"."""
+def date_here(tokens: list[Token], first: int, last: int, lang: str = "") -> bool:
+    """A month name (months.tsv) with a day number right before it or a year right after it:
+    «15 лютага», "May 2024" — not «5 террористов»."""
+    if not month_of(tokens[first].norm, lang):
+        return False
     before = tokens[first - 1].norm if first > 0 else ""
     after = tokens[last + 1].norm if last + 1 < len(tokens) else ""
     if before.isdigit() and 1 <= int(before) <= 31:
