@@ -128,7 +128,7 @@ def has_superlative(text: str, lang: str) -> bool:
     return False
 
 
-_DEGREE = frozenset({"intensifier", "booster"})
+_DEGREE = frozenset({"intensifier"})  # a superlative carries degree, not certainty
 
 
 def rendered(concept: Concept, term: str, term_lang: str, text: str, text_lang: str,
