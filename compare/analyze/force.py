@@ -19,6 +19,10 @@
 5. Then: a hedge dropped on one hedging scale and added on another is one hedge reworded; a
    dropped intensifier that moved into a stronger word it modified is one shift, not two;
    routine renderings listed in relations.tsv («подчеркнул» → "said") get a low severity.
+6. Last, a one-sided word is asked about again over the whole link and its one-sided
+   neighbours (force_evidence.py: another form, a longer expression, a superlative, a
+   dictionary hook); an intensifying adjective on a noun that is no force word ("profound
+   admiration") is dropped as official formula. Word-context rules: data/force/contexts.tsv.
 
 Target is judged relative to source: "softened" = the target is weaker than the source.
 """
@@ -112,6 +116,14 @@ class _Match:
         return self.readings[0]
 
 
+def _contexts_digest() -> str:
+    import hashlib
+
+    from compare.analyze.force_context import CONTEXTS_PATH
+
+    return hashlib.sha256(CONTEXTS_PATH.read_bytes()).hexdigest()[:8] if CONTEXTS_PATH.exists() else "none"
+
+
 def _signature() -> Mapping[str, str]:
     lexicon = load_lexicon()
     versions = analyser_versions()
@@ -122,6 +134,7 @@ def _signature() -> Mapping[str, str]:
             "threshold": f"{SHIFT_THRESHOLD:g}",
             "hedge_swap": f"{HEDGE_SWAP_THRESHOLD:g}",
             "gap": str(MAX_GAP),
+            "contexts": _contexts_digest(),
             "ru": versions["ru"],
             "en": versions["en"],
             "be": versions["be"],
