@@ -20,7 +20,7 @@ from typing import Callable
 
 import streamlit as st
 
-from compare import corrections, render
+from compare import corrections, render, triage
 from compare.folder_access import FOLDER_ROOTS_ENV, allowed_folder, allowed_roots
 from compare.model import LANG_NAMES, LANGS, Comparison, InputError, Link, Story, StoryMeta
 from compare.pipeline import PipelineOptions, compare_story, translation_directions
@@ -195,6 +195,7 @@ class Sidebar:
         self.fix = st.sidebar.container()
         self.mt = st.sidebar.container()
         self.export = st.sidebar.container()
+        self.triage = st.sidebar.container()
 
 
 def pick_story() -> Story | None:
@@ -746,6 +747,48 @@ def show_unapplied(story: Story, saved) -> None:
         st.rerun()
 
 
+@st.cache_resource(show_spinner=False)
+def triage_stores(path: str) -> triage.TriageStore:
+    return triage.TriageStore(path or None)
+
+
+def triage_store() -> triage.TriageStore:
+    return triage_stores(os.environ.get(STORE_ENV, ""))
+
+
+def show_triage(story: Story, comparison: Comparison, marks: dict) -> None:
+    """Mark a flag false alarm or checked: it leaves the counts and the table (compare.triage)."""
+    st.subheader("4 · Triage flags")
+    entries = list(triage.link_flags(comparison))
+    if not entries:
+        st.caption("No flags to triage.")
+        return
+    rows = {pair: rows_of for pair, rows_of in link_rows(comparison).items()}
+
+    def describe(n: int) -> str:
+        pair, index, flag, fid = entries[n]
+        state = f" [{marks[fid][0].replace('_', ' ')}]" if fid in marks else ""
+        terms = " → ".join(t for t in (flag.source_term, flag.target_term) if t)
+        return f"Row {rows.get(pair, {}).get(index, '?')} {pair[0]}↔{pair[1]}: {flag.kind} {terms}{state}"
+
+    n = st.selectbox("Flag", range(len(entries)), format_func=describe, key="triage_flag")
+    fid = entries[n][3]
+    mark = st.radio("Mark", ["false_alarm", "checked"], horizontal=True, key="triage_mark",
+                    format_func=lambda m: m.replace("_", " "))
+    note = st.text_input("Note (optional)", key="triage_note")
+    left, right = st.columns(2)
+    if left.button("Mark", key="triage_apply", width="stretch"):
+        triage_store().mark(story, fid, mark, note)
+        st.session_state["flash"] = f"Marked {mark.replace('_', ' ')}: {describe(n)}."
+        st.rerun()
+    if right.button("Undo", key="triage_undo", disabled=fid not in marks, width="stretch"):
+        triage_store().undo(story, fid)
+        st.rerun()
+    if marks:
+        st.caption(f"{len(marks)} flag(s) marked in this story: left out of the counts and the table "
+                   "(`report --no-triage` shows them).")
+
+
 def _md_escape(text: str) -> str:
     """Markdown special characters of user text shown with st.markdown (which escapes HTML)."""
     return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in text)
@@ -797,7 +840,8 @@ def main() -> None:
     st.session_state["comparison"] = comparison  # this session's; tests and exports read it
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))
-    views = render.row_views(comparison)
+    marks = triage_store().marks(story)
+    views = render.row_views(triage.apply_marks(comparison, marks)[0])  # marked flags left out
     show_header(story, comparison)
     overview = st.container()  # drawn above the filters, filled once their values are known
     filtered, show_mt = show_rows(comparison, views)
@@ -809,6 +853,8 @@ def main() -> None:
         show_corrections(story, comparison, mt)
     with side.export:
         show_exports(comparison)
+    with side.triage:
+        show_triage(story, comparison, marks)
 
 
 try:

@@ -220,11 +220,14 @@ def filter_rows(views: Sequence[RowView], *, only_flagged: bool = False,
 
 
 def flag_counts(views: Iterable[RowView]) -> dict[str, int]:
-    """flag kind → number of flags, in badge order."""
+    """flag kind → number of issues (one difference flagged in several pairs counts once, see
+    compare.analyze.issues), in badge order."""
+    from compare.analyze.issues import group_issues
+
     counts: dict[str, int] = {}
     for view in views:
-        for _, flag in view.flags:
-            counts[flag.kind] = counts.get(flag.kind, 0) + 1
+        for issue in group_issues(view.flags):
+            counts[issue.kind] = counts.get(issue.kind, 0) + 1
     order = list(BADGES)
     return dict(sorted(counts.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0])))
 

@@ -19,6 +19,10 @@
 5. Then: a hedge dropped on one hedging scale and added on another is one hedge reworded; a
    dropped intensifier that moved into a stronger word it modified is one shift, not two;
    routine renderings listed in relations.tsv («подчеркнул» → "said") get a low severity.
+6. Last, a one-sided word is asked about again over the whole link and its one-sided
+   neighbours (force_evidence.py: another form, a longer expression, a superlative, a
+   dictionary hook); an intensifying adjective on a noun that is no force word ("profound
+   admiration") is dropped as official formula. Word-context rules: data/force/contexts.tsv.
 
 Target is judged relative to source: "softened" = the target is weaker than the source.
 """
@@ -28,16 +32,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from compare.analyze.force_context import (
     EN_MODALS,
     NOT_A_HEAD,
     followed_by_a_verb,
     modifies_a_modifier,
+    date_here,
     modifies_degree,
+    month_of,
+    months_in,
     noun_here,
+    rule_readings,
 )
+from compare.analyze.force_evidence import Hook, rendered
 from compare.analyze.lemmatize import Token, analyser_versions, first_lemma, lemmas, lexicon_lemmas, tokenize
 from compare.lexicon import Concept, Lexicon, Scale, load_lexicon
 from compare.model import LANG_NAMES, Flag, LinkAnalysis
@@ -107,6 +116,14 @@ class _Match:
         return self.readings[0]
 
 
+def _contexts_digest() -> str:
+    import hashlib
+
+    from compare.analyze.force_context import CONTEXTS_PATH
+
+    return hashlib.sha256(CONTEXTS_PATH.read_bytes()).hexdigest()[:8] if CONTEXTS_PATH.exists() else "none"
+
+
 def _signature() -> Mapping[str, str]:
     lexicon = load_lexicon()
     versions = analyser_versions()
@@ -117,6 +134,7 @@ def _signature() -> Mapping[str, str]:
             "threshold": f"{SHIFT_THRESHOLD:g}",
             "hedge_swap": f"{HEDGE_SWAP_THRESHOLD:g}",
             "gap": str(MAX_GAP),
+            "contexts": _contexts_digest(),
             "ru": versions["ru"],
             "en": versions["en"],
             "be": versions["be"],
@@ -215,6 +233,8 @@ def _context_allows(pattern: _Pattern, positions: tuple[int, ...], tokens: list[
             return False
     if pattern.verb_only and noun_here(tokens, first, last):
         return False
+    if len(positions) == 1 and date_here(tokens, first, last, lang):
+        return False  # «15 лютага» is February, not "fierce"; "May 2024" the month
     if pattern.degree_only and not modifies_degree(tokens, last, lang):
         return False
     if pattern.modifier_only and lang == "ru" and not modifies_a_modifier(tokens, last):
@@ -266,6 +286,20 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
         concepts = readings.setdefault(positions, [])
         if pattern.concept not in concepts:
             concepts.append(pattern.concept)
+    # One-word matches under the context rules (contexts.tsv): set aside, or another reading
+    # added for the other side to choose («мусіць» between commas is "probably" too).
+    by_id = load_lexicon().by_id()
+    aside: set[tuple[int, ...]] = set()
+    for positions, concepts in readings.items():
+        if len(positions) != 1:
+            continue
+        drop, extra = rule_readings(lemma_sets[positions[0]], tokens, positions[0], text, lang)
+        if drop:
+            aside.add(positions)
+        for concept_id in extra:
+            if concept_id in by_id and by_id[concept_id] not in concepts:
+                concepts.append(by_id[concept_id])
+    candidates = [item for item in candidates if item[2] not in aside]
     used: set[int] = set()
     found: list[tuple[_Match, bool]] = []
     negators = NEGATORS.get(lang, frozenset())
@@ -639,6 +673,12 @@ def _compare_scale(
                 )
             )
     src, tgt = _cancel_same(src, tgt, lexicon)
+    if scale.name == "reporting":
+        # «павіншаваў …, падкрэсліўшы …» → "congratulated … emphasizing … He highlighted …": a
+        # reporting verb the other side has too, said once more, pairs with nothing
+        matched = {item.concept.id for item in everything_src} & {item.concept.id for item in everything_tgt}
+        src = [item for item in src if item.concept.id not in matched]
+        tgt = [item for item in tgt if item.concept.id not in matched]
     if not src and not tgt:
         return flags
     if scale.mode == "both" and (not src or not tgt):
@@ -689,8 +729,89 @@ def _compare_scale(
     return flags
 
 
-def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> LinkAnalysis:
-    """Is the target softer or sharper than the source? Verdict and the evidence for it."""
+def _drop_rendered(
+    flags: list[Flag], lexicon: Lexicon, source: str, target: str, src_lang: str, tgt_lang: str,
+    hooks: Iterable[Hook] | None,
+) -> list[Flag]:
+    """A word one side has and the other side "lacks" is no shift when the other side renders it
+    after all — in another form, inside a longer expression, or in a dictionary's words
+    (force_evidence.rendered, over the whole link)."""
+    by_id = lexicon.by_id()
+    kept = []
+    for flag in flags:
+        one_sided = bool(flag.source_term) != bool(flag.target_term)
+        concept = by_id.get(flag.rule)
+        term, lang, other, other_lang = (
+            (flag.source_term, src_lang, target, tgt_lang) if flag.source_term
+            else (flag.target_term, tgt_lang, source, src_lang)
+        )
+        if one_sided and month_of(term, lang) and month_of(term, lang) in months_in(other, other_lang):
+            continue  # be «у лютым» beside "in February": the month, not "fierce"
+        if one_sided and concept is not None:
+            if flag.source_term:
+                there = rendered(concept, flag.source_term, src_lang, target, tgt_lang, hooks)
+            else:
+                there = rendered(concept, flag.target_term, tgt_lang, source, src_lang, hooks)
+            if there:
+                continue
+        kept.append(flag)
+    return kept
+
+
+def _is_adjective(word: str, lang: str, following: str = "") -> bool:
+    """Is the word an adjective here ("profound", «глубокие»; "deep" before a noun: "deep study")?"""
+    if lang == "en":
+        from lemminflect import getAllLemmas
+
+        readings = getAllLemmas(word.lower())
+        return "ADJ" in readings and ("ADV" not in readings or "NOUN" in getAllLemmas(following.lower()))
+    if lang == "ru":
+        from compare.analyze.lemmatize import _ru_morph
+
+        return _ru_morph().parse(word.lower())[0].tag.POS == "ADJF"
+    return word.lower().endswith(("ы", "і", "ая", "ае", "ыя", "ія", "ага", "ым", "ых", "ую"))
+
+
+def _drop_epithets(
+    flags: list[Flag], lexicon: Lexicon, matches: tuple[list[tuple[_Match, bool]], list[tuple[_Match, bool]]],
+    langs: tuple[str, str], texts: tuple[str, str],
+) -> list[Flag]:
+    """"profound admiration", "deep study", «глубокие соболезнования»: an intensifying adjective
+    added to or dropped from a noun that is no force word itself is the formula of official
+    English (greetings, condolences), not a shift. On a force word it stays one ("deep concern"
+    for «обеспокоенность»), and so do degree adverbs ("very serious", "strongly condemn")."""
+    by_id = lexicon.by_id()
+    kept = []
+    for flag in flags:
+        concept = by_id.get(flag.rule)
+        one_sided = bool(flag.source_term) != bool(flag.target_term)
+        if one_sided and concept is not None and concept.category == "intensifier" and concept.level <= 2:
+            side = 0 if flag.source_term else 1
+            term = flag.source_term or flag.target_term
+            mine = next((m for m, _ in matches[side] if m.term == term), None)
+            tokens = tokenize(texts[side], langs[side])
+            at = mine.tokens[-1] + 1 if mine is not None else len(tokens)
+            following = tokens[at].norm if at < len(tokens) else ""
+            if mine is not None and len(mine.tokens) == 1 and _is_adjective(term, langs[side], following) and not any(
+                any(c.scale not in (EMPHASIS, "neutral") for c in other.readings)
+                and 0 < other.tokens[0] - mine.tokens[-1] <= 2
+                for other, _ in matches[side]
+            ):
+                continue
+        kept.append(flag)
+    return kept
+
+
+def analyze_force(
+    source: str, target: str, src_lang: str, tgt_lang: str, *, hooks: Iterable[Hook] | None = None,
+    context: tuple[str, str] = ("", ""),
+) -> LinkAnalysis:
+    """Is the target softer or sharper than the source? Verdict and the evidence for it.
+
+    `hooks`: `rendered(term, term_lang, text, text_lang) -> bool` checks (a dictionary bridge)
+    asked before a one-sided word is flagged; default: those registered in force_evidence.
+    `context`: (source, target) text of one-sided neighbouring rows (a sentence the other version
+    split off): a word found there is not "dropped" or "added"."""
     source = source if isinstance(source, str) else ""
     target = target if isinstance(target, str) else ""
     problem = _input_problem(source, src_lang, "source") or _input_problem(target, tgt_lang, "target")
@@ -728,6 +849,9 @@ def analyze_force(source: str, target: str, src_lang: str, tgt_lang: str) -> Lin
         )
     flags = _cancel_reworded_hedges(flags, lexicon)
     flags = _fold_intensifier(flags, lexicon, source, target)
+    flags = _drop_rendered(flags, lexicon, " ".join(filter(None, (source, context[0]))),
+                           " ".join(filter(None, (target, context[1]))), src_lang, tgt_lang, hooks)
+    flags = _drop_epithets(flags, lexicon, (src_matches, tgt_matches), (src_lang, tgt_lang), (source, target))
     kinds = {flag.kind for flag in flags}
     verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
     return LinkAnalysis(

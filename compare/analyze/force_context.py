@@ -95,3 +95,119 @@ def followed_by_a_verb(tokens: list[Token], at: int) -> bool:
             return True  # a word lemminflect does not know: give it the benefit of the doubt
         return word in readings.get("VERB", ()) or word in readings.get("AUX", ())
     return True  # "… as soon as they can." — an elliptical modal
+
+
+# --- Word-context rules from compare/data/force/contexts.tsv -------------------------------
+from functools import lru_cache as _lru_cache  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+CONTEXTS_PATH = _Path(__file__).resolve().parent.parent / "data" / "force" / "contexts.tsv"
+_CONTEXTS = frozenset({"any", "parenthetical", "after_speech", "before_noun", "before_copula"})
+# Link verbs after which an obligation word states what is expected to come about («должны
+# стать традицией» / "should become a tradition"), not what someone is obliged to do.
+_COPULA_LEMMAS = frozenset("стать становиться быть являться оставаться остаться стаць станавіцца быць "
+                           "з'яўляцца заставацца застацца".split())
+# Verbs of speaking a manner adverb follows («скажем откровенно», «говоря честно»).
+_SPEECH = frozenset(
+    "скажем скажу сказать говоря говорю скажи признаться скажам скажу сказаць кажучы кажу скажы".split()
+)
+
+
+@_lru_cache(maxsize=1)
+def context_rules() -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """(lang, word) → ((context, reading), …); a bad line raises ValueError naming it."""
+    from compare.analyze.lemmatize import normalize
+
+    rules: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    if not CONTEXTS_PATH.exists():
+        return {}
+    for number, line in enumerate(CONTEXTS_PATH.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) < 4 or cells[2] not in _CONTEXTS:
+            raise ValueError(f"{CONTEXTS_PATH.name}: line {number}: expected lang, word, context, reading")
+        rules.setdefault((cells[0], normalize(cells[1])), []).append((cells[2], cells[3]))
+    return {key: tuple(value) for key, value in rules.items()}
+
+
+def _between(text: str, tokens: list[Token], left: int, right: int) -> str:
+    """The characters between token `left` and token `right` (the sentence's ends at -1 / len)."""
+    start = tokens[left].end if left >= 0 else 0
+    end = tokens[right].start if right < len(tokens) else len(text)
+    return text[start:end]
+
+
+def in_context(context: str, tokens: list[Token], at: int, text: str, lang: str) -> bool:
+    if context == "any":
+        return True
+    if context == "parenthetical":
+        before, after = _between(text, tokens, at - 1, at), _between(text, tokens, at, at + 1)
+        return "," in after and ("," in before or at == 0 or not before.strip(" \"«“") == before.strip())
+    if context == "after_speech":
+        return at > 0 and tokens[at - 1].norm in _SPEECH
+    if context == "before_copula":
+        from compare.analyze.lemmatize import lemmas
+
+        return at + 1 < len(tokens) and bool(lemmas(tokens[at + 1].norm, lang) & _COPULA_LEMMAS)
+    if context == "before_noun":
+        if lang != "ru" or at + 1 >= len(tokens) or _between(text, tokens, at, at + 1).strip():
+            return False
+        return _ru_morph().parse(tokens[at + 1].norm)[0].tag.POS == "NOUN"
+    return False
+
+
+def rule_readings(token_lemmas: frozenset[str], tokens: list[Token], at: int, text: str, lang: str
+                  ) -> tuple[bool, tuple[str, ...]]:
+    """(set aside?, extra concept ids) for the word at `at` under the context rules."""
+    extra: list[str] = []
+    rules = context_rules()
+    for word in token_lemmas | {tokens[at].norm}:
+        for context, reading in rules.get((lang, word), ()):
+            if in_context(context, tokens, at, text, lang):
+                if reading == "-":
+                    return True, ()
+                extra.append(reading)
+    return False, tuple(extra)
+
+
+_YEAR_MIN, _YEAR_MAX = 1000, 2200
+
+
+def date_here(tokens: list[Token], first: int, last: int, lang: str = "") -> bool:
+    """A month name (months.tsv) with a day number right before it or a year right after it:
+    «15 лютага», "May 2024" — not «5 террористов»."""
+    if not month_of(tokens[first].norm, lang):
+        return False
+    before = tokens[first - 1].norm if first > 0 else ""
+    after = tokens[last + 1].norm if last + 1 < len(tokens) else ""
+    if before.isdigit() and 1 <= int(before) <= 31:
+        return True
+    return after.isdigit() and _YEAR_MIN <= int(after) <= _YEAR_MAX
+
+
+MONTHS_PATH = _Path(__file__).resolve().parent.parent / "data" / "anchors" / "months.tsv"
+
+
+@_lru_cache(maxsize=1)
+def _months() -> dict[str, dict[str, int]]:
+    """lang → month form → month number (compare/data/anchors/months.tsv)."""
+    table: dict[str, dict[str, int]] = {}
+    for line in MONTHS_PATH.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lang, number, forms = (line.split("\t") + ["", ""])[:3]
+        for form in forms.split(","):
+            table.setdefault(lang.strip(), {})[form.strip().rstrip(".")] = int(number)
+    return table
+
+
+def month_of(word: str, lang: str) -> int:
+    """The month a word names (be «лютым» → 2), or 0."""
+    return _months().get(lang, {}).get(word.lower(), 0)
+
+
+def months_in(text: str, lang: str) -> set[int]:
+    from compare.analyze.lemmatize import tokenize
+
+    return {m for token in tokenize(text, lang) if (m := month_of(token.norm, lang))}

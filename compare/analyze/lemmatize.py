@@ -11,6 +11,7 @@ Analysers load once per process (first use), and every word's analysis is cached
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,9 @@ from pathlib import Path
 BE_FORMS_PATH = Path(__file__).resolve().parent.parent / "lexicon" / "be_forms.tsv"
 
 # A word: letters/digits, inner hyphens and apostrophes kept ("so-called", "по-видимому", "з'езд").
-_WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*", re.UNICODE)
+_WORD = re.compile(r"\w[\w\u0300-\u036f]*(?:[-'’ʼ]\w[\w\u0300-\u036f]*)*", re.UNICODE)
+# Combining marks left after NFC (stress marks «подчеркну́л», U+0301) are no part of the word.
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ё": "е", "ў": "у"})
 
 # English contractions split so that negation is a token of its own ("didn't" → did + not).
@@ -36,8 +39,22 @@ class Token:
     norm: str  # normalised lower-case form
 
 
+# Letters that look alike in Latin and Cyrillic: a word written in one script with a letter of
+# the other («Mинск» with a Latin "M", "Minsk" with a Cyrillic "і") reads as its own script.
+_LATIN_LOOKALIKES = "aceopxykmthbi"
+_CYRILLIC_LOOKALIKES = "асеорхукмтнві"
+_TO_CYRILLIC = str.maketrans(_LATIN_LOOKALIKES, _CYRILLIC_LOOKALIKES)
+_TO_LATIN = str.maketrans(_CYRILLIC_LOOKALIKES, _LATIN_LOOKALIKES)
+_CYR = re.compile(r"[а-яёіў]")
+_LAT = re.compile(r"[a-z]")
+
+
 def normalize(word: str) -> str:
-    return word.lower().translate(_APOSTROPHES)
+    word = _COMBINING.sub("", unicodedata.normalize("NFC", word.lower()))
+    if _CYR.search(word) and _LAT.search(word):  # mixed scripts: the majority script wins
+        cyrillic = len(_CYR.findall(word))
+        word = word.translate(_TO_CYRILLIC if cyrillic >= len(word) - cyrillic else _TO_LATIN)
+    return word.translate(_APOSTROPHES)
 
 
 def tokenize(text: str, lang: str) -> list[Token]:

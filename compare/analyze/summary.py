@@ -38,6 +38,11 @@ class StorySummary:
     notes: tuple[str, ...] = ()
     signature: str = DIVERGENCE_SIGNATURE
     severities: Mapping[str, int] = field(default_factory=dict)  # severity → flags
+    issues: Mapping[str, int] = field(default_factory=dict)  # kind → issues (analyze.issues)
+
+    @property
+    def total_issues(self) -> int:
+        return sum(self.issues.values())
 
     @property
     def total_flags(self) -> int:
@@ -78,9 +83,12 @@ def summarize(comparison: Comparison) -> StorySummary:
         verdicts_by_pair[pair] = dict(verdicts.most_common())
         links_by_pair[pair] = len(alignment.links)
     divergent.sort(key=lambda d: (-d.divergence, d.pair, d.index))
+    from compare.analyze.issues import issue_counts
+
     return StorySummary(comparison.story.id, dict(counts.most_common()), counts_by_pair,
                         verdicts_by_pair, links_by_pair, tuple(divergent),
-                        tuple(comparison.notes), severities=dict(severities))
+                        tuple(comparison.notes), severities=dict(severities),
+                        issues=issue_counts(comparison))
 
 
 def _kinds(flags: tuple[Flag, ...]) -> tuple[str, ...]:

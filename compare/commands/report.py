@@ -41,6 +41,12 @@ def configure(parser) -> None:
     parser.add_argument("--min-severity", choices=SEVERITIES, default="low",
                         help="leave out flags below this severity")
     parser.add_argument("--all", action="store_true", help="list every link, flagged or not")
+    parser.add_argument("--no-triage", action="store_true",
+                        help="show every flag, those marked false alarm or checked included")
+    parser.add_argument("--mark", nargs=2, metavar=("FLAG_ID", "MARK"),
+                        help="mark a flag (its id is in the jsonl output) false_alarm or checked")
+    parser.add_argument("--note", default="", help="a note stored with --mark")
+    parser.add_argument("--unmark", metavar="FLAG_ID", help="undo the last triage change of a flag")
     parser.add_argument("--no-lang-check", action="store_true",
                         help="do not check that each file is in the language its name says")
     from compare.commands.align import add_apertium_argument
@@ -66,12 +72,35 @@ def run(args) -> int:
         comparison = compare_story(story, PipelineOptions(
             translate=args.translate, apertium_alignment=not args.no_apertium))
     comparison = _filtered(comparison, SEVERITIES.index(args.min_severity))
+    comparison, hidden = _triaged(comparison, args)
     summary = summarize(comparison)
     if args.format == "jsonl":
-        _write_jsonl(comparison, summary, args.all, sys.stdout)
+        _write_jsonl(comparison, summary, args.all, sys.stdout, hidden)
     else:
-        _write_text(comparison, summary, args.all, sys.stdout)
+        _write_text(comparison, summary, args.all, sys.stdout, hidden)
     return 0
+
+
+def _triaged(comparison: Comparison, args) -> tuple[Comparison, dict]:
+    """Flags the user marked (compare.triage) taken out of the analyses, so counts, verdicts
+    and the order leave them out; returned apart, (pair, index) → [(flag, mark, note)], to be
+    shown greyed. --mark / --unmark change the store first; --no-triage changes nothing."""
+    from compare.triage import TriageStore, apply_marks
+
+    if getattr(args, "no_triage", False) and not (args.mark or args.unmark):
+        return comparison, {}
+    store = TriageStore()
+    try:
+        if args.mark:
+            store.mark(comparison.story, args.mark[0], args.mark[1], args.note)
+        if args.unmark:
+            store.undo(comparison.story, args.unmark)
+        marks = store.marks(comparison.story)
+    finally:
+        store.close()
+    if args.no_triage:
+        return comparison, {}
+    return apply_marks(comparison, marks)
 
 
 def _gold_comparison(folder: Path, story, translate: bool) -> Comparison:
@@ -150,8 +179,13 @@ def _mt_diff(comparison: Comparison, orig: str, orig_ids, trans: str, trans_ids)
     return mt, word_diff(_texts(comparison, trans, trans_ids), mt, trans)
 
 
-def _flag_record(flag: Flag) -> dict:
-    return {"kind": flag.kind, "category": flag.category, "source_term": flag.source_term,
+def _flag_record(flag: Flag, texts: tuple[str, str] | None = None, mark=None) -> dict:
+    from compare.triage import flag_id
+
+    record = {"id": flag_id(flag, *texts)} if texts else {}
+    if mark:
+        record["triage"] = {"mark": mark[0], "note": mark[1]}
+    return record | {"kind": flag.kind, "category": flag.category, "source_term": flag.source_term,
             "target_term": flag.target_term, "source_level": flag.source_level,
             "target_level": flag.target_level, "severity": flag.severity,
             "explanation": flag.explanation, "rule": flag.rule}
@@ -160,12 +194,15 @@ def _flag_record(flag: Flag) -> dict:
 # --------------------------------------------------------------------------- jsonl
 
 
-def _write_jsonl(comparison: Comparison, summary, every_link: bool, out) -> None:
+def _write_jsonl(comparison: Comparison, summary, every_link: bool, out, hidden=None) -> None:
     from compare.analyze.summary import divergence
 
+    hidden = hidden or {}
     for pair, index, link, analysis, (orig, orig_ids), (trans, trans_ids) in _link_items(comparison):
-        if not analysis.flags and not every_link:
+        marked = hidden.get((pair, index), [])
+        if not analysis.flags and not marked and not every_link:
             continue
+        texts = (_texts(comparison, orig, orig_ids), _texts(comparison, trans, trans_ids))
         record = {
             "type": "link", "pair": f"{pair[0]}-{pair[1]}", "index": index,
             "src": list(link.src), "tgt": list(link.tgt), "link_type": link.type,
@@ -175,7 +212,8 @@ def _write_jsonl(comparison: Comparison, summary, every_link: bool, out) -> None
             "translation": {"lang": trans, "ids": list(trans_ids),
                             "text": _texts(comparison, trans, trans_ids)},
             "verdict": analysis.verdict, "divergence": divergence(link, analysis),
-            "flags": [_flag_record(flag) for flag in analysis.flags],
+            "flags": [_flag_record(flag, texts) for flag in analysis.flags]
+            + [_flag_record(flag, texts, (mark, note)) for flag, mark, note in marked],
             "scores": dict(analysis.scores), "signatures": dict(analysis.signatures),
             "note": analysis.note,
         }
@@ -188,6 +226,7 @@ def _write_jsonl(comparison: Comparison, summary, every_link: bool, out) -> None
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.write(json.dumps({
         "type": "summary", "story": summary.story_id, "total_flags": summary.total_flags,
+        "total_issues": summary.total_issues, "issues": dict(summary.issues),
         "counts": dict(summary.counts), "severities": dict(summary.severities),
         "counts_by_pair": {f"{a}-{b}": dict(c) for (a, b), c in summary.counts_by_pair.items()},
         "verdicts_by_pair": {f"{a}-{b}": dict(v) for (a, b), v in summary.verdicts_by_pair.items()},
@@ -201,7 +240,8 @@ def _write_jsonl(comparison: Comparison, summary, every_link: bool, out) -> None
 # --------------------------------------------------------------------------- text
 
 
-def _write_text(comparison: Comparison, summary, every_link: bool, out) -> None:
+def _write_text(comparison: Comparison, summary, every_link: bool, out, hidden=None) -> None:
+    hidden = hidden or {}
     story = comparison.story
     width = max(60, min(120, shutil.get_terminal_size((100, 20)).columns))
     title = f" — {story.meta.title}" if story.meta.title else ""
@@ -210,6 +250,13 @@ def _write_text(comparison: Comparison, summary, every_link: bool, out) -> None:
     out.write(f"versions: {' '.join(story.langs)}; original: {original}\n")
     counts = ", ".join(f"{kind} {n}" for kind, n in summary.counts.items()) or "none"
     out.write(f"\n{summary.total_flags} flags: {counts}\n")
+    issues = ", ".join(f"{kind} {n}" for kind, n in summary.issues.items()) or "none"
+    out.write(f"{summary.total_issues} issues (one difference flagged in several pairs counts once): "
+              f"{issues}\n")
+    n_hidden = sum(len(v) for v in hidden.values())
+    if n_hidden:
+        out.write(f"({n_hidden} more marked false alarm or checked: left out of the counts; "
+                  f"--no-triage shows them as new)\n")
     from compare.analyze.story import reading_order
 
     for pair, n_links in summary.links_by_pair.items():
@@ -244,6 +291,10 @@ def _write_text(comparison: Comparison, summary, every_link: bool, out) -> None:
                                     placeholder=" …") + "\n")
         for flag in analysis.flags:
             out.write(textwrap.fill(_evidence(flag), width, initial_indent="    ",
+                                    subsequent_indent=" " * 6) + "\n")
+        for flag, mark, note in hidden.get(key, []):
+            why = f"[{mark.replace('_', ' ')}{': ' + note if note else ''}] "
+            out.write(textwrap.fill(why + _evidence(flag), width, initial_indent="    ",
                                     subsequent_indent=" " * 6) + "\n")
         mt_diff = _mt_diff(comparison, orig, orig_ids, trans, trans_ids)
         if mt_diff:

@@ -1,0 +1,40 @@
+"""Triage in the app: a flag marked false alarm leaves the table and comes back on undo; the
+mark is kept in the store for the next session."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def private_stores(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRE_COMPARE_STORE", str(tmp_path / "corrections.sqlite"))
+    monkeypatch.setenv("WIRE_COMPARE_MT_CACHE", str(tmp_path / "mt-cache.sqlite"))
+
+
+def _badges(at: AppTest) -> int:
+    page = next(h.value for h in at.html if '<table class="aligned">' in h.value)
+    return page.count("<li")  # one evidence line per flag
+
+
+def test_a_flag_marked_false_alarm_leaves_the_table_and_comes_back_on_undo():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    before = _badges(at)
+    at.selectbox(key="triage_flag").set_value(0).run()
+    at.text_input(key="triage_note").input("house style").run()
+    at.button(key="triage_apply").click().run()
+    assert not at.exception, at.exception
+    assert any(m.startswith("Marked false alarm") for m in (s.value for s in at.success))
+    assert "[false alarm]" in at.selectbox(key="triage_flag").format_func(0)
+    assert _badges(at) == before - 1
+
+    again = AppTest.from_file(APP, default_timeout=120)  # a reload: the mark is in the store
+    again.run()
+    assert "[false alarm]" in again.selectbox(key="triage_flag").format_func(0)
+    again.button(key="triage_undo").click().run()
+    assert "[false alarm]" not in again.selectbox(key="triage_flag").format_func(0)
+    assert _badges(again) == before
