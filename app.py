@@ -840,7 +840,10 @@ def main() -> None:
     st.session_state["comparison"] = comparison  # this session's; tests and exports read it
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))
-    marks = triage_store().marks(story)
+    try:
+        marks, triage_error = triage_store().marks(story), ""
+    except InputError as error:  # a damaged or unreadable store: the story opens without marks
+        marks, triage_error = {}, str(error)
     views = render.row_views(triage.apply_marks(comparison, marks)[0])  # marked flags left out
     show_header(story, comparison)
     overview = st.container()  # drawn above the filters, filled once their values are known
@@ -854,7 +857,11 @@ def main() -> None:
     with side.export:
         show_exports(comparison)
     with side.triage:
-        show_triage(story, comparison, marks)
+        if triage_error:
+            st.subheader("4 · Triage flags")
+            st.warning(f"Triage marks are off: {triage_error}")
+        else:
+            show_triage(story, comparison, marks)
 
 
 try:
