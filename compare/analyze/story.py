@@ -34,6 +34,20 @@ class _Side:
     def text(self) -> str:
         return " ".join(self.doc.segments[i].text for i in self.ids if i < len(self.doc.segments))
 
+    @property
+    def furniture(self) -> bool:
+        """Every sentence of this side is page furniture: the link is not checked at all (a
+        meta line against a body sentence is a link to fix, not a missing sentence)."""
+        segments = [self.doc.segments[i] for i in self.ids if i < len(self.doc.segments)]
+        return bool(segments) and all(segment.is_structure for segment in segments)
+
+    @property
+    def checked_text(self) -> str:
+        """The text the QA checks read: page furniture (meta lines, datelines alone on their
+        line) is never checked — a timestamp or the end mark is not a number of the story."""
+        return " ".join(self.doc.segments[i].text for i in self.ids
+                        if i < len(self.doc.segments) and not self.doc.segments[i].is_structure)
+
 
 def analyze_alignment(story: Story, alignment: Alignment, *,
                       translations: Mapping[tuple[str, str], Sequence[Translation]] | None = None
@@ -63,6 +77,8 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
                                     story.meta.date)
             extra = [flag for lang in variant_langs
                      for i in (orig_ids if lang == orig_lang else trans_ids)
+                     if i < len(documents[lang].segments)
+                     and not documents[lang].segments[i].is_structure
                      for flag in variants[lang].get(i, [])]
             if extra:
                 analysis = replace(analysis, flags=analysis.flags + tuple(extra))
@@ -92,10 +108,12 @@ def analyze_link(original: _Side, translation: _Side, known: Mapping[str, frozen
     source, target = original.text, translation.text
     force = _force(source, target, original.lang, translation.lang)
     flags = list(force.flags)
-    flags += run_checks(source, target, original.lang, translation.lang,
-                        src_ids=original.ids, tgt_ids=translation.ids,
-                        src_known=known[original.lang], tgt_known=known[translation.lang],
-                        name_keys=name_keys, story_date=story_date)
+    if not (original.furniture or translation.furniture):
+        flags += run_checks(original.checked_text, translation.checked_text,
+                            original.lang, translation.lang,
+                            src_ids=original.ids, tgt_ids=translation.ids,
+                            src_known=known[original.lang], tgt_known=known[translation.lang],
+                            name_keys=name_keys, story_date=story_date)
     flags += link_type_flags(original, translation)
     scores, signatures = _scores(original, translation, translations)
     notes = [force.note] if force.note else []

@@ -1,0 +1,51 @@
+"""Dates: changed, missing, ranges, weekdays.
+
+Real-style wire sentence pairs about fictional people and events. (source, target, src_lang,
+tgt_lang, expected {(kind, rule)}); an empty set: no flag at all."""
+import pytest
+
+from compare.analyze.checks import run_checks
+from checks_helpers import assert_exact_flags, case_id  # noqa: E402  (tests/ is on sys.path)
+
+CASES = [
+    ("Гран-при будет вручен 16 июня на церемонии закрытия.",
+     "The Grand Prix will be awarded on 16 July at the closing ceremony.", "ru", "en",
+     {("date", "checks.date.changed")}),
+    ("Форум пройдзе 14 кастрычніка ў Віцебску.",
+     "The forum will be held in Vitebsk on 14 October.", "be", "en", set()),
+    ("В 2026 году опыт распространят на Могилевскую область.",
+     "In 2027, the experience will be extended to Mogilev Oblast.", "ru", "en",
+     {("date", "checks.year.changed")}),
+    ("Нарушителей задержали в ночь на 3 ноября.",
+     "The intruders were detained on the night of 3-4 November.", "ru", "en",
+     {("date", "checks.date.range")}),
+    ("Переговоры пройдут во вторник в Витебске.",
+     "The talks will be held in Vitebsk on Wednesday.", "ru", "en",
+     {("date", "checks.date.weekday")}),
+    ("Уборку планируется завершить до 10 сентября.",
+     "The harvest is to be completed by 10 September.", "ru", "en", set()),
+]
+
+
+@pytest.mark.parametrize("source, target, src_lang, tgt_lang, expected", CASES,
+                         ids=[case_id(c) for c in CASES])
+def test_dates_checks_raise_exactly_the_expected_flags(source, target, src_lang, tgt_lang, expected):
+    assert_exact_flags(source, target, src_lang, tgt_lang, expected)
+
+
+# A year said relatively in one version and written out in the other, in a story of 2025.
+@pytest.mark.parametrize("source, target, src_lang, expected", [
+    ("Форум пройдет в Витебске в марте следующего года.",
+     "The forum will be held in Vitebsk in March 2027.", "ru", {"checks.date.relative_year"}),
+    ("Форум пройдет в Витебске в марте следующего года.",
+     "The forum will be held in Vitebsk in March 2026.", "ru", set()),
+    ("Форум пройдзе ў Віцебску ў сакавіку наступнага года.",
+     "The forum will be held in Vitebsk in March 2026.", "be", set()),
+    ("Летась у Беларусі было сабрана 8,4 млн т збожжа.",
+     "Belarus harvested 8.4 million tonnes of grain in 2023.", "be", {"checks.date.relative_year"}),
+    ("В 2026 году завод начнет выпуск новой продукции.",
+     "The plant will start making new products next year.", "ru", set()),
+])
+def test_relative_years_against_the_story_date(source, target, src_lang, expected):
+    flags = run_checks(source, target, src_lang, "en", story_date="2025-10-14")
+    assert {f.rule for f in flags} == expected

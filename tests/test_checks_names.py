@@ -1,0 +1,65 @@
+"""Names: missing or replaced — and the renderings that are the same name.
+
+Real-style wire sentence pairs about fictional people and events. (source, target, src_lang,
+tgt_lang, expected {(kind, rule)}); an empty set: no flag at all."""
+import pytest
+
+from compare.analyze.checks import name_variants
+from checks_helpers import assert_exact_flags, case_id  # noqa: E402  (tests/ is on sys.path)
+
+CASES = [
+    ("Жюри возглавил минский график Виктор Лемеш.",
+     "The jury is chaired by Minsk graphic artist Viktor Kovalchuk.", "ru", "en",
+     {("name", "checks.name.missing")}),
+    ("По словам Ольги Шевчик, обследование займет 40 минут.",
+     "According to Olga Shevchik, the examination will take 40 minutes.", "ru", "en", set()),
+    ("Главврач Ольга Шевчик провела прием.",
+     "Галоўны ўрач Вольга Шэўчык правяла прыём.", "ru", "be", set()),
+    ("Делегация Китая прибыла в Минск.",
+     "A delegation from China arrived in Minsk.", "ru", "en", set()),
+    ("Об этом сообщили в Государственном пограничном комитете.",
+     "This was reported by the State Border Committee.", "ru", "en", set()),
+    ("Наряд задержал их в районе деревни Ольховка.",
+     "Нарад затрымаў іх у раёне вёскі Вольхаўка.", "ru", "be", set()),
+    ("Виталий Гурский встретился с Андреем Жолудевичем.",
+     "Vitaly Gursky met Andrei Petrashko.", "ru", "en",
+     {("name", "checks.name.missing")}),
+]
+
+
+@pytest.mark.parametrize("source, target, src_lang, tgt_lang, expected", CASES,
+                         ids=[case_id(c) for c in CASES])
+def test_names_checks_raise_exactly_the_expected_flags(source, target, src_lang, tgt_lang, expected):
+    assert_exact_flags(source, target, src_lang, tgt_lang, expected)
+
+
+# The same name spelt two ways in one version: (sentences, lang, {index: (reference, variant)}).
+VARIANTS = [
+    (["Chief physician Olga Shevchik presented the programme.",
+      "Shevchik said the screening was free.",
+      "According to Olga Shevchyk, 40 doctors take part."], "en",
+     {2: [("Shevchik", "Shevchyk")]}),
+    (["Governor Andrei Zholudevich met the minister.",
+      "The talks were constructive, Zholudzevich said."], "en",
+     {1: [("Zholudevich", "Zholudzevich")]}),
+    (["Ivan Petrov and Anna Petrova met journalists.", "Petrov thanked the organisers."],
+     "en", {}),
+    (["Vitebsk Oblast and Ordania signed a road map.", "The Ordanian side proposed a forum."],
+     "en", {}),
+    (["The Minister arrived in Minsk.", "The Ministry confirmed the visit."], "en", {}),
+    (["Андрей Жолудевич провел переговоры.", "По словам Андрея Жолудевича, визит важен.",
+      "Жолудевичу вручили награду."], "ru", {}),
+    (["Андрэй Жалудзевіч правёў перамовы.", "Па словах Андрэя Жалудзевіча, візіт важны.",
+      "Беларусь і Орданія падпісалі дамову.", "Пагадненне з Беларуссю ўступіць у сілу."],
+     "be", {}),
+    (["Главврач Ольга Шевчик представила программу.", "Ольга Шевчык отметила, что прием бесплатный."],
+     "ru", {1: [("Шевчик", "Шевчык")]}),
+]
+
+
+@pytest.mark.parametrize("sentences, lang, expected", VARIANTS,
+                         ids=[f"{v[1]}:{v[0][0][:25]}" for v in VARIANTS])
+def test_name_spelt_two_ways(sentences, lang, expected):
+    flags = name_variants(sentences, lang)
+    got = {index: [(f.source_term, f.target_term) for f in items] for index, items in flags.items()}
+    assert got == expected

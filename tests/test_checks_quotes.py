@@ -1,0 +1,44 @@
+"""Quotes: a quotation in one version only.
+
+Real-style wire sentence pairs about fictional people and events. (source, target, src_lang,
+tgt_lang, expected {(kind, rule)}); an empty set: no flag at all."""
+import pytest
+
+from compare.analyze.checks import quotations
+from checks_helpers import assert_exact_flags, case_id  # noqa: E402  (tests/ is on sys.path)
+
+CASES = [
+    ("«Уровень работ в этом году выше, чем два года назад», – отметил он.",
+     "He noted that the level of works this year was higher than two years ago.", "ru", "en",
+     {("quote", "checks.quote.dropped")}),
+    ("Он отметил, что уровень работ в этом году выше, чем два года назад.",
+     "“The level of works this year is higher than two years ago,” he noted.", "ru", "en",
+     {("quote", "checks.quote.added")}),
+    ("«Мы расцениваем произошедшее как провокацию», – заявила Ирина Сташкевич.",
+     "“We regard the incident as a provocation,” Irina Stashkevich said.", "ru", "en", set()),
+    ("Пострадавших нет», – рассказала Ирина Сташкевич.",
+     "No one was hurt,” Irina Stashkevich said.", "ru", "en", set()),
+    ("Выставку организовал концерн «Беллесбумпром».",
+     "The exhibition was organised by the Bellesbumprom concern.", "ru", "en", set()),
+]
+
+
+@pytest.mark.parametrize("source, target, src_lang, tgt_lang, expected", CASES,
+                         ids=[case_id(c) for c in CASES])
+def test_quotes_checks_raise_exactly_the_expected_flags(source, target, src_lang, tgt_lang, expected):
+    assert_exact_flags(source, target, src_lang, tgt_lang, expected)
+
+
+@pytest.mark.parametrize("text, min_words, expected", [
+    ("«Мы не отступим», – заявил министр.", 3, ["Мы не отступим"]),
+    ("«Мы не отступим», – заявил министр.", 4, []),  # too short to count as speech
+    ("«Фестиваль родился как небольшая встреча мастеров.", 4,
+     ["Фестиваль родился как небольшая встреча мастеров."]),
+    ("Мы вынуждены повышать зарплаты и строить жилье», – пояснил он.", 4,
+     ["Мы вынуждены повышать зарплаты и строить жилье"]),
+    ("“Furniture is now our main export product,” he noted.", 4,
+     ["Furniture is now our main export product,"]),
+    ("Концерн «Беллесбумпром» увеличил экспорт.", 4, []),
+])
+def test_quotations_found_across_sentence_boundaries(text, min_words, expected):
+    assert quotations(text, min_words=min_words) == expected
