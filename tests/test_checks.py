@@ -36,3 +36,60 @@ def test_bad_input_never_crashes(source, target, expected_kinds):
     flags = run_checks(source, target, "ru", "en")
     if expected_kinds is not None:
         assert {f.kind for f in flags} == expected_kinds
+
+
+def _story_with_furniture():
+    from compare.model import Document, Segment, Story, StoryMeta
+
+    def doc(lang, items):
+        segments, text = [], ""
+        for index, (kind, sentence) in enumerate(items):
+            start = len(text)
+            text += sentence + "\n"
+            segments.append(Segment(index, sentence, start, start + len(sentence), index, kind=kind,
+                                    lang=lang, sort="timestamp" if kind == "meta" else ""))
+        return Document(lang=lang, text=text, segments=tuple(segments))
+
+    ru = doc("ru", [("meta", "03.07.2026 09:00"), ("dateline", "МИНСК, 3 июля (БЕЛТА) –"),
+                    ("body", "Завод выпустил 320 тракторов.")])
+    en = doc("en", [("meta", "Posted: 04.07.2026 11:30:00"), ("dateline", "MINSK, 4 July (BelTA) –"),
+                    ("body", "The plant made 230 tractors.")])
+    return Story(id="furniture", meta=StoryMeta(original="ru"), documents={"ru": ru, "en": en})
+
+
+@pytest.mark.parametrize("links, expected_rules", [
+    # meta against meta, dateline against dateline: different times and days, never checked
+    ((((0,), (0,)), ((1,), (1,)), ((2,), (2,))), [[], [], ["checks.number.changed"]]),
+    # a meta line left without a counterpart is not an omission
+    ((((0,), ()), ((), (0,)), ((1, 2), (1, 2))), [[], [], ["checks.number.changed"]]),
+])
+def test_meta_lines_and_datelines_are_never_checked(links, expected_rules):
+    from compare.analyze.story import analyze_alignment
+    from compare.model import Alignment, Link
+
+    story = _story_with_furniture()
+    alignment = Alignment("ru", "en", tuple(Link(src, tgt) for src, tgt in links))
+    analyses = analyze_alignment(story, alignment)
+    rules = [[f.rule for f in a.flags if f.rule.startswith("checks.")] for a in analyses]
+    assert rules == expected_rules
+
+
+@pytest.mark.parametrize("marked, clean", [
+    ("Прэзідэ́нт Аляксандр Лукашэ́нка сустрэ́ўся з Віктарам Ле́мешам.",
+     "Прэзідэнт Аляксандр Лукашэнка сустрэўся з Віктарам Лемешам."),
+    ("Делегация прибыла в Минcк и Гомeль.", "Делегация прибыла в Минск и Гомель."),  # Latin c, e
+    ("Йод, ёлка, ўзор.", "Йод, ёлка, ўзор."),  # letters that carry a mark stay as they are
+])
+def test_normalise_drops_marks_and_look_alikes(marked, clean):
+    from compare.analyze.checks import normalise
+
+    assert normalise(marked) == clean
+    assert normalise(clean) == clean
+
+
+def test_stress_marks_give_the_verdicts_of_clean_text():
+    clean = ("Александр Лукашенко 22 сентября встретился с Виктором Лемешем.",
+             "Aleksandr Lukashenko met Viktor Kovalchuk on 23 September.")
+    marked = ("Алекса́ндр Лукаше́нко 22 сентября́ встре́тился с Ви́ктором Ле́мешем.", clean[1])
+    assert [f.rule for f in run_checks(*marked, "ru", "en")] == \
+        [f.rule for f in run_checks(*clean, "ru", "en")]

@@ -24,6 +24,18 @@ CASES = [
      {("date", "checks.date.weekday")}),
     ("Уборку планируется завершить до 10 сентября.",
      "The harvest is to be completed by 10 September.", "ru", "en", set()),
+
+    # --- a day said relatively on one side
+    ("Об этом министр заявил сегодня на брифинге.",
+     "The minister said this at a briefing on 2 July.", "ru", "en", set()),
+    ("Пра гэта міністр заявіў учора на брыфінгу.",
+     "The minister said this at a briefing on 1 July.", "be", "en", set()),
+    ("Об этом министр заявил на брифинге.",
+     "The minister said this at a briefing on 2 July.", "ru", "en",
+     {("date", "checks.date.added")}),
+    # --- a relative year and no story date: nothing to check it against
+    ("Я уже дважды в этом году побывал в Ордании.",
+     "I have already visited Ordania twice in 2025.", "ru", "en", set()),
 ]
 
 

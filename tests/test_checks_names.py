@@ -24,6 +24,44 @@ CASES = [
     ("Виталий Гурский встретился с Андреем Жолудевичем.",
      "Vitaly Gursky met Andrei Petrashko.", "ru", "en",
      {("name", "checks.name.missing")}),
+
+    # --- a role for a name
+    ("Александр Лукашенко поблагодарил организаторов.",
+     "The head of state thanked the organisers.", "ru", "en", set()),
+    ("Аляксандр Лукашэнка падзякаваў арганізатарам.",
+     "The Belarusian leader thanked the organisers.", "be", "en", set()),
+    ("Министр Виктор Лемеш открыл форум.", "The minister opened the forum.", "ru", "en", set()),
+    ("Об этом сообщил Виктор Лемеш.", "Пра гэта паведаміў кіраўнік дзяржавы.", "ru", "be", set()),
+    ("Президент встретился с Виктором Лемешем и Ольгой Шевчик.",
+     "The President met Olga Shevchik.", "ru", "en",
+     {("name", "checks.name.missing")}),  # the role is one of the two people: one still missing
+    # --- transcriptions of Chinese, Korean, Arabic names
+    ("Премьер Госсовета КНР Ли Цян прибыл в Минск.",
+     "Chinese Premier Li Qiang arrived in Minsk.", "ru", "en", set()),
+    ("Мы активизировали сотрудничество вместе с Си Цзиньпином.",
+     "Together with Xi Jinping, we have stepped up cooperation.", "ru", "en", set()),
+    ("Сустрэча адбылася ў Цяньцзіні.", "The meeting took place in Tianjin.", "be", "en", set()),
+    ("Делегацию возглавил Мун Чжэ Ин.", "The delegation was led by Moon Jae-in.", "ru", "en", set()),
+    ("Переговоры провел шейх Мухаммед.", "Sheikh Muhammad held the talks.", "ru", "en", set()),
+    ("Переговоры провел Чжао Лэцзи.", "The talks were held by Wang Yi.", "ru", "en",
+     {("name", "checks.name.missing")}),
+    # --- exonyms, official renamings, adjectives, capitals
+    ("Делегация прибыла из Аомыня.", "The delegation arrived from Macau.", "ru", "en", set()),
+    ("Товарооборот с Мьянмой вырос.", "Trade with Myanmar grew.", "ru", "en", set()),
+    ("Посол Кот-д'Ивуара вручил верительные грамоты.",
+     "The ambassador of Côte d'Ivoire presented his credentials.", "ru", "en", set()),
+    ("Министр принял делегацию Казахстана.", "The minister received a Kazakh delegation.",
+     "ru", "en", set()),
+    ("Прибыла делегация Венгрии.", "A Hungarian delegation arrived.", "ru", "en", set()),
+    ("Прыбыла дэлегацыя Венгрыі.", "A Hungarian delegation arrived.", "be", "en", set()),
+    ("Минск и Пекин подписали соглашение.", "Belarus and China signed an agreement.",
+     "ru", "en", set()),
+    ("Об этом говорится в решении ЦК Коммунистической партии Китая.",
+     "This is stated in the decision of the CPC Central Committee.", "ru", "en", set()),
+    # --- stress marks and a Latin letter in a Cyrillic name
+    ("По словам О́льги Ше́вчик, обследование займет 40 минут.",
+     "According to Olga Shevchik, the examination will take 40 minutes.", "ru", "en", set()),
+    ("Делегация прибыла в Минcк.", "The delegation arrived in Minsk.", "ru", "en", set()),
 ]
 
 

@@ -26,6 +26,39 @@ CASES = [
      {("number", "checks.number.changed")}),
     ("Билеты на выставку стоят 5 рублей.", "Tickets to the exhibition cost five roubles.",
      "ru", "en", set()),  # a small number written as a word: not compared
+
+    # --- the same number said another way
+    ("Акцию поддержали сотни волонтеров.", "Hundreds of volunteers supported the campaign.",
+     "ru", "en", set()),
+    ("Акцыю падтрымалі сотні валанцёраў.", "Hundreds of volunteers supported the campaign.",
+     "be", "en", set()),
+    ("На форум приехали десятки делегаций.", "Dozens of delegations came to the forum.",
+     "ru", "en", set()),
+    ("На форум прыехалі дзясяткі дэлегацый.", "Dozens of delegations came to the forum.",
+     "be", "en", set()),
+    ("Выставку посетили тысячи горожан.", "Thousands of residents visited the exhibition.",
+     "ru", "en", set()),
+    ("Выставу наведалі тысячы гараджан.", "Thousands of residents visited the exhibition.",
+     "be", "en", set()),
+    ("Выставку посетили сотни тысяч горожан.",
+     "Hundreds of thousands of residents visited the exhibition.", "ru", "en", set()),
+    ("Выставку посетили сотни горожан.", "Thousands of residents visited the exhibition.",
+     "ru", "en", {("number", "checks.number.vague_changed")}),
+    ("Город строился более тысячи лет.", "The town was built over more than 1,000 years.",
+     "ru", "en", set()),  # «тысячи» after a qualifier is one thousand
+    ("Завод выпустит пять тысяч тракторов.", "The plant will make thousands of tractors.",
+     "ru", "en", {("number", "checks.number.missing")}),
+    # --- page furniture and times are not numbers
+    ("Работы завершат до конца года.-0-", "The work will be completed by the end of the year.",
+     "ru", "en", set()),
+    ("Работы завершат до конца года. -0-", "The work will be completed by the end of the year.",
+     "ru", "en", set()),
+    ("Церемония началась в Минске.", "The ceremony began in Minsk • 14:05",
+     "ru", "en", set()),
+    # --- stress marks and look-alike letters change nothing
+    ("Экспорт соста́вил 48,6 млн до́лларов.", "Exports totalled $48.6 million.", "ru", "en", set()),
+    ("Экспорт составил 48,6 млн долларов.", "Exports totalled $46.8 million.", "ru", "en",
+     {("number", "checks.number.changed")}),
 ]
 
 

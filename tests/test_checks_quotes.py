@@ -4,7 +4,7 @@ Real-style wire sentence pairs about fictional people and events. (source, targe
 tgt_lang, expected {(kind, rule)}); an empty set: no flag at all."""
 import pytest
 
-from compare.analyze.checks import quotations
+from compare.analyze.checks import quotations, quoted_sentences, run_checks
 from checks_helpers import assert_exact_flags, case_id  # noqa: E402  (tests/ is on sys.path)
 
 CASES = [
@@ -20,6 +20,10 @@ CASES = [
      "No one was hurt,” Irina Stashkevich said.", "ru", "en", set()),
     ("Выставку организовал концерн «Беллесбумпром».",
      "The exhibition was organised by the Bellesbumprom concern.", "ru", "en", set()),
+
+    # --- mixed marks on a real page still quote
+    ("«Мы уверены, что сотрудничество будет только укрепляться», – отметил он.",
+     "“We are confident that cooperation will only grow stronger,\" he noted.", "ru", "en", set()),
 ]
 
 
@@ -42,3 +46,23 @@ def test_quotes_checks_raise_exactly_the_expected_flags(source, target, src_lang
 ])
 def test_quotations_found_across_sentence_boundaries(text, min_words, expected):
     assert quotations(text, min_words=min_words) == expected
+
+
+# A quotation of several sentences: only its first and last sentences carry marks.
+@pytest.mark.parametrize("sentences, expected", [
+    (["«Мы начали работу.", "Она продолжается.", "Результаты будут», – сказал он.", "Далее."],
+     {1, 2}),
+    (["He spoke.", "“We began the work.", "It goes on,” he said.", "Then."], {2}),
+    (["«Кавычка открыта.", "Раз.", "Два.", "Три.", "Четыре.", "Пять.", "Шесть.", "Семь.",
+      "Восемь."], {1, 2, 3, 4, 5, 6}),  # never closed: carried over six sentences at most
+    (["Без кавычек.", "Тоже."], set()),
+])
+def test_sentences_inside_a_quotation(sentences, expected):
+    assert quoted_sentences(sentences) == expected
+
+
+def test_a_sentence_inside_a_quotation_is_not_reported_speech():
+    source = "«Мы это сделали впервые в истории.»"
+    target = "We did it for the first time in history."
+    assert run_checks(source, target, "ru", "en", tgt_quoted=True) == []
+    assert {f.rule for f in run_checks(source, target, "ru", "en")} == {"checks.quote.dropped"}

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from compare import anchors
-from compare.analyze.checks import name_like_keys, name_variants, run_checks
+from compare.analyze.checks import name_like_keys, name_variants, normalise, quoted_sentences, run_checks
 from compare.analyze.scores import score_pair
 from compare.analyze.summary import StorySummary, summarize  # noqa: F401  (re-exported)
 from compare.model import Alignment, Document, Flag, Link, LinkAnalysis, Story, Translation
@@ -67,6 +67,10 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
     variant_langs = [trans_lang] if story.meta.original else [src_lang, tgt_lang]
     variants = {lang: name_variants(documents[lang].texts, lang, known[lang]) for lang in variant_langs}
 
+    # Sentences inside a quotation of several sentences carry no marks of their own.
+    quoted = {lang: quoted_sentences([normalise(t) for t in documents[lang].texts])
+              for lang in (orig_lang, trans_lang)}
+
     analyses = []
     for link in alignment.links:
         orig_ids, trans_ids = (link.tgt, link.src) if swapped else (link.src, link.tgt)
@@ -74,7 +78,7 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
         translation = _Side(trans_lang, documents[trans_lang], trans_ids)
         try:
             analysis = analyze_link(original, translation, known, translations, name_keys,
-                                    story.meta.date)
+                                    story.meta.date, quoted, checked=link.role != "meta")
             extra = [flag for lang in variant_langs
                      for i in (orig_ids if lang == orig_lang else trans_ids)
                      if i < len(documents[lang].segments)
@@ -104,21 +108,28 @@ def reading_order(story: Story, src_lang: str, tgt_lang: str) -> tuple[str, str]
 
 def analyze_link(original: _Side, translation: _Side, known: Mapping[str, frozenset[str]],
                  translations: Mapping[tuple[str, str], Sequence[Translation]],
-                 name_keys: frozenset[str] | None = None, story_date: str = "") -> LinkAnalysis:
+                 name_keys: frozenset[str] | None = None, story_date: str = "",
+                 quoted: Mapping[str, frozenset[int]] | None = None,
+                 checked: bool = True) -> LinkAnalysis:
     source, target = original.text, translation.text
     force = _force(source, target, original.lang, translation.lang)
     flags = list(force.flags)
-    if not (original.furniture or translation.furniture):
+    if checked and not (original.furniture or translation.furniture):
         flags += run_checks(original.checked_text, translation.checked_text,
                             original.lang, translation.lang,
                             src_ids=original.ids, tgt_ids=translation.ids,
                             src_known=known[original.lang], tgt_known=known[translation.lang],
-                            name_keys=name_keys, story_date=story_date)
+                            name_keys=name_keys, story_date=story_date,
+                            src_quoted=_inside(original, quoted), tgt_quoted=_inside(translation, quoted))
     flags += link_type_flags(original, translation)
     scores, signatures = _scores(original, translation, translations)
     notes = [force.note] if force.note else []
     return LinkAnalysis(force.verdict, tuple(flags), scores, "; ".join(notes),
                         signatures=signatures)
+
+
+def _inside(side: _Side, quoted: Mapping[str, frozenset[int]] | None) -> bool:
+    return bool(quoted) and any(i in quoted.get(side.lang, ()) for i in side.ids)
 
 
 def link_type_flags(original: _Side, translation: _Side) -> list[Flag]:

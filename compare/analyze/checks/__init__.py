@@ -27,12 +27,12 @@ from compare.analyze.checks.length import MIN_GAP_CHARS, PARTIAL_RATIO, check_le
 from compare.analyze.checks.names import check_names, name_like, name_like_keys
 from compare.analyze.checks.names import name_variants as _name_variants
 from compare.analyze.checks.numbers import check_numbers, numbers_of
-from compare.analyze.checks.quotes import MIN_QUOTE_WORDS, check_quotes, quotations
+from compare.analyze.checks.quotes import MIN_QUOTE_WORDS, check_quotes, quotations, quoted_sentences
 from compare.analyze.checks.untranslated import UNTRANSLATED_SHARE, check_untranslated
 from compare.model import Flag
 
 __all__ = ["run_checks", "name_variants", "name_like_keys", "name_like", "quotations",
-           "numbers_of", "relative_years", "check_numbers", "check_dates",
+           "numbers_of", "relative_years", "quoted_sentences", "check_numbers", "check_dates",
            "check_relative_years", "check_names", "check_quotes", "check_length",
            "check_untranslated", "normalise", "CHECKS_SIGNATURE"]
 
@@ -43,13 +43,15 @@ CHECKS_SIGNATURE = (f"checks|partial:{PARTIAL_RATIO}|gap:{MIN_GAP_CHARS}|untrans
 def run_checks(source: str, target: str, src_lang: str, tgt_lang: str, *,
                src_ids: Sequence[int] = (), tgt_ids: Sequence[int] = (),
                src_known: Iterable[str] = (), tgt_known: Iterable[str] = (),
-               name_keys: frozenset[str] | None = None, story_date: str = "") -> list[Flag]:
+               name_keys: frozenset[str] | None = None, story_date: str = "",
+               src_quoted: bool = False, tgt_quoted: bool = False) -> list[Flag]:
     """Every QA flag of one link. src_ids / tgt_ids: the link's sentence ids (for evidence);
     src_known / tgt_known: lowercased words seen capitalised elsewhere in each document (so a
     name that opens a sentence is still taken for a name); name_keys: name keys of words the
     story's other versions show to be names (see `name_like_keys`), for a source language
     without a dictionary (Belarusian); story_date: the story's ISO date, against which «в
-    следующем году» / "next year" are turned into years."""
+    следующем году» / "next year" are turned into years; src_quoted / tgt_quoted: the link's
+    sentences stand inside a quotation of several sentences (see quotes.quoted_sentences)."""
     source, target = normalise(source or ""), normalise(target or "")
     if not has_words(source) and not has_words(target):
         return []
@@ -64,7 +66,7 @@ def run_checks(source: str, target: str, src_lang: str, tgt_lang: str, *,
     flags += check_numbers(source, target, src_lang, tgt_lang, story_year)
     flags += check_dates(source, target, src_lang, tgt_lang, story_year)
     flags += check_names(source, target, src_lang, tgt_lang, frozenset(src_known), name_keys)
-    flags += check_quotes(source, target)
+    flags += check_quotes(source, target, src_quoted, tgt_quoted)
     flags += check_length(source, target, src_lang, tgt_lang)
     return flags
 

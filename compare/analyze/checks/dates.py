@@ -55,6 +55,27 @@ def _relative_patterns(lang: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
     return tuple(patterns)
 
 
+def says_relative_year(text: str, lang: str) -> bool:
+    """«в этом году» / "next year" in the text, whether or not the story's year is known."""
+    return any(pattern.search(text) for _, pattern in _relative_patterns(lang))
+
+
+@lru_cache(maxsize=None)
+def _relative_day_pattern(lang: str) -> re.Pattern[str] | None:
+    forms = [form for line in data_lines("relative_days.tsv")
+             for row_lang, form_list in [line.split("\t")] if row_lang == lang
+             for form in form_list.split(",")]
+    if not forms:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)", re.IGNORECASE)
+
+
+def says_relative_day(text: str, lang: str) -> bool:
+    """«сегодня» / «учора» / "on Tuesday"-less "today": a day said relative to the story."""
+    pattern = _relative_day_pattern(lang)
+    return bool(pattern and pattern.search(text))
+
+
 def relative_years(text: str, lang: str, story_year: int | None) -> list[tuple[int, str]]:
     """(year, phrase) for each «в следующем году» / "last year" in `text`, given the story's year."""
     if story_year is None:
@@ -121,6 +142,11 @@ def check_dates(source: str, target: str, src_lang: str, tgt_lang: str,
         flags.append(Flag("date", "date", date.surface, other.surface,
                           f"the source says {date.surface}, the translation {other.surface}",
                           severity="high", rule="checks.date.changed"))
+    # «сегодня» on one side, the day's date on the other (the dateline gives it): the same day.
+    if says_relative_day(target, tgt_lang):
+        src_days = src_days[:len(tgt_days)]
+    if says_relative_day(source, src_lang):
+        tgt_days = tgt_days[:len(src_days)]
     for date in src_days[len(tgt_days):]:
         flags.append(Flag("date", "date", date.surface, "",
                           f"the date {date.surface} of the source is not in the translation",

@@ -13,22 +13,25 @@ from typing import Iterable, Mapping, Sequence
 
 from compare import anchors
 from compare.analyze.checks.common import data_lines
-from compare.analyze.words import fold, words
+from compare.analyze.checks.transcription import same_name
+from compare.analyze.words import fold, is_function_word, words
 from compare.model import Flag
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @lru_cache(maxsize=1)
-def _exonym_groups() -> dict[str, int]:
-    """name_key of every spelling in exonyms.tsv → the row it belongs to."""
-    groups: dict[str, int] = {}
-    for row, line in enumerate(data_lines("exonyms.tsv")):
+def _exonym_groups() -> dict[str, frozenset[int]]:
+    """name_key of every spelling in exonyms.tsv and countries.tsv → the rows it belongs to (a
+    capital's row and its country's row share the capital's spellings)."""
+    groups: dict[str, set[int]] = {}
+    lines = data_lines("exonyms.tsv") + data_lines("countries.tsv")
+    for row, line in enumerate(lines):
         for column in line.split("\t"):
             for form in column.split(","):
-                for key in _phrase_keys(form):
-                    groups.setdefault(key, row)
-    return groups
+                for key in _phrase_keys(form.strip()):
+                    groups.setdefault(key, set()).add(row)
+    return {key: frozenset(rows) for key, rows in groups.items()}
 
 
 @lru_cache(maxsize=50_000)
@@ -63,8 +66,7 @@ def _word_key(word: str) -> str:
 
 
 def _key_groups(key: str) -> set[str]:
-    group = _exonym_groups().get(key)
-    return {key} if group is None else {key, f"exonym:{group}"}
+    return {key} | {f"exonym:{row}" for row in _exonym_groups().get(key, ())}
 
 
 def check_names(source: str, target: str, src_lang: str, tgt_lang: str,
@@ -81,7 +83,12 @@ def check_names(source: str, target: str, src_lang: str, tgt_lang: str,
     for word in words(target):
         for key in _phrase_keys(word.text):
             target_keys |= _key_groups(key)
-    missing = [m for m in src_names if not _found(m.surface, target_keys)]
+    capitalised = [part for w in words(target) if w.text[:1].isupper()
+                   for part in [w.text, *re.split(r"[-‐‑]", w.text)] if part]
+    missing = [m for m in src_names if not _found(m.surface, target_keys)
+               and not any(same_name(part, word) for part in re.split(r"[-‐‑]", m.surface)
+                           for word in capitalised)]
+    missing = _unless_role(missing, source, target, src_lang, tgt_lang)
     if not missing:
         return []
     target_names = [m for m in anchors.extract_names(
@@ -104,6 +111,75 @@ def check_names(source: str, target: str, src_lang: str, tgt_lang: str,
                               f"the name {name.surface} of the source is not in the translation",
                               severity="medium", rule="checks.name.missing"))
     return flags
+
+
+@lru_cache(maxsize=None)
+def _role_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    """roles.tsv: phrases that stand for a person ("the head of state", «глава государства»);
+    a word ending in * is a stem (its case forms: «главы государства», «главой государства»)."""
+    patterns = []
+    for line in data_lines("roles.tsv"):
+        row_lang, forms = line.split("\t")
+        if row_lang != lang:
+            continue
+        for form in forms.split(","):
+            parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+                     for w in form.split()]
+            patterns.append(re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE))
+    return tuple(patterns)
+
+
+def _role_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in _role_patterns(lang):
+        for match in pattern.finditer(text):
+            if not any(a < match.end() and match.start() < b for a, b in spans):
+                spans.append(match.span())
+    return sorted(spans)
+
+
+def roles_in(text: str, lang: str) -> int:
+    """How many role phrases stand in a text (overlapping phrases counted once)."""
+    return len(_role_spans(text, lang))
+
+
+def _unless_role(missing: list, source: str, target: str, src_lang: str, tgt_lang: str) -> list:
+    """A person the translation calls by a role ("the head of state", «кіраўнік дзяржавы»,
+    "the minister") rather than by name is not a missing name. Each role in the target accounts
+    for one person: a run of adjacent names of the source (first name, patronymic, surname).
+    Places and organisations (exonym rows, Latin words in Cyrillic) are never excused."""
+    roles = roles_in(target, tgt_lang)
+    if not roles or not missing:
+        return missing
+    people: list[list] = []
+    for mention in missing:
+        if any(k.startswith("exonym:") for k in _key_groups(mention.key)):
+            continue
+        if people and not source[people[-1][-1].span[1]:mention.span[0]].strip():
+            people[-1].append(mention)
+        else:
+            people.append([mention])
+    # A person the source itself gives with a role («Президент Беларуси Александр Лукашенко»)
+    # is covered by a role of the target; any other person only by a role the source lacks.
+    src_roles = _role_spans(source, src_lang)
+    attached = [p for p in people if _after_role(source, p[0].span[0], src_roles)]
+    others = [p for p in people if p not in attached]
+    spare = max(0, roles - len(src_roles))
+    excused_people = attached[:roles] + others[:spare]
+    excused = {id(m) for person in excused_people for m in person}
+    return [m for m in missing if id(m) not in excused]
+
+
+def _after_role(text: str, start: int, role_spans: list[tuple[int, int]]) -> bool:
+    """A name right after a role phrase, with at most three words and no function word
+    between («министр иностранных дел Максим Рыженков», not «Президент встретился с …»)."""
+    for _, end in role_spans:
+        gap = text[end:start]
+        if end <= start and len(gap.split()) <= 3 and not re.search(r"[,;:.!?()«»\"]", gap) \
+                and not any(is_function_word(w, "ru") or is_function_word(w, "be") or
+                            is_function_word(w, "en") for w in gap.split()):
+            return True
+    return False
 
 
 def _found(surface: str, target_keys: set[str]) -> bool:

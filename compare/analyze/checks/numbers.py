@@ -19,8 +19,12 @@ SMALL_NUMBER = 10
 
 # Letters glued to a number ("Br310", "BYN5"): blanked so the number is found, offsets unchanged.
 _CURRENCY_PREFIX = re.compile(r"(?<![^\W\d_])(?:Br|BYN|USD|EUR|RUB|US\$)(?=\d)")
-# The agencies' end-of-story mark ("-0-", "- 0 -"): page furniture, not a number.
-_END_MARK = re.compile(r"(?<![\w-])[-–—]\s?0\s?[-–—](?![\w-])")
+# The agencies' end-of-story mark ("-0-", "- 0 -", glued to the last word: «пацярпелым.-0-»):
+# page furniture, not a number.
+_END_MARK = re.compile(r"(?<![\w-])[-–—]\s?0\s?[-–—](?![\w-])|(?<=[.!?»\"”])[-–—]0[-–—]")
+# A time of day ("20:08", «в 14.30 часов» is left alone): a publication time or a schedule, not a
+# count; compared as a time would need the two texts' time zones.
+_TIME = re.compile(r"(?<![\d:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Number:
 
 def _blank(text: str) -> str:
     text = _CURRENCY_PREFIX.sub(lambda m: " " * len(m.group()), text)
+    text = _TIME.sub(lambda m: " " * len(m.group()), text)
     return _END_MARK.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -44,15 +49,36 @@ def numbers_of(text: str, lang: str) -> tuple[Number, ...]:
     blanked = _blank(text)
     vague_spans = [span for span, _, _ in _vague(blanked, lang)]
     found = []
-    for mention in anchors.extract_numbers(blanked, lang):
+    mentions = anchors.extract_numbers(blanked, lang)
+    for mention in mentions + _bare_scales(blanked, mentions, vague_spans):
         start, end = mention.span
         if any(a < end and start < b for a, b in vague_spans) and not any(
                 c.isdigit() for c in mention.surface):
             continue
         qualifier, qualifier_text = _qualifier_before(blanked[:start], lang)
-        found.append(Number(mention.key, mention.surface, mention.value or 0.0,
-                            qualifier, qualifier_text))
-    return tuple(found)
+        found.append((start, Number(mention.key, mention.surface, mention.value or 0.0,
+                                    qualifier, qualifier_text)))
+    return tuple(number for _, number in sorted(found, key=lambda item: item[0]))
+
+
+_SCALE_WORD = re.compile(r"(?<![\w.])([^\W\d_]+\.?)")
+
+
+def _bare_scales(text: str, mentions, vague_spans) -> list[anchors.Mention]:
+    """A scale word standing alone for its value: «более тысячи лет» / "over 1,000 years",
+    «миллион» / "a million" (not a vague plural, not part of a number already found)."""
+    scales, _ = anchors._number_words()
+    taken = [m.span for m in mentions] + list(vague_spans)
+    found = []
+    for match in _SCALE_WORD.finditer(text):
+        word = match.group(1).lower()
+        value = scales.get(word, scales.get(word.rstrip(".")))
+        if value is None or any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        if word.rstrip(".") in ("тыс", "млн", "млрд", "трлн", "mln", "mn", "bn", "bln", "tn", "thsd"):
+            continue  # an abbreviation alone is a unit of a table, not a count
+        found.append(anchors.Mention("number", str(value), match.group(1), match.span(1), float(value)))
+    return found
 
 
 # --------------------------------------------------------------------------- vague counts
@@ -85,6 +111,9 @@ def _vague(text: str, lang: str) -> tuple[tuple[tuple[int, int], str, str], ...]
             # vague count; after another vague count («сотни тысяч») it is one.
             before = text[:match.start()]
             if re.search(r"\d\s*$", before):
+                continue
+            # «более тысячи лет» is "over a thousand years": after a qualifier, one thousand.
+            if _qualifier_before(before, lang)[0]:
                 continue
             previous = re.search(r"([^\W\d_]+)\s*$", before)
             if previous and previous.group(1).lower() in anchors._number_word_set() \
@@ -142,7 +171,7 @@ def check_numbers(source: str, target: str, src_lang: str, tgt_lang: str,
     """Numbers missing, added or changed, and qualifiers changed. A bare year ("in 2026") is
     reported as a date; a small number written as a word ("two", «двое») is not compared when
     it has no counterpart: collective and ordinal numerals (двое, первой декаде) escape it."""
-    from compare.analyze.checks.dates import relative_years
+    from compare.analyze.checks.dates import says_relative_year
 
     src_numbers = list(numbers_of(source, src_lang))
     tgt_numbers = list(numbers_of(target, tgt_lang))
@@ -167,9 +196,10 @@ def check_numbers(source: str, target: str, src_lang: str, tgt_lang: str,
     unmatched_tgt = [n for n in unmatched_tgt if not _small_word(n)]
     # A year written out on one side and said as «в следующем году» on the other is compared by
     # check_dates (against the story's date), not reported as a year missing or added here.
-    if relative_years(target, tgt_lang, story_year):
+    # Without the story's date, «в этом году» against "in 2025" cannot be checked: not flagged.
+    if says_relative_year(target, tgt_lang):
         unmatched_src = [n for n in unmatched_src if not is_year(n)]
-    if relative_years(source, src_lang, story_year):
+    if says_relative_year(source, src_lang):
         unmatched_tgt = [n for n in unmatched_tgt if not is_year(n)]
     # Years apart from other numbers: a changed year is a date shift.
     for year in (True, False):

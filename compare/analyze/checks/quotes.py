@@ -3,6 +3,7 @@ or reported speech turned into a quotation)."""
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from compare.analyze.checks.common import clip as _clip
 from compare.analyze.words import words
@@ -10,39 +11,43 @@ from compare.model import Flag
 
 # A quotation counts as speech (not a title or a scare quote) from this many words.
 MIN_QUOTE_WORDS = 4
+# A quotation opened and never closed is taken to run on over at most this many sentences.
+MAX_QUOTE_SENTENCES = 6
 
-_QUOTED = re.compile(r"«([^«»]*(?:«[^«»]*»[^«»]*)*)»|„([^„“”]*)[“”]|“([^“”]*)”|\"([^\"]*)\"")
-
-
+_MARKS = "«»„“”\""
 
 
 def quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[str]:
     """Quoted passages of at least `min_words` words (titles and scare quotes left out),
     including the part of a quotation that runs over several sentences: the text before a lone
-    closing mark or after a lone opening one."""
+    closing mark or after a lone opening one. Any opening mark pairs with the next closing one
+    at its level: real pages mix them (“…," or "…»), and the pair still quotes."""
+    passages: list[tuple[str, bool]] = []  # (text, is a fragment of a longer quotation)
+    depth, start, last_end = 0, 0, 0
+    for i, char in enumerate(text):
+        if char not in _MARKS:
+            continue
+        if _quote_direction(text, i) == "open":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                passages.append((text[start:i], False))
+                last_end = i + 1
+        elif not passages and not last_end:
+            passages.append((text[:i], True))  # the end of a quotation begun before
+            last_end = i + 1
+    if depth > 0:
+        passages.append((text[start:], True))  # the start of one that runs on
     found = []
-    rest = text
-    for match in _QUOTED.finditer(text):
-        inner = next(g for g in match.groups() if g is not None)
-        if len(words(inner)) >= min_words:
-            found.append(inner.strip())
-        rest = rest.replace(match.group(), " ", 1)
-    fragment = _lone_quote_fragment(rest)
-    # A fragment is the end or the start of a longer quotation: any length counts.
-    if fragment and (len(words(fragment)) >= min_words or min_words <= 2):
-        found.append(fragment)
+    for passage, fragment in passages:
+        passage = passage.strip()
+        # A fragment is the end or the start of a longer quotation: any length counts.
+        if passage and (len(words(passage)) >= min_words or (fragment and min_words <= 2)):
+            found.append(passage)
     return found
-
-
-def _lone_quote_fragment(text: str) -> str:
-    marks = [(i, _quote_direction(text, i)) for i, c in enumerate(text) if c in "«»„“”\""]
-    opening = [i for i, d in marks if d == "open"]
-    closing = [i for i, d in marks if d == "close"]
-    if closing and not opening:
-        return text[:closing[0]].strip()
-    if opening and not closing:
-        return text[opening[-1] + 1:].strip()
-    return ""
 
 
 def _quote_direction(text: str, i: int) -> str:
@@ -56,15 +61,41 @@ def _quote_direction(text: str, i: int) -> str:
     return "open" if i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–-" else "close"
 
 
-def check_quotes(source: str, target: str) -> list[Flag]:
+def quoted_sentences(texts: Sequence[str]) -> frozenset[int]:
+    """Indices of the sentences of a document that stand inside a quotation opened in an
+    earlier sentence (a quote of several sentences: only its first and last carry marks).
+    An opening mark that is never closed carries over at most MAX_QUOTE_SENTENCES sentences."""
+    inside: set[int] = set()
+    depth, opened_at = 0, 0
+    for index, text in enumerate(texts):
+        if depth > 0:
+            if index - opened_at > MAX_QUOTE_SENTENCES:
+                depth = 0
+            else:
+                inside.add(index)
+        for i, char in enumerate(text):
+            if char not in _MARKS:
+                continue
+            if _quote_direction(text, i) == "open":
+                if depth == 0:
+                    opened_at = index
+                depth += 1
+            elif depth > 0:
+                depth -= 1
+    return frozenset(inside)
+
+
+def check_quotes(source: str, target: str, src_quoted: bool = False,
+                 tgt_quoted: bool = False) -> list[Flag]:
     """Speech quoted on one side (≥ MIN_QUOTE_WORDS words) with no quotation at all on the
-    other (a quoted phrase of two words or the piece of a longer quotation counts)."""
+    other (a quoted phrase of two words or the piece of a longer quotation counts). src_quoted /
+    tgt_quoted: the sentence stands inside a quotation of its document (quoted_sentences)."""
     src_quotes, tgt_quotes = quotations(source), quotations(target)
-    if src_quotes and not quotations(target, min_words=2):
+    if src_quotes and not tgt_quoted and not quotations(target, min_words=2):
         return [Flag("quote", "quote", _clip(src_quotes[0]), "",
                      "the source quotes these words directly; the translation has no quotation "
                      "(reported speech or left out)", severity="medium", rule="checks.quote.dropped")]
-    if tgt_quotes and not quotations(source, min_words=2):
+    if tgt_quotes and not src_quoted and not quotations(source, min_words=2):
         return [Flag("quote", "quote", "", _clip(tgt_quotes[0]),
                      "the translation quotes these words directly; the source has no quotation",
                      severity="medium", rule="checks.quote.added")]
