@@ -105,7 +105,9 @@ def check_names(source: str, target: str, src_lang: str, tgt_lang: str,
             flags.append(Flag("name", "name", name.surface, other.surface,
                               f"the source names {name.surface}, the translation {other.surface} "
                               f"(not a transliteration of it)",
-                              severity="high", rule="checks.name.changed"))
+                              # high only when both names are long enough to be told apart
+                              severity="high" if min(len(name.key), len(other.key)) >= 3 else "medium",
+                              rule="checks.name.changed"))
         else:
             flags.append(Flag("name", "name", name.surface, "",
                               f"the name {name.surface} of the source is not in the translation",
