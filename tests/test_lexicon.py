@@ -110,3 +110,35 @@ def test_scales_and_relations_name_what_exists():
 def test_be_forms_file_is_up_to_date():
     result = subprocess.run([sys.executable, "scripts/be_forms.py", "--check"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# From a Belarusian and Russian editor's review: words that are not the language's, or not the
+# concept's, and the forms that replace them. (concept, lang, variant, present?)
+@pytest.mark.parametrize("concept_id, lang, variant, present", [
+    ("doubt", "be", "сумнеўны", True),
+    ("doubt", "be", "сумніўны", False),
+    ("grim", "be", "плачэўны", False),  # a Russianism
+    ("grim", "be", "жаласны", True),
+    ("complain", "be", "пасетаваць", False),  # a Russianism
+    ("complain", "be", "панаракаць", True),
+    ("preliminary", "be", "арыенціровачна", True),
+    ("preliminary", "be", "арыентыровачна", False),
+    ("self_proclaimed", "ru", "самозванный", False),
+    ("self_proclaimed", "ru", "самозваный", True),
+    ("inappropriate", "be", "непрыстойны", False),  # "indecent"
+    ("grossly", "be", "неразборлівы", False),  # "illegible", "unscrupulous"
+    ("possibly", "be", "бадай", True),
+    ("possibly", "be", "патэнцыяльна", True),
+])
+def test_editor_review_corrections(concept_id, lang, variant, present):
+    concept = next(c for c in LEXICON.concepts if c.id == concept_id)
+    assert (variant in concept.variants[lang]) == present
+
+
+def test_number_qualifiers_have_no_russianisms():
+    from compare.analyze.checks.common import data_lines
+
+    be_forms = {form for line in data_lines("number_qualifiers.tsv") if line.startswith("be\t")
+                for form in line.split("\t")[2].split(",")}
+    assert "арыенціровачна" in be_forms
+    assert not be_forms & {"парадку", "арыентыровачна"}
