@@ -24,6 +24,14 @@ CASES = [
     # --- mixed marks on a real page still quote
     ("«Мы уверены, что сотрудничество будет только укрепляться», – отметил он.",
      "“We are confident that cooperation will only grow stronger,\" he noted.", "ru", "en", set()),
+    # --- direct speech marked with dashes (no quotation marks)
+    ("– В нашей стране работа будет завершена в срок и в полном объеме.",
+     "«У нашай краіне праца будзе завершана ў тэрмін і ў поўным аб'ёме.", "ru", "be", set()),
+    ("Дань памяти героям, которые освобождали город, – отметил министр.",
+     "Даніна памяці героям, якія вызвалялі горад», — адзначыў міністр.", "ru", "be", set()),
+    ("Беларусь – это страна, которая умеет работать, считает министр.",
+     "“Belarus is a country that knows how to work,” the minister believes.", "ru", "en",
+     {("quote", "checks.quote.added")}),
 ]
 
 
@@ -56,6 +64,9 @@ def test_quotations_found_across_sentence_boundaries(text, min_words, expected):
     (["«Кавычка открыта.", "Раз.", "Два.", "Три.", "Четыре.", "Пять.", "Шесть.", "Семь.",
       "Восемь."], {1, 2, 3, 4, 5, 6}),  # never closed: carried over six sentences at most
     (["Без кавычек.", "Тоже."], set()),
+    # speech marked with dashes: it runs on until its attribution
+    (["Министр выступил.", "– Мы завершим работу в срок.", "Она идет по плану.",
+      "Результаты будут, – подчеркнул он.", "Затем он уехал."], {2, 3}),
 ])
 def test_sentences_inside_a_quotation(sentences, expected):
     assert quoted_sentences(sentences) == expected

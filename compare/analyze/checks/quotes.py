@@ -41,6 +41,8 @@ def quotations(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[str]:
             last_end = i + 1
     if depth > 0:
         passages.append((text[start:], True))  # the start of one that runs on
+    if not passages:
+        passages = _dash_speech(text)
     found = []
     for passage, fragment in passages:
         passage = passage.strip()
@@ -61,18 +63,48 @@ def _quote_direction(text: str, i: int) -> str:
     return "open" if i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–-" else "close"
 
 
+# Russian and Belarusian also mark direct speech with dashes, no quotation marks: a sentence
+# that opens with a dash («– В нашей стране …»), or speech before its attribution
+# («…, – отметил глава государства»).
+_DASH_OPENING = re.compile(r"^\s*[-–—]\s+(?=\w)")
+_DASH_ATTRIBUTION = re.compile(r"^(.+?[,!?…])\s+[-–—]\s+(?=[^\W\d_]*[a-zа-яёіў])", re.DOTALL)
+
+
+def _dash_speech(text: str) -> list[tuple[str, bool]]:
+    opening = _DASH_OPENING.match(text)
+    if opening:
+        speech = text[opening.end():]
+        attribution = _DASH_ATTRIBUTION.match(speech)
+        return [((attribution.group(1) if attribution else speech).rstrip(",").strip(), True)]
+    attribution = _DASH_ATTRIBUTION.match(text)
+    if attribution and attribution.group(1)[:1].isupper():
+        return [(attribution.group(1).rstrip(",").strip(), True)]
+    return []
+
+
 def quoted_sentences(texts: Sequence[str]) -> frozenset[int]:
     """Indices of the sentences of a document that stand inside a quotation opened in an
     earlier sentence (a quote of several sentences: only its first and last carry marks).
     An opening mark that is never closed carries over at most MAX_QUOTE_SENTENCES sentences."""
     inside: set[int] = set()
     depth, opened_at = 0, 0
+    dash_open_at = None  # a sentence that opened speech with a dash and has not attributed it
     for index, text in enumerate(texts):
         if depth > 0:
             if index - opened_at > MAX_QUOTE_SENTENCES:
                 depth = 0
             else:
                 inside.add(index)
+        if dash_open_at is not None:
+            if index - dash_open_at > MAX_QUOTE_SENTENCES or any(c in _MARKS for c in text):
+                dash_open_at = None
+            else:
+                inside.add(index)
+                if re.search(r"[,!?…]\s+[-–—]\s+[^\W\d_]*[a-zа-яёіў]", text):
+                    dash_open_at = None  # «…, – отметил он»: the speech ends here
+        if dash_open_at is None and depth == 0 and _DASH_OPENING.match(text) \
+                and not _DASH_ATTRIBUTION.match(text[_DASH_OPENING.match(text).end():]):
+            dash_open_at = index
         for i, char in enumerate(text):
             if char not in _MARKS:
                 continue
