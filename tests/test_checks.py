@@ -93,3 +93,25 @@ def test_stress_marks_give_the_verdicts_of_clean_text():
     marked = ("Алекса́ндр Лукаше́нко 22 сентября́ встре́тился с Ви́ктором Ле́мешем.", clean[1])
     assert [f.rule for f in run_checks(*marked, "ru", "en")] == \
         [f.rule for f in run_checks(*clean, "ru", "en")]
+
+
+# A fact the aligner put one sentence over: missing from one link, on the other side of the next.
+@pytest.mark.parametrize("originals, translations, expected", [
+    (["Выставку посетили 320 человек.", "Она продлится до конца месяца."],
+     ["The exhibition.", "It was visited by 320 people and runs until the end of the month."],
+     [[], []]),
+    (["Выставку посетили 320 человек.", "Она продлится до конца месяца."],
+     ["The exhibition.", "It was visited by 230 people and runs until the end of the month."],
+     [["checks.number.missing"], ["checks.number.added"]]),
+    (["Форум откроется 16 июня.", "Его проведет Виктор Лемеш."],
+     ["The forum will be opened by Viktor Lemesh", "on 16 June."], [[], []]),
+    (["Форум откроется 16 июня.", "Его проведет Виктор Лемеш."],
+     ["The forum opens", "on 16 July, chaired by Viktor Kovalchuk."],
+     [["checks.date.missing"], ["checks.date.added", "checks.name.missing"]]),
+])
+def test_facts_moved_to_the_next_link_are_not_flagged(originals, translations, expected):
+    from compare.analyze.checks import drop_moved_facts
+
+    flags = [run_checks(o, t, "ru", "en") for o, t in zip(originals, translations)]
+    kept = drop_moved_facts(flags, originals, translations, "ru", "en")
+    assert [[f.rule for f in link if f.kind in ("number", "date", "name")] for link in kept] == expected

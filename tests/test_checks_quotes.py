@@ -32,6 +32,8 @@ CASES = [
     ("Беларусь – это страна, которая умеет работать, считает министр.",
      "“Belarus is a country that knows how to work,” the minister believes.", "ru", "en",
      {("quote", "checks.quote.added")}),
+    ("В числе участников, помимо чиновников, – руководители партий и журналисты.",
+     "Participants included officials, party leaders and journalists.", "ru", "en", set()),
 ]
 
 

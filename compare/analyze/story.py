@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from compare import anchors
-from compare.analyze.checks import name_like_keys, name_variants, normalise, quoted_sentences, run_checks
+from compare.analyze.checks import (drop_moved_facts, name_like_keys, name_variants, normalise,
+                                    quoted_sentences, run_checks)
 from compare.analyze.scores import score_pair
 from compare.analyze.summary import StorySummary, summarize  # noqa: F401  (re-exported)
 from compare.model import Alignment, Document, Flag, Link, LinkAnalysis, Story, Translation
@@ -93,7 +94,27 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
             note = f"read {orig_lang} → {trans_lang}"
             analysis = replace(analysis, note="; ".join(filter(None, [analysis.note, note])))
         analyses.append(analysis)
-    return tuple(analyses)
+    return tuple(_without_moved_facts(analyses, alignment, documents, orig_lang, trans_lang, swapped))
+
+
+def _without_moved_facts(analyses: list[LinkAnalysis], alignment: Alignment, documents,
+                         orig_lang: str, trans_lang: str, swapped: bool) -> list[LinkAnalysis]:
+    """A number, date or name the checks found missing from one link and present in the next
+    one's other side moved with a clause the aligner put one sentence over: not flagged."""
+    def text(lang: str, ids) -> str:
+        segments = documents[lang].segments
+        return " ".join(segments[i].text for i in ids
+                        if i < len(segments) and not segments[i].is_structure)
+
+    originals, translations = [], []
+    for link in alignment.links:
+        orig_ids, trans_ids = (link.tgt, link.src) if swapped else (link.src, link.tgt)
+        originals.append(text(orig_lang, orig_ids))
+        translations.append(text(trans_lang, trans_ids))
+    kept = drop_moved_facts([a.flags for a in analyses], originals, translations,
+                            orig_lang, trans_lang)
+    return [analysis if len(flags) == len(analysis.flags) else replace(analysis, flags=tuple(flags))
+            for analysis, flags in zip(analyses, kept)]
 
 
 def reading_order(story: Story, src_lang: str, tgt_lang: str) -> tuple[str, str]:

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
+from compare import anchors
 from compare.analyze.checks.common import has_words, normalise
+from compare.analyze.checks.dates import _compatible as _dates_compatible
 from compare.analyze.checks.dates import check_dates, check_relative_years, relative_years
 from compare.analyze.checks.length import MIN_GAP_CHARS, PARTIAL_RATIO, check_length, null_flag
-from compare.analyze.checks.names import check_names, name_like, name_like_keys
+from compare.analyze.checks.names import check_names, name_in, name_like, name_like_keys
 from compare.analyze.checks.names import name_variants as _name_variants
 from compare.analyze.checks.numbers import check_numbers, numbers_of
 from compare.analyze.checks.quotes import MIN_QUOTE_WORDS, check_quotes, quotations, quoted_sentences
@@ -34,7 +36,7 @@ from compare.model import Flag
 __all__ = ["run_checks", "name_variants", "name_like_keys", "name_like", "quotations",
            "numbers_of", "relative_years", "quoted_sentences", "check_numbers", "check_dates",
            "check_relative_years", "check_names", "check_quotes", "check_length",
-           "check_untranslated", "normalise", "CHECKS_SIGNATURE"]
+           "check_untranslated", "normalise", "CHECKS_SIGNATURE", "drop_moved_facts", "fact_in"]
 
 CHECKS_SIGNATURE = (f"checks|partial:{PARTIAL_RATIO}|gap:{MIN_GAP_CHARS}|untranslated:"
                     f"{UNTRANSLATED_SHARE}|quote_words:{MIN_QUOTE_WORDS}")
@@ -69,6 +71,47 @@ def run_checks(source: str, target: str, src_lang: str, tgt_lang: str, *,
     flags += check_quotes(source, target, src_quoted, tgt_quoted)
     flags += check_length(source, target, src_lang, tgt_lang)
     return flags
+
+
+def fact_in(flag: Flag, text: str, lang: str) -> bool:
+    """Whether the number, date or name a missing / added flag is about stands in `text` (a
+    neighbouring link's other side): a fact that moved one sentence over is not lost."""
+    text = normalise(text or "")
+    term = flag.source_term or flag.target_term
+    level = flag.source_level if flag.source_term else flag.target_level
+    if not term or not has_words(text + "a"):
+        return False
+    if flag.kind in ("number", "date") and level is not None and flag.category in ("number", "year"):
+        return any(number.value == level for number in numbers_of(text, lang)) or any(
+            date.key.startswith(f"{int(level)}-") for date in anchors.extract_dates(text, lang))
+    if flag.kind == "date":
+        keys = [d.key for d in anchors.extract_dates(term)]
+        return any(_dates_compatible(key, other.key) for key in keys
+                   for other in anchors.extract_dates(text, lang))
+    if flag.kind == "name":
+        return name_in(term, text)
+    return False
+
+
+def drop_moved_facts(flags: Sequence[Sequence[Flag]], originals: Sequence[str],
+                     translations: Sequence[str], orig_lang: str, trans_lang: str) -> list[list[Flag]]:
+    """Per link, its flags without the missing / added numbers, dates and names that the link
+    before or after has on the other side (the aligner put the clause one sentence over)."""
+    kept: list[list[Flag]] = []
+    for index, link_flags in enumerate(flags):
+        neighbours = [i for i in (index - 1, index + 1) if 0 <= i < len(flags)]
+        result = []
+        for flag in link_flags:
+            rule = flag.rule
+            if flag.kind in ("number", "date", "name") and rule.endswith(".missing"):
+                if any(fact_in(flag, translations[i], trans_lang) for i in neighbours):
+                    continue
+            if flag.kind in ("number", "date", "name") and rule.endswith(".added"):
+                if any(fact_in(flag, originals[i], orig_lang) for i in neighbours):
+                    continue
+            result.append(flag)
+        kept.append(result)
+    return kept
 
 
 def name_variants(texts: Sequence[str], lang: str, known: Iterable[str] = ()) -> dict[int, list[Flag]]:

@@ -184,6 +184,18 @@ def _after_role(text: str, start: int, role_spans: list[tuple[int, int]]) -> boo
     return False
 
 
+def name_in(name: str, text: str) -> bool:
+    """Whether a name stands in a text under any of the spellings check_names accepts."""
+    keys: set[str] = set()
+    for word in words(text):
+        for key in _phrase_keys(word.text):
+            keys |= _key_groups(key)
+    capitalised = [part for w in words(text) if w.text[:1].isupper()
+                   for part in [w.text, *re.split(r"[-‐‑]", w.text)] if part]
+    return _found(name, keys) or any(same_name(part, word) for part in re.split(r"[-‐‑]", name)
+                                     for word in capitalised)
+
+
 def _found(surface: str, target_keys: set[str]) -> bool:
     """Any part of a (hyphenated) name matched by a target key: equal, an exonym, one extending
     the other (a derived word), or one sound class apart (a transliteration variant)."""

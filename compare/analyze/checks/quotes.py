@@ -3,9 +3,10 @@ or reported speech turned into a quotation)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
-from compare.analyze.checks.common import clip as _clip
+from compare.analyze.checks.common import clip as _clip, data_lines
 from compare.analyze.words import words
 from compare.model import Flag
 
@@ -67,16 +68,30 @@ def _quote_direction(text: str, i: int) -> str:
 # that opens with a dash («– В нашей стране …»), or speech before its attribution
 # («…, – отметил глава государства»).
 _DASH_OPENING = re.compile(r"^\s*[-–—]\s+(?=\w)")
-_DASH_ATTRIBUTION = re.compile(r"^(.+?[,!?…])\s+[-–—]\s+(?=[^\W\d_]*[a-zа-яёіў])", re.DOTALL)
+
+
+@lru_cache(maxsize=None)
+def _speech_verbs() -> str:
+    stems = [stem for line in data_lines("speech_verbs.tsv") for stem in line.split("\t")[1].split(",")]
+    return "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _attribution_pattern(anchored: bool) -> re.Pattern[str]:
+    """Speech, then «, – отметил …»: the dash and a speech verb (speech_verbs.tsv)."""
+    start = "^(.+?" if anchored else "("
+    return re.compile(rf"{start}[,!?…])\s+[-–—]\s+(?:(?:{_speech_verbs()})\w*)(?!\w)",
+                      re.DOTALL | re.IGNORECASE)
 
 
 def _dash_speech(text: str) -> list[tuple[str, bool]]:
     opening = _DASH_OPENING.match(text)
+    attribution_of = _attribution_pattern(True)
     if opening:
         speech = text[opening.end():]
-        attribution = _DASH_ATTRIBUTION.match(speech)
+        attribution = attribution_of.match(speech)
         return [((attribution.group(1) if attribution else speech).rstrip(",").strip(), True)]
-    attribution = _DASH_ATTRIBUTION.match(text)
+    attribution = attribution_of.match(text)
     if attribution and attribution.group(1)[:1].isupper():
         return [(attribution.group(1).rstrip(",").strip(), True)]
     return []
@@ -100,10 +115,10 @@ def quoted_sentences(texts: Sequence[str]) -> frozenset[int]:
                 dash_open_at = None
             else:
                 inside.add(index)
-                if re.search(r"[,!?…]\s+[-–—]\s+[^\W\d_]*[a-zа-яёіў]", text):
+                if _attribution_pattern(False).search(text):
                     dash_open_at = None  # «…, – отметил он»: the speech ends here
         if dash_open_at is None and depth == 0 and _DASH_OPENING.match(text) \
-                and not _DASH_ATTRIBUTION.match(text[_DASH_OPENING.match(text).end():]):
+                and not _attribution_pattern(True).match(text[_DASH_OPENING.match(text).end():]):
             dash_open_at = index
         for i, char in enumerate(text):
             if char not in _MARKS:
