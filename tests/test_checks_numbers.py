@@ -59,6 +59,17 @@ CASES = [
     ("Экспорт соста́вил 48,6 млн до́лларов.", "Exports totalled $48.6 million.", "ru", "en", set()),
     ("Экспорт составил 48,6 млн долларов.", "Exports totalled $46.8 million.", "ru", "en",
      {("number", "checks.number.changed")}),
+    # --- numbers written in words, Roman centuries, named periods
+    ("Товарооборот составил почти 900 млн долларов.",
+     "Trade stood at almost nine hundred million dollars.", "ru", "en", set()),
+    ("Было двадцать пять участников.", "There were 25 participants.", "ru", "en", set()),
+    ("Это вызов XXI века.", "This is a challenge of the 21st century.", "ru", "en", set()),
+    ("Гэта выклік ХХІ стагоддзя.", "This is a challenge of the 21st century.", "be", "en", set()),
+    ("Это вызов XX века.", "This is a challenge of the 21st century.", "ru", "en",
+     {("number", "checks.number.changed")}),
+    ("Визит ожидается во втором полугодии 2027 года.",
+     "The visit is expected in H2 2027.", "ru", "en", set()),
+    ("Мы близки к рубежу в $1 млрд.", "We are close to the $1bn threshold.", "ru", "en", set()),
 ]
 
 

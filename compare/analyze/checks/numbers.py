@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from compare import anchors
@@ -24,6 +25,8 @@ _CURRENCY_PREFIX = re.compile(r"(?<![^\W\d_])(?:Br|BYN|USD|EUR|RUB|US\$)(?=\d)")
 _END_MARK = re.compile(r"(?<![\w-])[-–—]\s?0\s?[-–—](?![\w-])|(?<=[.!?»\"”])[-–—]0[-–—]")
 # A time of day ("20:08", «в 14.30 часов» is left alone): a publication time or a schedule, not a
 # count; compared as a time would need the two texts' time zones.
+# Half-years and quarters ("H2 2019", "Q3"): the digit is part of a name of a period.
+_PERIOD = re.compile(r"(?<![\w])[HQ][1-4](?![\w])")
 _TIME = re.compile(r"(?<![\d:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
 
 
@@ -39,6 +42,7 @@ class Number:
 def _blank(text: str) -> str:
     text = _CURRENCY_PREFIX.sub(lambda m: " " * len(m.group()), text)
     text = _TIME.sub(lambda m: " " * len(m.group()), text)
+    text = _PERIOD.sub(lambda m: " " * len(m.group()), text)
     return _END_MARK.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -49,7 +53,8 @@ def numbers_of(text: str, lang: str) -> tuple[Number, ...]:
     blanked = _blank(text)
     vague_spans = [span for span, _, _ in _vague(blanked, lang)]
     found = []
-    mentions = anchors.extract_numbers(blanked, lang)
+    mentions = _compounds(blanked, anchors.extract_numbers(blanked, lang))
+    mentions += _roman_centuries(blanked)
     for mention in mentions + _bare_scales(blanked, mentions, vague_spans):
         start, end = mention.span
         if any(a < end and start < b for a, b in vague_spans) and not any(
@@ -59,6 +64,50 @@ def numbers_of(text: str, lang: str) -> tuple[Number, ...]:
         found.append((start, Number(mention.key, mention.surface, mention.value or 0.0,
                                     qualifier, qualifier_text)))
     return tuple(number for _, number in sorted(found, key=lambda item: item[0]))
+
+
+def _compounds(text: str, mentions: list[anchors.Mention]) -> list[anchors.Mention]:
+    """Number words that make one number together: "nine hundred million" (9 × 100 000 000),
+    "twenty five" (20 + 5). Only words, next to each other."""
+    merged: list[anchors.Mention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.value and mention.value \
+                and not any(c.isdigit() for c in previous.surface + mention.surface) \
+                and re.fullmatch(r"\s+(?:and\s+|и\s+|і\s+)?", text[previous.span[1]:mention.span[0]]):
+            if previous.value < mention.value and str(int(mention.value)).rstrip("0") == "1":
+                value = previous.value * mention.value  # nine hundred, two thousand
+            elif previous.value > mention.value and previous.value >= 20:
+                value = previous.value + mention.value  # twenty five
+            else:
+                merged.append(mention)
+                continue
+            merged[-1] = anchors.Mention("number", anchors._format_value(Decimal(str(value))),
+                                         text[previous.span[0]:mention.span[1]],
+                                         (previous.span[0], mention.span[1]), value)
+            continue
+        merged.append(mention)
+    return merged
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# A century in Roman numerals (Latin letters, or the Cyrillic Х and І that Belarusian and Russian
+# texts often type for them): «XXI век», «ХХІ стагоддзі», "XXI century".
+_ROMAN_CENTURY = re.compile(
+    r"(?<![^\W\d_])([IVXХІ]{1,6})(?=\s+(?:век|века|веке|веку|веков|векам|вв?\.|стагодд|ст\.|centur))",
+    re.IGNORECASE)
+
+
+def _roman_centuries(text: str) -> list[anchors.Mention]:
+    found = []
+    for match in _ROMAN_CENTURY.finditer(text):
+        letters = match.group(1).upper().replace("Х", "X").replace("І", "I")
+        if not re.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", letters) or not letters:
+            continue
+        values = [_ROMAN[c] for c in letters]
+        value = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+        found.append(anchors.Mention("number", str(value), match.group(1), match.span(1), float(value)))
+    return found
 
 
 _SCALE_WORD = re.compile(r"(?<![\w.])([^\W\d_]+\.?)")
@@ -142,8 +191,10 @@ def _qualifier_patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         for form in forms.split(","):
             words_re = r"\s+".join(re.escape(w) for w in form.split())
             # "почти из 1,5 тыс.", "примерно за 90 дней": one short word may stand between.
+            # Not an article ("close to the $1bn threshold" names a threshold, not an amount).
             patterns.append((klass, re.compile(
-                rf"(?:^|[^\w])({words_re})(?:\s+[^\W\d]{{1,3}})?[\s$€£]*$", re.IGNORECASE)))
+                rf"(?:^|[^\w])({words_re})(?:\s+(?!(?:the|a|an)\b)[^\W\d]{{1,3}})?[\s$€£]*$",
+                re.IGNORECASE)))
     patterns.sort(key=lambda item: -len(item[1].pattern))  # "more than" before "more"
     return patterns
 
