@@ -115,3 +115,16 @@ def test_facts_moved_to_the_next_link_are_not_flagged(originals, translations, e
     flags = [run_checks(o, t, "ru", "en") for o, t in zip(originals, translations)]
     kept = drop_moved_facts(flags, originals, translations, "ru", "en")
     assert [[f.rule for f in link if f.kind in ("number", "date", "name")] for link in kept] == expected
+
+
+def test_a_link_that_looks_wrong_is_not_checked_but_said_to_look_wrong():
+    from compare.analyze.story import CHECK_MIN_CONFIDENCE, analyze_alignment
+    from compare.model import Alignment, Link
+
+    story = _story_with_furniture()
+    sure = analyze_alignment(story, Alignment("ru", "en", (Link((2,), (2,), confidence=0.9),)))
+    unsure = analyze_alignment(story, Alignment("ru", "en", (
+        Link((2,), (2,), confidence=CHECK_MIN_CONFIDENCE - 0.1),)))
+    assert [f.rule for f in sure[0].flags] == ["checks.number.changed"]
+    assert not [f for f in unsure[0].flags if f.rule.startswith("checks.")]
+    assert "link looks wrong" in unsure[0].note
