@@ -62,6 +62,13 @@ CASES = [
     ("По словам О́льги Ше́вчик, обследование займет 40 минут.",
      "According to Olga Shevchik, the examination will take 40 minutes.", "ru", "en", set()),
     ("Делегация прибыла в Минcк.", "The delegation arrived in Minsk.", "ru", "en", set()),
+    # --- a patronymic English style leaves out
+    ("Об этом сообщил Виктор Андреевич Лемеш.", "This was reported by Viktor Lemesh.",
+     "ru", "en", set()),
+    ("Пра гэта паведаміў Віктар Андрэевіч Лемеш.", "This was reported by Viktor Lemesh.",
+     "be", "en", set()),
+    ("Об этом сообщил Виктор Андреевич Лемеш.", "This was reported by Viktor Kovalchuk.",
+     "ru", "en", {("name", "checks.name.missing")}),
 ]
 
 

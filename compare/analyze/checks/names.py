@@ -89,6 +89,8 @@ def check_names(source: str, target: str, src_lang: str, tgt_lang: str,
                and not any(same_name(part, word) for part in re.split(r"[-‐‑]", m.surface)
                            for word in capitalised)]
     missing = _unless_role(missing, source, target, src_lang, tgt_lang)
+    if tgt_lang == "en":
+        missing = [m for m in missing if not _patronymic_between(m, src_names, source)]
     if not missing:
         return []
     target_names = [m for m in anchors.extract_names(
@@ -170,6 +172,20 @@ def _unless_role(missing: list, source: str, target: str, src_lang: str, tgt_lan
     excused_people = attached[:roles] + others[:spare]
     excused = {id(m) for person in excused_people for m in person}
     return [m for m in missing if id(m) not in excused]
+
+
+# A patronymic: English style drops it («Александр Григорьевич Лукашенко» → "Aleksandr Lukashenko").
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|инич|овна|евна|ична|инична|авіч|евіч|эвіч|аўна|еўна|ічна)"
+                         r"(?:а|у|ем|ом|е|ым|ай|ой|ы|і|ам|аю|ай)?$", re.IGNORECASE)
+
+
+def _patronymic_between(mention, names: list, text: str) -> bool:
+    """The middle name of «Имя Отчество Фамилия» with a patronymic's ending."""
+    if not _PATRONYMIC.search(mention.surface):
+        return False
+    before = [n for n in names if n.span[1] <= mention.span[0] and not text[n.span[1]:mention.span[0]].strip()]
+    after = [n for n in names if n.span[0] >= mention.span[1] and not text[mention.span[1]:n.span[0]].strip()]
+    return bool(before and after)
 
 
 def _after_role(text: str, start: int, role_spans: list[tuple[int, int]]) -> bool:
