@@ -36,6 +36,24 @@ CASES = [
     # --- a relative year and no story date: nothing to check it against
     ("Я уже дважды в этом году побывал в Ордании.",
      "I have already visited Ordania twice in 2025.", "ru", "en", set()),
+    # --- the dateline: where and when the story was filed, not a fact of the sentence
+    ("2 июля, Минск /Ольга Шевчик - БЕЛТА/. Форум собрал более тысячи участников.",
+     "The forum brought together over 1,000 participants.", "ru", "en", set()),
+    ("13 верасня, Мінск /Кар. БЕЛТА/. Форум сабраў удзельнікаў з дзесяці краін.",
+     "MINSK, 13 September (BelTA) – The forum brought together participants from ten countries.",
+     "be", "en", set()),
+    ("МИНСК, 3 февраля (БЕЛТА) – Министр заявил об этом на брифинге.",
+     "The minister said this at a briefing on 3 February.", "ru", "en", set()),
+    ("МИНСК, 3 февраля (БЕЛТА) – Министр заявил об этом на брифинге.",
+     "The minister said this at a briefing on 4 February.", "ru", "en",
+     {("date", "checks.date.added")}),
+    # --- background years the English spells out, a month-year said another way
+    ("Великая Отечественная война стала войной за жизнь.",
+     "The Great Patriotic War of 1941-1945 became a war of survival.", "ru", "en", set()),
+    ("У памяці не цьмянее вялікі май 1945 года.", "The great May of 1945 does not fade from memory.",
+     "be", "en", set()),
+    ("Форум впервые прошел в 1995 году.", "The forum was first held in 1996.", "ru", "en",
+     {("date", "checks.year.changed")}),
 ]
 
 

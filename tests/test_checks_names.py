@@ -69,6 +69,11 @@ CASES = [
      "be", "en", set()),
     ("Об этом сообщил Виктор Андреевич Лемеш.", "This was reported by Viktor Kovalchuk.",
      "ru", "en", {("name", "checks.name.missing")}),
+    # --- a pronoun for a name in an attribution
+    ("«Ганарымся нашымі героямі!» – падкрэсліў Аляксандр Лукашэнка.",
+     "He stressed: “We are proud of our heroes!”", "be", "en", set()),
+    ("Он встретился с Виктором Лемешем.", "He met Olga Shevchik.", "ru", "en",
+     {("name", "checks.name.missing")}),
 ]
 
 

@@ -19,10 +19,12 @@ of ru) is still checked, reading its first side as source.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 from compare import anchors
 from compare.analyze.checks.common import has_words, normalise
+from compare.analyze.checks.dateline import split_dateline
 from compare.analyze.checks.dates import _compatible as _dates_compatible
 from compare.analyze.checks.dates import check_dates, check_relative_years, relative_years
 from compare.analyze.checks.length import MIN_GAP_CHARS, PARTIAL_RATIO, check_length, null_flag
@@ -65,12 +67,61 @@ def run_checks(source: str, target: str, src_lang: str, tgt_lang: str, *,
     if flags:
         return flags  # the rest compares two languages: meaningless on a copy
     story_year = int(story_date[:4]) if story_date[:4].isdigit() else None
-    flags += check_numbers(source, target, src_lang, tgt_lang, story_year)
-    flags += check_dates(source, target, src_lang, tgt_lang, story_year)
-    flags += check_names(source, target, src_lang, tgt_lang, frozenset(src_known), name_keys)
-    flags += check_quotes(source, target, src_quoted, tgt_quoted)
+    (src_dateline, src_body), (tgt_dateline, tgt_body) = split_dateline(source), split_dateline(target)
+    facts = check_numbers(src_body, tgt_body, src_lang, tgt_lang, story_year)
+    facts += check_dates(src_body, tgt_body, src_lang, tgt_lang, story_year)
+    facts += check_names(src_body, tgt_body, src_lang, tgt_lang, frozenset(src_known), name_keys)
+    flags += _reconciled(facts, src_body, tgt_body, src_dateline, tgt_dateline, src_lang, tgt_lang)
+    flags += check_quotes(src_body, tgt_body, src_quoted, tgt_quoted)
     flags += check_length(source, target, src_lang, tgt_lang)
     return flags
+
+
+_YEAR_RANGE = re.compile(r"(?:1[89]|20)\d\d\s*[-–—]\s*(?:1[89]|20)\d\d")
+
+
+def _reconciled(flags: list[Flag], source: str, target: str, src_dateline: str, tgt_dateline: str,
+                src_lang: str, tgt_lang: str) -> list[Flag]:
+    """Fact flags without those another reading explains:
+    - a date added that is the source's dateline date (or missing, the target's): the story's day;
+    - «май 1945» missing and 1945 added ("the great May of 1945"): the same year;
+    - a year range added or missing ("the Great Patriotic War of 1941-1945"): background the
+      English spells out, not a reported fact."""
+    kept = []
+    years_added = {f.target_level for f in flags if f.rule == "checks.year.added"}
+    years_missing = {f.source_level for f in flags if f.rule == "checks.year.missing"}
+    dropped_years: set[tuple[str, float]] = set()
+    for flag in flags:
+        term = flag.target_term or flag.source_term
+        if flag.rule == "checks.date.added" and fact_in(flag, src_dateline, src_lang):
+            continue
+        if flag.rule == "checks.date.missing" and fact_in(flag, tgt_dateline, tgt_lang):
+            continue
+        if flag.rule in ("checks.date.missing", "checks.date.added"):
+            year = re.search(r"(?:1[89]|20)\d\d", term)
+            other = years_added if flag.rule == "checks.date.missing" else years_missing
+            if year and float(year.group()) in other:
+                dropped_years.add(("added" if flag.rule == "checks.date.missing" else "missing",
+                                   float(year.group())))
+                continue
+        kept.append(flag)
+    source_ranges, target_ranges = _range_years(source), _range_years(target)
+    result = []
+    for flag in kept:
+        if flag.rule == "checks.year.added" and (("added", flag.target_level) in dropped_years
+                                                 or flag.target_level in target_ranges):
+            continue
+        if flag.rule == "checks.year.missing" and (("missing", flag.source_level) in dropped_years
+                                                   or flag.source_level in source_ranges):
+            continue
+        result.append(flag)
+    return result
+
+
+def _range_years(text: str) -> set[float]:
+    """Years that stand in a range of years ("1941-1945") in a text."""
+    return {float(year) for match in _YEAR_RANGE.finditer(text)
+            for year in re.findall(r"\d{4}", match.group())}
 
 
 def fact_in(flag: Flag, text: str, lang: str) -> bool:
