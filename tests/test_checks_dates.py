@@ -79,3 +79,14 @@ def test_dates_checks_raise_exactly_the_expected_flags(source, target, src_lang,
 def test_relative_years_against_the_story_date(source, target, src_lang, expected):
     flags = run_checks(source, target, src_lang, "en", story_date="2025-10-14")
     assert {f.rule for f in flags} == expected
+
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("He said this at the meeting on 25 April.", set()),  # the story's own day
+    ("He said this at the meeting on 26 April.", {"checks.date.added"}),
+    ("He said this at the meeting in April.", {"checks.date.added"}),
+])
+def test_the_story_date_is_not_an_added_date(target, expected):
+    flags = run_checks("Об этом он сообщил на встрече.", target, "ru", "en", story_date="2025-04-25")
+    assert {f.rule for f in flags} == expected

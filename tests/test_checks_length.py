@@ -17,6 +17,13 @@ CASES = [
      "The exhibition, which brings together more than a hundred illustrators from fourteen "
      "countries and runs until the end of the month, opened.", "ru", "en",
      {("addition", "checks.length"), ("number", "checks.number.added")}),
+    # --- an attribution line with no counterpart: where the news came from
+    ("Об этом БЕЛТА сообщили в пресс-службе Министерства по чрезвычайным ситуациям.", "", "ru", "en",
+     {("omission", "checks.null_link.attribution")}),
+    ("Пра гэта паведамілі ў прэс-службе аблвыканкама.", "", "be", "en",
+     {("omission", "checks.null_link.attribution")}),
+    ("Об этом сообщил министр, добавив, что работы продолжатся до конца года.", "", "ru", "en",
+     {("omission", "checks.null_link")}),
 ]
 
 

@@ -71,7 +71,8 @@ def run_checks(source: str, target: str, src_lang: str, tgt_lang: str, *,
     facts = check_numbers(src_body, tgt_body, src_lang, tgt_lang, story_year)
     facts += check_dates(src_body, tgt_body, src_lang, tgt_lang, story_year)
     facts += check_names(src_body, tgt_body, src_lang, tgt_lang, frozenset(src_known), name_keys)
-    flags += _reconciled(facts, src_body, tgt_body, src_dateline, tgt_dateline, src_lang, tgt_lang)
+    flags += _reconciled(facts, src_body, tgt_body, src_dateline, tgt_dateline, src_lang, tgt_lang,
+                         story_date)
     flags += check_quotes(src_body, tgt_body, src_quoted, tgt_quoted)
     flags += check_length(source, target, src_lang, tgt_lang)
     return flags
@@ -81,9 +82,10 @@ _YEAR_RANGE = re.compile(r"(?:1[89]|20)\d\d\s*[-–—]\s*(?:1[89]|20)\d\d")
 
 
 def _reconciled(flags: list[Flag], source: str, target: str, src_dateline: str, tgt_dateline: str,
-                src_lang: str, tgt_lang: str) -> list[Flag]:
+                src_lang: str, tgt_lang: str, story_date: str = "") -> list[Flag]:
     """Fact flags without those another reading explains:
-    - a date added that is the source's dateline date (or missing, the target's): the story's day;
+    - a date added that is the source's dateline date (or missing, the target's), or the story's
+      date: the story's day, which the other version gives in its dateline or page header;
     - «май 1945» missing and 1945 added ("the great May of 1945"): the same year;
     - a year range added or missing ("the Great Patriotic War of 1941-1945"): background the
       English spells out, not a reported fact."""
@@ -96,6 +98,8 @@ def _reconciled(flags: list[Flag], source: str, target: str, src_dateline: str, 
         if flag.rule == "checks.date.added" and fact_in(flag, src_dateline, src_lang):
             continue
         if flag.rule == "checks.date.missing" and fact_in(flag, tgt_dateline, tgt_lang):
+            continue
+        if flag.rule in ("checks.date.added", "checks.date.missing") and _story_day(term, story_date):
             continue
         if flag.rule in ("checks.date.missing", "checks.date.added"):
             year = re.search(r"(?:1[89]|20)\d\d", term)
@@ -116,6 +120,14 @@ def _reconciled(flags: list[Flag], source: str, target: str, src_dateline: str, 
             continue
         result.append(flag)
     return result
+
+
+def _story_day(term: str, story_date: str) -> bool:
+    """A date that names the story's own day (story.toml's date)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", story_date or ""):
+        return False
+    return any(date.kind == "date" and re.search(r"-\d{2}-\d{2}$", date.key)  # a day, not a month
+               and _dates_compatible(date.key, story_date) for date in anchors.extract_dates(term))
 
 
 def _range_years(text: str) -> set[float]:

@@ -13,11 +13,33 @@ from compare.model import Flag
 PARTIAL_RATIO = 0.55
 MIN_GAP_CHARS = 45
 
+@lru_cache(maxsize=None)
+def _attribution_rows() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    rows = {}
+    for line in data_lines("attribution_lines.tsv"):
+        lang, openings, sources = line.split("\t")
+        rows[lang] = (tuple(openings.split(",")), tuple(sources.split(",")))
+    return rows
+
+
+def is_attribution_line(text: str, lang: str) -> bool:
+    """«Об этом сообщили в пресс-службе главы государства.»: where the news came from, no more."""
+    openings, sources = _attribution_rows().get(lang, ((), ()))
+    lower = " ".join(text.lower().split())
+    return len(lower.split()) <= 20 and lower.startswith(openings) and any(s in lower for s in sources)
+
+
 def null_flag(kind: str, text: str, lang: str, ids: Sequence[int]) -> Flag:
     """A sentence with no counterpart. Medium, not high: the evidence is on one side only, and
     on real stories most such sentences are a dropped attribution line, a headline written anew
     or page furniture; a changed fact (a term on each side) outranks it."""
     where = f"{lang}:{','.join(map(str, ids))}" if ids else lang
+    if is_attribution_line(text, lang):
+        side = "source" if kind == "omission" else "translation"
+        return Flag(kind, kind, _clip(text) if kind == "omission" else "",
+                    "" if kind == "omission" else _clip(text),
+                    f"the {side}'s attribution line {where} has no counterpart (where the news came "
+                    f"from; no fact of the story)", severity="low", rule="checks.null_link.attribution")
     if kind == "omission":
         return Flag("omission", "omission", _clip(text), "",
                     f"the source sentence {where} has no counterpart in the translation",
