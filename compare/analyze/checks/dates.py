@@ -55,6 +55,7 @@ def _relative_patterns(lang: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
     return tuple(patterns)
 
 
+@lru_cache(maxsize=4096)
 def says_relative_year(text: str, lang: str) -> bool:
     """«в этом году» / "next year" in the text, whether or not the story's year is known."""
     return any(pattern.search(text) for _, pattern in _relative_patterns(lang))
@@ -70,6 +71,7 @@ def _relative_day_pattern(lang: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def says_relative_day(text: str, lang: str) -> bool:
     """«сегодня» / «учора» / "on Tuesday"-less "today": a day said relative to the story."""
     pattern = _relative_day_pattern(lang)
@@ -78,7 +80,7 @@ def says_relative_day(text: str, lang: str) -> bool:
 
 def relative_years(text: str, lang: str, story_year: int | None) -> list[tuple[int, str]]:
     """(year, phrase) for each «в следующем году» / "last year" in `text`, given the story's year."""
-    if story_year is None:
+    if story_year is None or not says_relative_year(text, lang):
         return []
     found = []
     for offset, pattern in _relative_patterns(lang):
