@@ -128,3 +128,23 @@ def test_a_link_that_looks_wrong_is_not_checked_but_said_to_look_wrong():
     assert [f.rule for f in sure[0].flags] == ["checks.number.changed"]
     assert not [f for f in unsure[0].flags if f.rule.startswith("checks.")]
     assert "link looks wrong" in unsure[0].note
+
+
+
+def test_a_headline_with_no_counterpart_is_not_an_omission():
+    from compare.analyze.story import analyze_alignment
+    from compare.model import Alignment, Document, Link, Segment, Story, StoryMeta
+
+    def doc(lang, items):
+        segments, text = [], ""
+        for index, (kind, sentence) in enumerate(items):
+            start = len(text)
+            text += sentence + "\n"
+            segments.append(Segment(index, sentence, start, start + len(sentence), index, kind=kind, lang=lang))
+        return Document(lang=lang, text=text, segments=tuple(segments))
+
+    ru = doc("ru", [("title", "Министр открыл форум в Витебске"), ("body", "Форум собрал 320 участников.")])
+    en = doc("en", [("body", "The forum brought together 320 participants.")])
+    story = Story("headline", StoryMeta(original="ru"), {"ru": ru, "en": en})
+    analyses = analyze_alignment(story, Alignment("ru", "en", (Link((0,), ()), Link((1,), (0,)))))
+    assert [[f.rule for f in a.flags if f.rule.startswith("checks.")] for a in analyses] == [[], []]

@@ -50,6 +50,12 @@ class _Side:
         return bool(segments) and all(segment.is_structure for segment in segments)
 
     @property
+    def headline(self) -> bool:
+        """Every sentence of this side is a headline (kind "title")."""
+        segments = [self.doc.segments[i] for i in self.ids if i < len(self.doc.segments)]
+        return bool(segments) and all(segment.kind == "title" for segment in segments)
+
+    @property
     def checked_text(self) -> str:
         """The text the QA checks read: page furniture (meta lines, datelines alone on their
         line) is never checked — a timestamp or the end mark is not a number of the story."""
@@ -144,7 +150,9 @@ def analyze_link(original: _Side, translation: _Side, known: Mapping[str, frozen
     unsure = bool(original.ids and translation.ids) and confidence < CHECK_MIN_CONFIDENCE
     force = _force(source, target, original.lang, translation.lang)
     flags = list(force.flags)
-    if checked and not unsure and not (original.furniture or translation.furniture):
+    # A headline with no counterpart: agencies write their headlines anew, it is not an omission.
+    lone_headline = (original.headline and not translation.ids) or (translation.headline and not original.ids)
+    if checked and not unsure and not lone_headline and not (original.furniture or translation.furniture):
         flags += run_checks(original.checked_text, translation.checked_text,
                             original.lang, translation.lang,
                             src_ids=original.ids, tgt_ids=translation.ids,
