@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
-from compare.analyze.summary import DIVERGENCE_SIGNATURE, divergence
 from compare.align.threeway import row_kind
+from compare.analyze.summary import DIVERGENCE_SIGNATURE, divergence, fact_changed, rank_key
 from compare.model import LANG_NAMES, Comparison, Flag, LinkAnalysis, Row, Story, Translation
 
 Pair = tuple[str, str]
@@ -215,7 +215,7 @@ def filter_rows(views: Sequence[RowView], *, only_flagged: bool = False,
             continue
         chosen.append(view if visible == view.flags else replace(view, flags=visible))
     if sort_by_divergence:
-        chosen.sort(key=lambda view: (-view.divergence, view.number))
+        chosen.sort(key=_divergence_order)
     return chosen
 
 
@@ -234,7 +234,12 @@ def flag_counts(views: Iterable[RowView]) -> dict[str, int]:
 
 def most_divergent(views: Sequence[RowView], limit: int = 8) -> list[RowView]:
     flagged = [view for view in views if view.flags or view.confidence < LOW_LINK_CONFIDENCE]
-    return sorted(flagged, key=lambda view: (-view.divergence, view.number))[:limit]
+    return sorted(flagged, key=_divergence_order)[:limit]
+
+
+def _divergence_order(view: RowView) -> tuple:
+    """Facts first (a changed number, date or name), then divergence, then reading order."""
+    return (*rank_key(fact_changed(flag for _, flag in view.flags), view.divergence), view.number)
 
 
 def summary_html(views: Sequence[RowView], shown_numbers: Iterable[int], limit: int = 8) -> str:

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Set up (or bring up to date) the local environment: .venv with the project and its tools,
-# and, when run as root, the Debian packages the tests need (apertium for be<->ru MT,
-# chromium for the browser test). Idempotent: a second run with nothing changed is quick.
+# and, when run as root, the Debian packages the tests need (apertium for be<->ru MT and the
+# Belarusian analyser, hunspell-be for Belarusian word forms, chromium for the browser test). Idempotent: a second run with nothing changed is quick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_debian="${1:-}"  # "--with-test-packages" also installs chromium
 
-debian_packages=(apertium apertium-bel-rus)
+debian_packages=(apertium apertium-bel-rus hunspell-be)
 [ "$want_debian" = "--with-test-packages" ] && debian_packages+=(chromium)
 missing=()
 for package in "${debian_packages[@]}"; do

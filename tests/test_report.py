@@ -97,8 +97,9 @@ def test_summary_counts_and_most_divergent_first(festival):
     summary = summarize(comparison)
     assert summary.total_flags == sum(len(a.flags) for a in analyses)
     assert summary.counts["number"] >= 1 and summary.counts["omission"] >= 1
-    scores = [d.divergence for d in summary.divergent]
-    assert scores == sorted(scores, reverse=True)
+    # facts first (a changed number, date or name), then most divergent
+    order = [(not d.facts, -d.divergence) for d in summary.divergent]
+    assert order == sorted(order)
     top = summary.divergent[0]
     assert analyses[top.index].flags and top.pair == ("en", "ru")
 
@@ -191,3 +192,25 @@ def test_report_shows_mt_scores_diff_and_their_settings():
     (record, _summary) = [json.loads(line) for line in lines.getvalue().splitlines()]
     assert record["mt"]["text"] == "The salary rose by 18%."
     assert {(d["text"], d["side"]) for d in record["mt"]["diff"]} >= {("21", "a"), ("18", "b")}
+
+
+def test_a_changed_fact_ranks_above_style_shifts():
+    from compare.analyze.summary import summarize as summarize_comparison
+    from compare.model import Alignment, Document, Flag, Link, LinkAnalysis, Segment, Story, StoryMeta
+
+    def doc(lang, n):
+        return Document(lang, " ".join(f"s{i}." for i in range(n)),
+                        tuple(Segment(i, f"s{i}.", 0, 0, 0, lang=lang) for i in range(n)))
+
+    story = Story("rank", StoryMeta(), {"ru": doc("ru", 3), "en": doc("en", 3)})
+    alignment = Alignment("ru", "en", tuple(Link((i,), (i,)) for i in range(3)))
+    booster = Flag("sharpened", "booster", "", "especially", "the English adds a booster", "high")
+    attribution = Flag("softened", "attribution", "по данным", "", "an attribution dropped", "high")
+    date = Flag("date", "date", "16 июня", "16 July", "the source says 16 June", "high",
+                rule="checks.date.changed")
+    analyses = (LinkAnalysis("sharpened", (booster, attribution)), LinkAnalysis("none", (date,)),
+                LinkAnalysis("none"))
+    summary = summarize_comparison(Comparison(story, {("ru", "en"): alignment},
+                                              analyses={("ru", "en"): analyses}))
+    assert [d.index for d in summary.divergent] == [1, 0]
+    assert summary.divergent[0].facts and not summary.divergent[1].facts

@@ -4,7 +4,7 @@
   diff.py      word-level diff (published text against MT), as data
   scores.py    chrF++ / BLEU / TER with sacrebleu, typography normalised, signatures kept
   force.py     softened / sharpened analysis over the force lexicon
-  checks.py    QA checks: numbers, dates, names, quotes, omissions, untranslated text
+  checks/      QA checks, one module per kind: numbers, dates, names, quotes, length, untranslated
   story.py     all of it over an alignment: one LinkAnalysis per link
   summary.py   a story at a glance: counts per kind, most divergent links first
 """

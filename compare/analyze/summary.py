@@ -4,16 +4,22 @@ Divergence of a link (what a reviewer should read first): the severity weights o
 plus how unsure the aligner was, plus how far MT is from the published text when MT ran:
 
     divergence = Σ weight(flag.severity) + (1 − link.confidence) + (100 − lowest chrF++) / 100
+
+Facts first: a link where a number, a date or a name of one version stands against a different
+one in the other (a high-severity fact flag) comes before every link without one, whatever their
+divergence ("look here first", the report's order, the table sorted by divergence); divergence
+orders the links within each tier.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from compare.model import Comparison, Flag, Link, LinkAnalysis
 
 SEVERITY_WEIGHT: Mapping[str, float] = {"low": 0.25, "medium": 1.0, "high": 2.0}
+FACT_KINDS = frozenset({"number", "date", "name"})
 DIVERGENCE_SIGNATURE = "divergence|low:0.25|medium:1|high:2|+(1-confidence)|+(100-min chrF++)/100"
 
 
@@ -25,6 +31,7 @@ class DivergentLink:
     divergence: float
     verdict: str
     kinds: tuple[str, ...]  # flag kinds on the link, most severe first
+    facts: bool = False  # a number, date or name changed (see fact_changed): listed first
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,17 @@ class StorySummary:
     @property
     def total_flags(self) -> int:
         return sum(self.counts.values())
+
+
+def fact_changed(flags: Iterable[Flag]) -> bool:
+    """A number, date or name of one side against a different one on the other (the checks give
+    these high severity only with a term on each side)."""
+    return any(flag.kind in FACT_KINDS and flag.severity == "high" for flag in flags)
+
+
+def rank_key(facts: bool, divergence_value: float) -> tuple[int, float]:
+    """The sort key of "most divergent first": changed facts, then divergence."""
+    return (0 if facts else 1, -divergence_value)
 
 
 def divergence(link: Link, analysis: LinkAnalysis) -> float:
@@ -77,12 +95,12 @@ def summarize(comparison: Comparison) -> StorySummary:
             score = divergence(link, analysis)
             if score > 0:
                 divergent.append(DivergentLink(pair, index, link, score, analysis.verdict,
-                                               _kinds(analysis.flags)))
+                                               _kinds(analysis.flags), fact_changed(analysis.flags)))
         counts.update(pair_counts)
         counts_by_pair[pair] = dict(pair_counts.most_common())
         verdicts_by_pair[pair] = dict(verdicts.most_common())
         links_by_pair[pair] = len(alignment.links)
-    divergent.sort(key=lambda d: (-d.divergence, d.pair, d.index))
+    divergent.sort(key=lambda d: (*rank_key(d.facts, d.divergence), d.pair, d.index))
     from compare.analyze.issues import issue_counts
 
     return StorySummary(comparison.story.id, dict(counts.most_common()), counts_by_pair,

@@ -1,0 +1,81 @@
+"""Quotes: a quotation in one version only.
+
+Real-style wire sentence pairs about fictional people and events. (source, target, src_lang,
+tgt_lang, expected {(kind, rule)}); an empty set: no flag at all."""
+import pytest
+
+from compare.analyze.checks import quotations, quoted_sentences, run_checks
+from checks_helpers import assert_exact_flags, case_id  # noqa: E402  (tests/ is on sys.path)
+
+CASES = [
+    ("«Уровень работ в этом году выше, чем два года назад», – отметил он.",
+     "He noted that the level of works this year was higher than two years ago.", "ru", "en",
+     {("quote", "checks.quote.dropped")}),
+    ("Он отметил, что уровень работ в этом году выше, чем два года назад.",
+     "“The level of works this year is higher than two years ago,” he noted.", "ru", "en",
+     {("quote", "checks.quote.added")}),
+    ("«Мы расцениваем произошедшее как провокацию», – заявила Ирина Сташкевич.",
+     "“We regard the incident as a provocation,” Irina Stashkevich said.", "ru", "en", set()),
+    ("Пострадавших нет», – рассказала Ирина Сташкевич.",
+     "No one was hurt,” Irina Stashkevich said.", "ru", "en", set()),
+    ("Выставку организовал концерн «Беллесбумпром».",
+     "The exhibition was organised by the Bellesbumprom concern.", "ru", "en", set()),
+
+    # --- mixed marks on a real page still quote
+    ("«Мы уверены, что сотрудничество будет только укрепляться», – отметил он.",
+     "“We are confident that cooperation will only grow stronger,\" he noted.", "ru", "en", set()),
+    # --- direct speech marked with dashes (no quotation marks)
+    ("– В нашей стране работа будет завершена в срок и в полном объеме.",
+     "«У нашай краіне праца будзе завершана ў тэрмін і ў поўным аб'ёме.", "ru", "be", set()),
+    ("Дань памяти героям, которые освобождали город, – отметил министр.",
+     "Даніна памяці героям, якія вызвалялі горад», — адзначыў міністр.", "ru", "be", set()),
+    ("Беларусь – это страна, которая умеет работать, считает министр.",
+     "“Belarus is a country that knows how to work,” the minister believes.", "ru", "en",
+     {("quote", "checks.quote.added")}),
+    ("В числе участников, помимо чиновников, – руководители партий и журналисты.",
+     "Participants included officials, party leaders and journalists.", "ru", "en", set()),
+]
+
+
+@pytest.mark.parametrize("source, target, src_lang, tgt_lang, expected", CASES,
+                         ids=[case_id(c) for c in CASES])
+def test_quotes_checks_raise_exactly_the_expected_flags(source, target, src_lang, tgt_lang, expected):
+    assert_exact_flags(source, target, src_lang, tgt_lang, expected)
+
+
+@pytest.mark.parametrize("text, min_words, expected", [
+    ("«Мы не отступим», – заявил министр.", 3, ["Мы не отступим"]),
+    ("«Мы не отступим», – заявил министр.", 4, []),  # too short to count as speech
+    ("«Фестиваль родился как небольшая встреча мастеров.", 4,
+     ["Фестиваль родился как небольшая встреча мастеров."]),
+    ("Мы вынуждены повышать зарплаты и строить жилье», – пояснил он.", 4,
+     ["Мы вынуждены повышать зарплаты и строить жилье"]),
+    ("“Furniture is now our main export product,” he noted.", 4,
+     ["Furniture is now our main export product,"]),
+    ("Концерн «Беллесбумпром» увеличил экспорт.", 4, []),
+])
+def test_quotations_found_across_sentence_boundaries(text, min_words, expected):
+    assert quotations(text, min_words=min_words) == expected
+
+
+# A quotation of several sentences: only its first and last sentences carry marks.
+@pytest.mark.parametrize("sentences, expected", [
+    (["«Мы начали работу.", "Она продолжается.", "Результаты будут», – сказал он.", "Далее."],
+     {1, 2}),
+    (["He spoke.", "“We began the work.", "It goes on,” he said.", "Then."], {2}),
+    (["«Кавычка открыта.", "Раз.", "Два.", "Три.", "Четыре.", "Пять.", "Шесть.", "Семь.",
+      "Восемь."], {1, 2, 3, 4, 5, 6}),  # never closed: carried over six sentences at most
+    (["Без кавычек.", "Тоже."], set()),
+    # speech marked with dashes: it runs on until its attribution
+    (["Министр выступил.", "– Мы завершим работу в срок.", "Она идет по плану.",
+      "Результаты будут, – подчеркнул он.", "Затем он уехал."], {2, 3}),
+])
+def test_sentences_inside_a_quotation(sentences, expected):
+    assert quoted_sentences(sentences) == expected
+
+
+def test_a_sentence_inside_a_quotation_is_not_reported_speech():
+    source = "«Мы это сделали впервые в истории.»"
+    target = "We did it for the first time in history."
+    assert run_checks(source, target, "ru", "en", tgt_quoted=True) == []
+    assert {f.rule for f in run_checks(source, target, "ru", "en")} == {"checks.quote.dropped"}
