@@ -219,6 +219,9 @@ def html_main_text(name: str, html: str) -> str:
 
 
 def _docx_text(name: str, data: bytes) -> str:
+    from compare.zipsafe import open_zip
+
+    open_zip(data, name, damaged="not a valid .docx file (a damaged zip archive)")  # the inflated size is capped before python-docx unpacks anything
     try:
         import docx
 

@@ -93,6 +93,7 @@ def build_exports(comparisons: Sequence[Comparison], fmt: str, options: ExportOp
                      "(choose another with --pair)")
     stories = []
     for comparison in comparisons:
+        comparison = _clean_story_id(comparison, cleaner)
         try:
             stories.append(build_story_export(comparison, pair=pair,
                                               include_null=options.include_null, cleaner=cleaner))
@@ -108,6 +109,18 @@ def build_exports(comparisons: Sequence[Comparison], fmt: str, options: ExportOp
                      "three-way ones")
     notes.extend(cleaner.notes)
     return stories
+
+
+def _clean_story_id(comparison: Comparison, cleaner: TextCleaner) -> Comparison:
+    """A story id read from a file may hold characters no XML can carry (JSON can write "\\u0000");
+    the records and the header must agree on it, so it is cleaned once here."""
+    from dataclasses import replace
+
+    story = comparison.story
+    cleaned = cleaner(story.id, f"story id {story.id!r}")
+    if cleaned == story.id:
+        return comparison
+    return replace(comparison, story=replace(story, id=cleaned or "story"))
 
 
 def render(stories: list[StoryExport], fmt: str, options: ExportOptions,

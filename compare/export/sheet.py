@@ -30,7 +30,7 @@ RECORD_COLUMN = "record"
 HEADER_KEY = "story_header"
 EXCEL_CELL_LIMIT = 32_767
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-MAX_UNZIPPED = 512 * 1024 * 1024  # refuse "zip bombs" posing as spreadsheets
+MAX_UNZIPPED = 200 * 1024 * 1024  # refuse "zip bombs" posing as spreadsheets
 
 
 def mt_column(src: str, tgt: str) -> str:
@@ -212,27 +212,29 @@ def _reproducible(data: bytes) -> bytes:
 
 
 def read_xlsx(data: bytes, name: str, notes: list[str]):
+    from compare.zipsafe import open_zip
+
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(f"{name}: not an XLSX workbook (not a zip archive; truncated?)")
+    archive = open_zip(data, name, max_inflated=MAX_UNZIPPED)
+    if "xl/workbook.xml" not in archive.namelist():
+        raise InputError(f"{name}: a zip archive but not an XLSX workbook")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        if sum(i.file_size for i in archive.infolist()) > MAX_UNZIPPED:
-            raise InputError(f"{name}: refused: unpacks to more than "
-                             f"{MAX_UNZIPPED // 2**20} MB")
-        if "xl/workbook.xml" not in archive.namelist():
-            raise InputError(f"{name}: a zip archive but not an XLSX workbook")
         from openpyxl import load_workbook
 
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Read-only sheets are parsed while iterated: a damaged or hostile sheet (a DOCTYPE
+        # with entities, which defusedxml refuses) fails here, inside the try.
+        sheet = workbook["pairs"] if "pairs" in workbook.sheetnames else workbook.worksheets[0]
+        rows = [["" if v is None else v if isinstance(v, str) else _number(v) for v in row]
+                for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
     except InputError:
         raise
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise InputError(f"{name}: cannot read the workbook ({type(error).__name__}: "
-                         f"{error})") from None
-    sheet = workbook["pairs"] if "pairs" in workbook.sheetnames else workbook.worksheets[0]
-    rows = [["" if v is None else v if isinstance(v, str) else _number(v) for v in row]
-            for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+        what = "entity declarations are refused" if "Entit" in type(error).__name__ else \
+            f"{type(error).__name__}: {' '.join(str(error).split())[:120]}"
+        raise InputError(f"{name}: cannot read the workbook ({what})") from None
     return _from_rows(rows, name, notes)
 
 
