@@ -218,3 +218,278 @@ def test_streamlit_listens_on_this_machine_only_by_default():
     assert config["server"]["address"] == "127.0.0.1"
     readme = (REPO / "README.md").read_text("utf-8")
     assert "--server.address 0.0.0.0" in readme and "http://127.0.0.1:8501" in readme
+
+
+# ---------------------------------------------------------------- 6 MT cache: full disk, read-only
+
+def _rows(prefix: str, n: int, size: int = 10):
+    from compare.model import Translation
+    from compare.translate.cache import cache_key
+
+    rows = []
+    for i in range(n):
+        text = f"{prefix} {i} " + "x" * size
+        rows.append((cache_key("e", "m", "r", {}, "ru", "be", text), text,
+                     Translation(text=text.upper(), engine="e", model="m", src_lang="ru",
+                                 tgt_lang="be")))
+    return rows
+
+
+def healthy_cache(path: Path, n: int = 20):
+    from compare.translate.cache import TranslationCache
+
+    with TranslationCache(path) as store:
+        store.put_many(_rows("kept", n))
+        assert store.count() == n and not store.notices
+    return path.read_bytes()
+
+
+def assert_kept(path: Path, n: int = 20) -> None:
+    """The healthy cache is where it was, nothing moved aside, and it still reads."""
+    from compare.translate.cache import TranslationCache
+
+    assert not list(path.parent.glob("*.damaged-*"))
+    with TranslationCache(path) as store:
+        assert store.count() == n, store.notices
+        assert not any("damaged" in notice for notice in store.notices)
+
+
+def test_a_write_on_a_full_database_is_skipped_and_the_cache_kept(tmp_path):
+    """SQLITE_FULL without root: max_page_count makes SQLite report a full disk."""
+    from compare.translate.cache import TranslationCache
+
+    path = tmp_path / "cache.sqlite"
+    healthy_cache(path)
+    with TranslationCache(path) as store:
+        pages = store._connection.execute("PRAGMA page_count").fetchone()[0]
+        store._connection.execute(f"PRAGMA max_page_count = {pages}")
+        store.put_many(_rows("new", 200, size=2000))  # no exception
+        store.put_many(_rows("more", 200, size=2000))
+        assert len(store.notices) == 1 and "disk is full" in store.notices[0]
+        assert "the cache is kept" in store.notices[0]
+        assert store.count() == 20 and len(store.get_many([k for k, _, _ in _rows("kept", 20)])) == 20
+    assert_kept(path)
+
+
+def test_an_open_that_meets_a_full_disk_reads_the_cache_as_it_is(tmp_path, monkeypatch):
+    import sqlite3
+
+    from compare.translate.cache import TranslationCache
+
+    path = tmp_path / "cache.sqlite"
+    healthy_cache(path)
+
+    def full(self):
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = 13
+        raise error
+    monkeypatch.setattr(TranslationCache, "_connect", full)
+    with TranslationCache(path) as store:
+        assert store.read_only and store.count() == 20
+        assert "read-only" in store.notices[0] and "damaged" not in store.notices[0]
+        store.put_many(_rows("new", 3))  # skipped, no exception
+    monkeypatch.undo()
+    assert_kept(path)
+
+
+def _root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@pytest.fixture
+def tiny_tmpfs(tmp_path):
+    """A real 1 MB file system (root only: CI as root, or skipped)."""
+    import subprocess
+
+    if not _root() or not shutil.which("mount"):
+        pytest.skip("a tmpfs needs root")
+    mount = tmp_path / "tmpfs"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "none", str(mount)],
+                      capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_a_real_full_disk_keeps_the_healthy_cache(tiny_tmpfs):
+    from compare.translate.cache import TranslationCache
+
+    path = tiny_tmpfs / "cache.sqlite"
+    healthy_cache(path)
+    filler = tiny_tmpfs / "filler"
+    handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:  # fill the disk to the last block
+        while True:
+            os.write(handle, b"\0" * 4096)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+    with TranslationCache(path) as store:
+        store.put_many(_rows("new", 300, size=3000))  # no exception
+        assert store.count() == 20
+        assert not any("damaged" in notice for notice in store.notices), store.notices
+    assert_kept(path)
+    filler.unlink()
+    with TranslationCache(path) as store:  # once there is room again, writes work
+        store.put_many(_rows("new", 5))
+        assert store.count() == 25 and not store.notices
+
+
+def test_a_cache_on_read_only_media_is_read_not_called_damaged(tmp_path):
+    import subprocess
+
+    from compare.translate.cache import TranslationCache
+
+    folder = tmp_path / "media"
+    folder.mkdir()
+    path = folder / "cache.sqlite"
+    if _root():
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "none", str(folder)],
+                          capture_output=True).returncode:
+            pytest.skip("cannot mount a tmpfs here")
+        healthy_cache(path)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+    else:
+        healthy_cache(path)
+        path.chmod(0o444)
+        folder.chmod(0o555)
+    try:
+        before = sorted(p.name for p in folder.iterdir())
+        with TranslationCache(path) as store:
+            assert store.enabled and store.read_only
+            assert store.count() == 20
+            assert len(store.get_many([k for k, _, _ in _rows("kept", 20)])) == 20
+            store.put_many(_rows("new", 3))  # skipped, no exception
+            assert len(store.notices) == 1 and "read-only" in store.notices[0]
+            assert "damaged" not in store.notices[0]
+        assert sorted(p.name for p in folder.iterdir()) == before  # nothing moved or added
+    finally:
+        if _root():
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+        else:
+            folder.chmod(0o755)
+
+
+# ---------------------------------------------------------------- 8 an InterText set, all or nothing
+
+def intertext_set(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+def test_an_intertext_export_that_dies_mid_way_leaves_the_old_set(tmp_path, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("compare.export.safe_write")
+
+    out = tmp_path / "out"
+    export_comparison(bridge_comparison(), "intertext", out, pair=("ru", "en"))
+    old = intertext_set(out)
+    calls = []
+    real = module._write_temp
+
+    def dies_on_the_third(*args):
+        calls.append(args)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # the user pressed Ctrl-C while the last document was written
+        return real(*args)
+
+    monkeypatch.setattr(module, "_write_temp", dies_on_the_third)
+    changed = with_story_id(bridge_comparison().story.id)
+    changed = dataclasses.replace(changed, story=dataclasses.replace(
+        changed.story, meta=dataclasses.replace(changed.story.meta, title="changed")))
+    with pytest.raises(KeyboardInterrupt):
+        export_comparison(changed, "intertext", out, pair=("en", "ru"))
+    assert intertext_set(out) == old
+    assert not list(out.glob(".*.part"))
+
+
+KILLED_EXPORT = """
+import os, signal, sys
+sys.path.insert(0, {tests!r})
+from compare.export import export_comparison
+from test_export_cases import bridge_comparison
+calls = []
+real = os.fsync
+def fsync(fd):
+    calls.append(fd)
+    real(fd)
+    if len(calls) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+os.fsync = fsync
+export_comparison(bridge_comparison(), "intertext", {out!r}, pair=("en", "ru"))
+"""
+
+
+def test_kill_9_during_an_intertext_export_keeps_the_old_set_and_leftovers_are_cleaned(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    export_comparison(bridge_comparison(), "intertext", out, pair=("ru", "en"))
+    old = intertext_set(out)
+    script = KILLED_EXPORT.format(tests=str(REPO / "tests"), out=str(out))
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                            timeout=120)
+    assert result.returncode == -9, result.stderr.decode()[-2000:]
+    assert intertext_set(out) == old  # no new alignment beside the old documents
+    assert list(out.glob(".*.part"))  # the dead writer's temporary files …
+    export_comparison(bridge_comparison(), "intertext", out, pair=("ru", "en"))
+    assert not list(out.glob(".*.part"))  # … are removed by the next export into the folder
+    assert intertext_set(out) == old
+
+
+# ---------------------------------------------------------------- 15 stdout, links and devices
+
+def test_export_out_dash_writes_the_file_to_stdout(tmp_path):
+    import subprocess
+    import sys
+
+    from lxml import etree
+
+    saved = tmp_path / "saved.jsonl"
+    export_comparison(bridge_comparison(), "jsonl", saved)
+    result = subprocess.run([sys.executable, "-m", "compare", "export", str(saved), "--format",
+                             "tmx", "--out", "-"], cwd=tmp_path, capture_output=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr.decode()
+    assert etree.fromstring(result.stdout).tag == "tmx"
+    assert not (tmp_path / "-").exists()
+    assert b"<stdout>" in result.stderr  # the summary went to stderr, not into the file
+
+
+def test_writing_to_a_symlink_writes_its_target_and_keeps_the_link(tmp_path):
+    from compare.export.safe_write import safe_write
+
+    target = tmp_path / "real.tmx"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.tmx"
+    link.symlink_to(target)
+    safe_write(link, b"new")
+    assert link.is_symlink() and target.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("special", ["devnull-link", "fifo"])
+def test_writing_to_a_device_or_fifo_never_replaces_it(tmp_path, special):
+    import stat
+    import threading
+
+    from compare.export.safe_write import safe_write
+
+    path = tmp_path / special
+    received = []
+    if special == "fifo":
+        os.mkfifo(path)
+        reader = threading.Thread(target=lambda: received.append(path.read_bytes()))
+        reader.start()
+    else:
+        path.symlink_to(os.devnull)
+    safe_write(path, b"<tmx/>")
+    if special == "fifo":
+        reader.join(timeout=30)
+        assert received == [b"<tmx/>"]
+        assert stat.S_ISFIFO(os.stat(path).st_mode)
+    else:
+        assert path.is_symlink() and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert not list(tmp_path.glob(".*.part"))

@@ -28,8 +28,9 @@ def configure(parser) -> None:
     parser.add_argument("--format", "-f", choices=sorted(FORMATS), metavar="FORMAT",
                         help=f"{', '.join(FORMATS)} (default: from the --out suffix)")
     parser.add_argument("--out", "-o", required=True, metavar="FILE",
-                        help="file to write (InterText: the alignment file, its documents "
-                             "beside it; a .zip or a folder for several stories)")
+                        help="file to write, or - for standard output (InterText: the "
+                             "alignment file, its documents beside it; a .zip or a folder for "
+                             "several stories; a .zip on standard output)")
     parser.add_argument("--pair", metavar="SRC-TGT",
                         help="export one pair, e.g. en-ru (default: three-way where possible)")
     parser.add_argument("--skip-null", action="store_true",
@@ -142,7 +143,8 @@ def run(args) -> int:
         props=not args.no_props,
         lang_codes=lang_codes, xliff_version=args.xliff_version,
         csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter)
-    print(report.summary())
+    # With --out - the file itself goes to stdout; the summary must not mix into it.
+    print(report.summary(), file=sys.stderr if args.out == "-" else sys.stdout)
     for note in report.notes:
         warn(f"note: {note}")
     return 0

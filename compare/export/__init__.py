@@ -22,7 +22,7 @@ from compare.export.clean import TextCleaner
 from compare.export.importers import ImportedStory, describe, import_alignment, import_corpus
 from compare.export.options import ExportOptions
 from compare.export.record import StoryExport, build_story_export, default_pair, parse_pair
-from compare.export.safe_write import safe_write
+from compare.export.safe_write import STDOUT, safe_write, safe_write_many
 from compare.model import Comparison, InputError
 
 # format → (file suffix, what it is)
@@ -65,6 +65,8 @@ def format_for(fmt: str | None, out_path: str | Path | None = None) -> str:
         if name not in FORMATS:
             raise InputError(f"--format {fmt}: not one of {', '.join(FORMATS)}")
         return name
+    if str(out_path) == STDOUT:
+        raise InputError("--out -: give --format to write to standard output")
     suffix = Path(out_path or "").suffix.lower()
     for name, (ext, _) in FORMATS.items():
         if suffix == ext or (suffix == ".xliff" and name == "xliff"):
@@ -163,9 +165,14 @@ def to_bytes(comparisons: Comparison | Iterable[Comparison], fmt: str, *,
 
 def _write(stories, fmt, options, out_path, notes) -> tuple[list[str], int]:
     from compare.export.intertext import alignment_name, zip_files
+    from compare.export.names import check_member
 
-    out_path = Path(out_path)
     out = render(stories, fmt, options, notes)
+    if str(out_path) == STDOUT:  # `--out -`: the bytes of one file (InterText: a .zip)
+        data = zip_files(out) if isinstance(out, dict) else out
+        safe_write(STDOUT, data)
+        return ["<stdout>"], len(data)
+    out_path = Path(out_path)
     if not isinstance(out, dict):
         safe_write(out_path, out)
         return [str(out_path)], len(out)
@@ -175,16 +182,17 @@ def _write(stories, fmt, options, out_path, notes) -> tuple[list[str], int]:
         return [str(out_path)], len(data)
     if out_path.is_dir() or not out_path.suffix:  # a folder: every file in it
         out_path.mkdir(parents=True, exist_ok=True)
-        targets = {name: out_path / name for name in out}
+        targets = {name: out_path / check_member(name) for name in out}
     elif len(stories) == 1:  # the alignment under the name given, documents beside it
         h = stories[0].header
         main = alignment_name(h.story, *h.langs)
-        targets = {name: out_path if name == main else out_path.parent / name for name in out}
+        targets = {name: out_path if name == main else out_path.parent / check_member(name)
+                   for name in out}
     else:
         raise InputError(f"{out_path}: InterText for several stories writes many files; give a "
                          ".zip or a folder")
-    for name, data in out.items():
-        safe_write(targets[name], data)
+    # All or nothing: an alignment never lands beside the documents of an older export.
+    safe_write_many({targets[name]: data for name, data in out.items()})
     return [str(p) for p in targets.values()], sum(len(d) for d in out.values())
 
 
