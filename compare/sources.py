@@ -9,8 +9,12 @@ Every problem is an InputError whose message names the file and the problem in o
 """
 from __future__ import annotations
 
+import errno
 import functools
 import io
+import os
+import stat
+import sys
 import tomllib
 import zipfile
 from pathlib import Path
@@ -71,20 +75,61 @@ def read_text(path: str | Path, data: bytes | None = None) -> str:
 def _read_bytes(path: Path, what: str = "") -> bytes:
     """The bytes of a file the user named, or one line saying why not; `what` says what the
     file is for in that line ("imported translations")."""
+    return read_capped(path, MAX_FILE_BYTES, what)
+
+
+def read_capped(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "") -> bytes:
+    """At most `limit` bytes of a regular file ("-": standard input), or InputError.
+
+    A FIFO or a device (/dev/zero, /dev/urandom) says size 0, so a size check alone lets it
+    through to block or to eat memory: only regular files are opened, and every read stops at
+    `limit` + 1 bytes whatever the size said (a file that grows while it is read)."""
+    if str(path) == "-":
+        return read_stdin(limit)
+    path = Path(path)
     name = f"{what} {path}" if what else str(path)
-    if not path.exists():
-        raise InputError(f"{name}: no such file")
-    if path.is_dir():
-        raise InputError(f"{name}: is a folder, not a file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"{path.name}: {size / 1e6:.1f} MB is larger than the "
-                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB this tool reads "
-                         "(a news story is well under 1 MB)")
     try:
-        return path.read_bytes()
+        info = os.stat(path)
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(f"{name}: a symbolic link to a file that does not exist") from None
+        raise InputError(f"{name}: no such file") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(f"{name}: a symbolic link loop") from None
+        raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{name}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{name}: not a regular file (a device, FIFO or socket); "
+                         "give a saved file")
+    if info.st_size > limit:
+        raise _too_large(path, info.st_size, limit)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as error:
         raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise _too_large(path, len(data), limit)
+    return data
+
+
+def read_stdin(limit: int = MAX_FILE_BYTES) -> bytes:
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    data = stream.read(limit + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > limit:
+        raise InputError(f"standard input: more than the {limit // (1024 * 1024)} MB this tool "
+                         "reads")
+    return data
+
+
+def _too_large(path: Path, size: int, limit: int) -> InputError:
+    return InputError(f"{path.name}: {size / 1e6:.1f} MB is larger than the "
+                      f"{limit // (1024 * 1024)} MB this tool reads "
+                      "(a news story is well under 1 MB)")
 
 
 def decode_bytes(name: str, data: bytes) -> str:
@@ -353,15 +398,31 @@ STORY_FILE = "story.toml"
 META_FIELDS = ("title", "date", "original", "source", "notes")
 
 
+MAX_META_BYTES = 1024 * 1024  # title, date, notes: a few lines
+
+
 def read_story_meta(folder: Path) -> StoryMeta:
     meta_path = folder / STORY_FILE
-    if not meta_path.exists():
+    if not meta_path.exists() and not meta_path.is_symlink():
         return StoryMeta()
+    data = read_capped(meta_path, MAX_META_BYTES)
     try:
-        raw = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(data.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"{meta_path}: malformed story.toml ({error})") from None
-    values = {key: str(raw.get(key, "")).strip() for key in META_FIELDS}
+        message = " ".join(str(error).split())
+        raise InputError(f"{meta_path}: malformed story.toml ({message})") from None
+    except RecursionError:
+        raise InputError(f"{meta_path}: malformed story.toml (nested too deeply)") from None
+    except ValueError as error:  # e.g. an integer of more than 4300 digits
+        message = " ".join(str(error).split())[:120]
+        raise InputError(f"{meta_path}: malformed story.toml ({message})") from None
+    values = {}
+    for key in META_FIELDS:
+        value = raw.get(key, "")
+        if isinstance(value, (dict, list)):
+            raise InputError(f"{meta_path}: {key} must be text, not a "
+                             f"{'table' if isinstance(value, dict) else 'list'}")
+        values[key] = str(value).strip()
     if values["original"] and values["original"] not in LANGS:
         raise InputError(f"{meta_path}: original = '{values['original']}' is not one of "
                          f"{', '.join(LANGS)}")

@@ -493,3 +493,206 @@ def test_writing_to_a_device_or_fifo_never_replaces_it(tmp_path, special):
     else:
         assert path.is_symlink() and stat.S_ISCHR(os.stat(os.devnull).st_mode)
     assert not list(tmp_path.glob(".*.part"))
+
+
+# ---------------------------------------------------------------- 9, 10 FIFOs, devices, huge files
+
+def finishes(call, seconds: float = 30):
+    """call() in a thread: (returned or raised) within `seconds`, or the test fails (a hang)."""
+    import threading
+
+    outcome = []
+
+    def target():
+        try:
+            outcome.append(("ok", call()))
+        except BaseException as error:  # noqa: BLE001 — reported to the test
+            outcome.append(("error", error))
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, "hung"
+    return outcome[0]
+
+
+def special_file(tmp_path: Path, kind: str) -> Path:
+    path = tmp_path / "en.txt"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind in ("/dev/zero", "/dev/urandom", "/dev/null"):
+        path.symlink_to(kind)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "loop":
+        path.symlink_to(path)
+    elif kind == "dangling":
+        path.symlink_to(tmp_path / "gone.txt")
+    return path
+
+
+SPECIAL_KINDS = [("fifo", "not a regular file"), ("/dev/zero", "not a regular file"),
+                 ("/dev/urandom", "not a regular file"), ("/dev/null", "not a regular file"),
+                 ("folder", "is a folder"), ("loop", "symbolic link loop"),
+                 ("dangling", "symbolic link to a file that does not exist")]
+
+
+@pytest.mark.parametrize("kind, message", SPECIAL_KINDS)
+def test_a_fifo_or_device_as_input_is_one_line_and_no_hang(tmp_path, kind, message):
+    path = special_file(tmp_path, kind)
+    status, error = finishes(lambda: read_text(path))
+    assert status == "error" and isinstance(error, InputError), error
+    assert str(path) in str(error) and message in str(error) and "\n" not in str(error)
+
+
+@pytest.mark.parametrize("command", [
+    ["align", "--presegmented", "--src-lang", "en", "--tgt-lang", "ru", "{ok}", "{bad}"],
+    ["translate", "--src-lang", "ru", "--tgt-lang", "be", "--engine", "apertium", "{bad}"],
+    ["shifts", "{bad}"],
+    ["import", "{bad}"],
+])
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_every_command_refuses_a_fifo_or_device_at_once(tmp_path, capsys, command, kind):
+    from compare.cli import main
+
+    ok = tmp_path / "ok.txt"
+    ok.write_text("The minister arrived in Minsk.\n", "utf-8")
+    bad = special_file(tmp_path, kind)
+    argv = [part.format(ok=ok, bad=bad) for part in command]
+    status, code = finishes(lambda: main(argv), 120)
+    assert status == "ok" and code != 0, code
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err and err[-1].startswith("error: ") and str(bad) in err[-1]
+    assert "not a regular file" in err[-1]
+
+
+def test_shifts_checks_the_size_before_reading(tmp_path, monkeypatch, capsys):
+    from compare.cli import main
+
+    huge = tmp_path / "pairs.tsv"
+    with open(huge, "wb") as out:
+        out.truncate(200 * 1024 * 1024)  # sparse: 200 MB by its size, nothing on disk
+    reads = []
+    real_open = open
+
+    def watching_open(file, mode="r", *args, **kwargs):
+        if str(file) == str(huge):
+            reads.append(mode)
+        return real_open(file, mode, *args, **kwargs)
+    monkeypatch.setattr("builtins.open", watching_open)
+    assert main(["shifts", str(huge)]) != 0
+    assert not reads  # refused from its size, never opened
+    err = capsys.readouterr().err
+    assert "pairs.tsv: 209.7 MB is larger than the 10 MB" in err
+
+
+def test_stdin_is_capped_too(monkeypatch):
+    import io as stdio
+
+    from compare.sources import read_capped
+
+    class Endless(stdio.RawIOBase):
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            buffer[:] = b"a" * len(buffer)
+            return len(buffer)
+    monkeypatch.setattr("sys.stdin", stdio.TextIOWrapper(stdio.BufferedReader(Endless())))
+    status, error = finishes(lambda: read_capped("-", 1024 * 1024))
+    assert status == "error" and "standard input: more than the 1 MB" in str(error)
+
+
+# ---------------------------------------------------------------- story.toml: special and hostile
+
+def story_with_meta(tmp_path: Path, kind: str) -> Path:
+    story = tmp_path / "talks"
+    shutil.copytree(STORY, story, ignore=shutil.ignore_patterns("gold", "*.tsv", "story.toml"))
+    meta = story / "story.toml"
+    if kind == "fifo":
+        os.mkfifo(meta)
+    elif kind == "folder":
+        meta.mkdir()
+    elif kind == "/dev/zero":
+        meta.symlink_to("/dev/zero")
+    elif kind == "deep":
+        meta.write_text("title = " + "[" * 5000 + "]" * 5000 + "\n", "utf-8")
+    elif kind == "big-int":
+        meta.write_text("title = " + "7" * 5000 + "\n", "utf-8")
+    elif kind == "table":
+        meta.write_text("[title]\nx = 1\n", "utf-8")
+    elif kind == "not-utf8":
+        meta.write_bytes('title = "Переговоры"\n'.encode("cp1251"))
+    elif kind == "huge":
+        meta.write_text('notes = "' + "x" * (2 * 1024 * 1024) + '"\n', "utf-8")
+    return story
+
+
+@pytest.mark.parametrize("kind, message", [
+    ("fifo", "not a regular file"), ("folder", "is a folder"), ("/dev/zero", "not a regular file"),
+    ("deep", "nested too deeply"), ("big-int", "malformed story.toml"),
+    ("table", "title must be text"), ("not-utf8", "malformed story.toml"),
+    ("huge", "larger than the 1 MB"),
+])
+def test_a_hostile_story_toml_is_one_line(tmp_path, kind, message):
+    story = story_with_meta(tmp_path, kind)
+    status, error = finishes(lambda: load_story(story, check_lang=False))
+    assert status == "error" and isinstance(error, InputError), repr(error)
+    assert "story.toml" in str(error) and message in str(error) and "\n" not in str(error)
+
+
+def test_a_corpus_export_skips_an_unusable_story_with_a_note(tmp_path, capsys):
+    from compare.cli import main
+
+    corpus = tmp_path / "corpus"
+    story_with_meta(corpus, "deep")
+    shutil.copytree(STORY, corpus / "good", ignore=shutil.ignore_patterns("gold", "*.tsv"))
+    (corpus / "README.md").write_text("# not a story\n", "utf-8")
+    out = tmp_path / "all.jsonl"
+    assert main(["export", str(corpus), "--out", str(out), "--no-apertium"]) == 0
+    err = capsys.readouterr().err
+    assert "skipped" in err and "talks" in err and "nested too deeply" in err
+    assert out.read_text("utf-8").count('"type":"story"') == 1
+    # corpora/* (the shell's expansion) holds README.md too: skipped with a note
+    out2 = tmp_path / "star.jsonl"
+    assert main(["export", *map(str, sorted(corpus.iterdir())), "--out", str(out2),
+                 "--no-apertium"]) == 0
+    err = capsys.readouterr().err
+    assert "skipped" in err and "README.md" in err
+    assert out2.read_text("utf-8").count('"type":"story"') == 1
+
+
+# ---------------------------------------------------------------- 12 --src-lang codes
+
+@pytest.mark.parametrize("code, accepted", [
+    ("xx", False), ("english", False), ("e", False), ("", False), ("zz-ZZ", False),
+    ("de", True), ("fr", True), ("en", True), ("pt-BR", True), ("FR", True), ("yo", True),
+])
+def test_src_lang_must_be_an_iso_639_1_code(tmp_path, capsys, code, accepted):
+    from compare.cli import main
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Der Minister kam an.\nDie Gespräche verliefen gut.\n", "utf-8")
+    b.write_text("Le ministre est arrivé.\nLes pourparlers se sont bien passés.\n", "utf-8")
+    rc = main(["align", "--presegmented", "--src-lang", code, "--tgt-lang", "fr", "--no-lang-check",
+               str(a), str(b)])
+    captured = capsys.readouterr()
+    if accepted:
+        assert rc == 0 and captured.out.count("\n") == 2, captured.err
+    else:
+        assert rc != 0
+        line = captured.err.strip().splitlines()[-1]
+        assert line.startswith("error: ") and "ISO 639-1" in line or "give --src-lang" in line
+
+
+def test_align_reads_dash_as_stdin(tmp_path, monkeypatch, capsys):
+    import io as stdio
+
+    from compare.cli import main
+
+    en = tmp_path / "en.txt"
+    en.write_text("The minister arrived.\nTalks went well.\n", "utf-8")
+    monkeypatch.setattr("sys.stdin", stdio.TextIOWrapper(stdio.BytesIO(
+        "Министр прибыл.\nПереговоры прошли хорошо.\n".encode("utf-8"))))
+    assert main(["align", "--presegmented", "--src-lang", "en", "--tgt-lang", "ru", str(en),
+                 "-"]) == 0
+    assert capsys.readouterr().out == "0\t0\n1\t1\n"

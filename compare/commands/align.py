@@ -27,7 +27,8 @@ from compare.model import LANG_NAMES, Alignment, Document, InputError, Segment
 
 def configure(parser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="PATH",
-                        help="two presegmented files (with --presegmented) or one story folder")
+                        help="two presegmented files (with --presegmented; - for standard input) "
+                             "or one story folder")
     parser.add_argument("--presegmented", action="store_true",
                         help="each file holds one segment per line (never re-split)")
     parser.add_argument("--src-lang", help="language of the first file (en, ru, be)")
@@ -75,7 +76,12 @@ def _run_pair(args) -> int:
     if not args.src_lang or not args.tgt_lang:
         raise InputError("align --presegmented: give --src-lang and --tgt-lang (en, ru or be)")
     src_path, tgt_path = args.inputs
-    src_lang, tgt_lang = args.src_lang.strip().lower(), args.tgt_lang.strip().lower()
+    if [src_path, tgt_path, args.mt, args.mt_reverse].count("-") > 1:
+        raise InputError("align: only one of the files can be - (standard input)")
+    from compare.langcodes import require_code
+
+    src_lang = require_code(args.src_lang, "--src-lang")
+    tgt_lang = require_code(args.tgt_lang, "--tgt-lang")
     src = read_presegmented(src_path, src_lang, check_lang=not args.no_lang_check)
     tgt = read_presegmented(tgt_path, tgt_lang, check_lang=not args.no_lang_check)
     mt = read_lines(args.mt) if args.mt else None

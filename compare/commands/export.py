@@ -100,22 +100,36 @@ def load_comparisons(inputs: list[str], *, translate: bool = False, check_lang: 
 
     options = PipelineOptions(translate=translate, apertium_alignment=apertium)
     comparisons = []
+    several = len(inputs) > 1  # `export corpora/*`: an entry that is no story is skipped
     for name in inputs:
         path = Path(name)
-        if path.is_file():
-            comparisons += [imported.comparison for imported in import_corpus(path)]
+        try:
+            if path.is_file():
+                comparisons += [imported.comparison for imported in import_corpus(path)]
+                continue
+            if not path.is_dir():
+                raise InputError(f"{path}: no such folder or file")
+            folders, corpus = _story_dirs(path)
+        except InputError as error:
+            if not several:
+                raise
+            warn(f"warning: skipped {path}: {error}")
             continue
-        if not path.is_dir():
-            raise InputError(f"{path}: no such folder or file")
-        folders, corpus = _story_dirs(path)
         for folder in folders:
             try:
                 story = load_story(folder, check_lang=check_lang)
                 comparisons.append(compare_story(story, options))
             except InputError as error:
-                if not corpus:
+                if not corpus and not several:
                     raise
                 warn(f"warning: skipped {folder}: {error}")
+            except (RecursionError, ValueError, OSError, UnicodeError) as error:
+                # One unusable story must not sink the export of the others.
+                if not corpus and not several:
+                    raise InputError(f"{folder}: cannot be read ({type(error).__name__}: "
+                                     f"{' '.join(str(error).split())[:160]})") from None
+                warn(f"warning: skipped {folder}: cannot be read ({type(error).__name__}: "
+                     f"{' '.join(str(error).split())[:160]})")
     if not comparisons:
         raise InputError(f"{', '.join(inputs)}: no story could be loaded")
     return comparisons

@@ -221,13 +221,9 @@ SUFFIXES = {".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".xlsx": "xlsx", 
 
 
 def _read(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if not path.is_file():
-        raise InputError(f"{path}: not a file")
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError(f"{path}: larger than {MAX_BYTES // 2**20} MB; refused")
-    return path.read_bytes()
+    from compare.sources import read_capped
+
+    return read_capped(path, MAX_BYTES)
 
 
 def sniff_format(path: Path, data: bytes) -> str:

@@ -200,7 +200,9 @@ def document_opener(path: Path):
         if not candidate.is_file():
             raise InputError(f"{path}: names the document {doc_name}, but {candidate} is "
                              "not there")
-        return candidate.read_bytes()
+        from compare.sources import read_capped
+
+        return read_capped(candidate, 256 * 1024 * 1024)
     return from_folder
 
 
