@@ -696,3 +696,197 @@ def test_align_reads_dash_as_stdin(tmp_path, monkeypatch, capsys):
     assert main(["align", "--presegmented", "--src-lang", "en", "--tgt-lang", "ru", str(en),
                  "-"]) == 0
     assert capsys.readouterr().out == "0\t0\n1\t1\n"
+
+
+# ---------------------------------------------------------------- 11 importers: edited and hostile
+
+import json  # noqa: E402
+
+
+def jsonl_lines(tmp_path: Path) -> list[dict]:
+    path = tmp_path / "base.jsonl"
+    export_comparison(bridge_comparison(), "jsonl", path)
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def _set(d, path: str, value):
+    keys = path.split(".")
+    for key in keys[:-1]:
+        d = d[int(key)] if isinstance(d, list) else d[key]
+    last = keys[-1]
+    if isinstance(d, list):
+        d[int(last)] = value
+    else:
+        d[last] = value
+
+
+def _rename(d, path: str, new: str):
+    keys = path.split(".")
+    for key in keys[:-1]:
+        d = d[int(key)] if isinstance(d, list) else d[key]
+    d[new] = d.pop(keys[-1])
+
+
+# (line to edit, edit, what the message must say)
+JSONL_EDITS = [
+    (1, lambda d: _rename(d, "meta.title", "titel"), "line 1: field meta.titel: unknown field"),
+    (1, lambda d: _rename(d, "story", "storyid"), "line 1: field story: missing"),
+    (1, lambda d: _set(d, "langs", "en,ru"), "line 1: field langs: expected a list"),
+    (1, lambda d: _set(d, "langs", ["en", "de"]), "line 1: field langs[1]: expected one of"),
+    (1, lambda d: _set(d, "documents.0.segments", "five"), "field documents[0].segments: expected a whole number"),
+    (1, lambda d: _set(d, "documents.0.segments", 10**12), "field documents[0].segments: a number is out of range"),
+    (1, lambda d: _rename(d, "documents.0.source", "sourse"), "field documents[0].sourse: unknown field"),
+    (1, lambda d: _set(d, "alignments.0.pair", ["en", "en"]), "field alignments[0].pair: expected two different"),
+    (1, lambda d: _set(d, "include_null", "yes"), "field include_null: expected true or false"),
+    (1, lambda d: _set(d, "meta", ["a"]), "field meta: expected an object"),
+    (1, lambda d: _set(d, "version", 99), "newer version"),
+    (2, lambda d: _rename(d, "segments", "segs"), "line 2: field segments: missing"),
+    (2, lambda d: _set(d, "segments.en.0.index", "x"), "line 2: field segments.en[0].index: expected a whole number, got 'x'"),
+    (2, lambda d: _set(d, "segments.en.0.index", -1), "segments.en[0].index: -1 is out of range"),
+    (2, lambda d: _set(d, "segments.en.0.index", 999_999_999), "segments.en[0].index: 999999999 is out of range"),
+    (2, lambda d: _set(d, "segments.en.0.text", 42), "segments.en[0].text: expected text, got 42"),
+    (2, lambda d: _set(d, "segments.en.0.mt.en", {"text": "x"}), "segments.en[0].mt.en: a translation into en"),
+    (2, lambda d: _set(d, "segments.de", []), "field segments.de: expected one of en, ru, be"),
+    (2, lambda d: _set(d, "links.0.src", "0"), "field links[0].src: expected a list"),
+    (2, lambda d: _set(d, "links.0.src", [0.5]), "field links[0].src[0]: expected a whole number"),
+    (2, lambda d: _set(d, "links.0.confidence", "high"), "field links[0].confidence: expected a number"),
+    (2, lambda d: _set(d, "links.0.confidence", 7), "field links[0].confidence: expected a number from 0 to 1"),
+    (2, lambda d: _set(d, "links.0.status", "done"), "field links[0].status: expected one of auto, confirmed"),
+    (2, lambda d: _set(d, "links.0.signals", {"length": "long"}), "field links[0].signals.length: expected a number"),
+    (2, lambda d: _set(d, "links.0.src", [40]), "points at en:40"),
+    (2, lambda d: (_set(d, "links.0.src", []), _set(d, "links.0.tgt", [])), "has no segment on either side"),
+    (2, lambda d: _set(d, "row", "first"), "field row: expected a whole number"),
+    (2, lambda d: d.clear() or d.update({"type": "row", "story": "vitebsk-bridge"}), "field id: missing"),
+]
+
+
+@pytest.mark.parametrize("line, edit, message", JSONL_EDITS,
+                         ids=[m[:40] for _, _, m in JSONL_EDITS])
+def test_an_edited_jsonl_says_which_field_of_which_line_is_wrong(tmp_path, line, edit, message):
+    from compare.export import import_corpus
+
+    items = jsonl_lines(tmp_path)
+    edit(items[line - 1])
+    path = tmp_path / "edited.jsonl"
+    path.write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items), "utf-8")
+    with pytest.raises(InputError) as error:
+        import_corpus(path)
+    one_line(error, str(path), message)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"type": "story", "story": "a", "langs": ["en", "ru"], "version": ' + "9" * 5000 + "}",
+     "Exceeds the limit"),
+    ('{"en": {"a": 1}, "ru": "x"}', "field en: expected text"),
+    ('{"type": "story", "story": "a", "langs": ["en", "ru"], "meta": ' + '{"a": ' * 3000 + "1"
+     + "}" * 3000 + "}", "field meta.a: expected text or a number"),
+    ("3", "expected a JSON object"),
+])
+def test_hostile_json_lines_are_one_line(tmp_path, line, message):
+    from compare.export import import_corpus
+
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(line + "\n", "utf-8")
+    with pytest.raises(InputError) as error:
+        import_corpus(path)
+    one_line(error, str(path), message)
+
+
+def _csv_with_record(tmp_path: Path, edit) -> Path:
+    import csv
+
+    base = tmp_path / "base.csv"
+    export_comparison(bridge_comparison(), "csv", base)
+    rows = list(csv.reader(io.StringIO(base.read_text("utf-8-sig"))))
+    at = rows[0].index("record")
+    rows[2][at] = edit(rows[2][at])
+    path = tmp_path / "edited.csv"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    path.write_text(out.getvalue(), "utf-8-sig")
+    return path
+
+
+def _json_edit(change):
+    def edit(cell):
+        d = json.loads(cell)
+        change(d)
+        return json.dumps(d)
+    return edit
+
+
+@pytest.mark.parametrize("edit, message", [
+    (_json_edit(lambda d: _set(d, "segments.en.0.index", "zero")),
+     "row 3: field segments.en[0].index: expected a whole number, got 'zero'"),
+    (_json_edit(lambda d: _set(d, "segments.en.0.length", "long")),
+     "row 3: field segments.en[0].length: expected a whole number"),
+    (_json_edit(lambda d: _rename(d, "segments.en.0.length", "text")),
+     "row 3: field segments.en[0].length: missing"),
+    (_json_edit(lambda d: _set(d, "links", {"0": 1})), "row 3: field links: expected a list"),
+    (lambda cell: "[1, 2]", "row 3: the record cell is not a record"),
+    (lambda cell: cell[: len(cell) // 2], "row 3: the record cell is damaged"),
+    (lambda cell: "[" * 50_000 + "]" * 50_000, "row 3: the record cell: not a record (JSON nested too deeply)"),
+])
+def test_wrong_types_in_a_csv_record_cell_name_the_row_and_field(tmp_path, edit, message):
+    from compare.export import import_corpus
+
+    path = _csv_with_record(tmp_path, edit)
+    with pytest.raises(InputError) as error:
+        import_corpus(path)
+    one_line(error, str(path), message)
+
+
+XLIFF_NO_SOURCE = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ru" trgLang="en">
+<file id="f1"><unit id="u1"><segment><target>The bridge opens.</target></segment></unit></file>
+</xliff>
+"""
+
+
+def test_an_xliff_segment_without_source_is_one_line(tmp_path):
+    from compare.export import import_corpus
+
+    path = tmp_path / "nosource.xlf"
+    path.write_text(XLIFF_NO_SOURCE, "utf-8")
+    with pytest.raises(InputError) as error:
+        import_corpus(path)
+    one_line(error, str(path), "unit 'u1' has a <segment> without <source>")
+
+
+def test_an_xlsx_with_a_doctype_entity_is_refused_in_one_line(tmp_path):
+    from compare.export import import_corpus
+
+    base = tmp_path / "base.xlsx"
+    export_comparison(bridge_comparison(), "xlsx", base)
+    out = io.BytesIO()
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                doctype = b'<!DOCTYPE worksheet [<!ENTITY x "boom">]>'
+                data = (data.replace(b"?>", b"?>" + doctype, 1) if data.startswith(b"<?xml")
+                        else doctype + data)
+                data = data.replace(b"<v>", b"<v>&x;", 1)
+            target.writestr(info.filename, data)
+    path = tmp_path / "entity.xlsx"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(InputError) as error:
+        import_corpus(path)
+    one_line(error, str(path), "DOCTYPE")
+
+
+def test_an_edited_tmx_record_names_the_unit_and_field(tmp_path):
+    from compare.export import import_corpus
+
+    base = tmp_path / "base.tmx"
+    export_comparison(bridge_comparison(), "tmx", base)
+    text = base.read_text("utf-8")
+    assert '"index":0' in text
+    text = text.replace('"index":0', '"index":"0"', 1)
+    path = tmp_path / "edited.tmx"
+    path.write_text(text, "utf-8")
+    with pytest.raises(InputError) as error:
+        import_corpus(path)
+    message = one_line(error, str(path), "expected a whole number, got '0'")
+    assert "<tu> number" in message or "story header" in message

@@ -25,6 +25,7 @@ from compare.export.record import (
     record_from_dict, record_to_dict,
 )
 from compare.export.xmlsafe import element_text, has_inline_codes, local, parse_xml
+from compare.export.schema import loads
 from compare.model import LANGS, InputError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -126,7 +127,8 @@ def read_tmx(data: bytes, name: str, notes: list[str]):
         for prop in header:
             if local(prop.tag) == "prop" and prop.get("type") == STORY_PROP:
                 story_header = _json(prop.text, name, "a story header")
-                headers[str(story_header.get("story"))] = header_from_dict(story_header)
+                parsed = header_from_dict(story_header, f"{name}: a story header")
+                headers[parsed.story] = parsed
     records: dict[str, list[Record]] = {story: [] for story in headers}
     foreign: list[dict[str, str]] = []
     other_langs: dict[str, int] = {}
@@ -157,7 +159,7 @@ def read_tmx(data: bytes, name: str, notes: list[str]):
             joined = dict(segs)
             joined.update({mt_key(*k[len(MT_PROP):].split("-", 1)): v for k, v in props.items()
                            if k.startswith(MT_PROP) and "-" in k})
-            record = record_from_dict(d, joined, notes)
+            record = record_from_dict(d, joined, notes, f"{name}: <tu> number {n + 1}")
             if record.story not in records:
                 raise InputError(f"{name}: <tu> number {n + 1} belongs to story "
                                  f"'{record.story}', which the header does not describe")
@@ -179,6 +181,8 @@ def _json(text: str | None, name: str, what: str) -> dict:
     except json.JSONDecodeError as error:
         raise InputError(f"{name}: {what} carries a damaged record ({error.msg} at "
                          f"character {error.pos})") from None
+    except (RecursionError, ValueError):
+        value = loads(text or "", f"{name}: {what}")
     if not isinstance(value, dict):
         raise InputError(f"{name}: {what} carries a record that is not an object")
     return value
