@@ -181,21 +181,26 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _legacy_decode(name: str, data: bytes) -> str:
+    """Not UTF-8: a single-byte Cyrillic page (cp1251, KOI8-R/U, cp866, mac-cyrillic, ISO 8859-5)
+    chosen by how Russian or Belarusian its letters read (compare/encodings.py), else what
+    charset-normalizer finds (a Latin-script page)."""
     from charset_normalizer import from_bytes
 
+    from compare.encodings import MIN_SCORE, best_cyrillic
+
+    cyrillic = best_cyrillic(data)
+    if cyrillic is not None and cyrillic[2] >= MIN_SCORE:
+        if _control_ratio(cyrillic[1]) > 0.01:
+            raise InputError(f"{name}: binary data, not text")
+        return cyrillic[1]
     best = from_bytes(data).best()
+    guessed_cyrillic = best is not None and _cyrillic_ratio(str(best)) >= 0.3
+    if cyrillic is not None and (best is None or guessed_cyrillic):
+        raise InputError(f"{name}: unknown Cyrillic encoding (not UTF-8, and no code page reads "
+                         "it as Russian or Belarusian) — save it as UTF-8")
     if best is None or _control_ratio(str(best)) > 0.01:
-        raise InputError(f"{name}: binary data or an unknown encoding (not UTF-8, UTF-16 or cp1251)")
-    encoding = best.encoding
-    # charset-normalizer may hesitate between Cyrillic code pages; cp1251 is what Windows
-    # editors in Belarus and Russia write, so prefer it when it decodes cleanly to Cyrillic.
-    if encoding not in ("cp1251", "windows_1251"):
-        try:
-            as_cp1251 = data.decode("cp1251")
-            if _cyrillic_ratio(as_cp1251) >= _cyrillic_ratio(str(best)):
-                return as_cp1251
-        except UnicodeDecodeError:
-            pass
+        raise InputError(f"{name}: binary data or an unknown encoding (not UTF-8, UTF-16 or a "
+                         "Cyrillic code page); save it as UTF-8")
     return str(best)
 
 

@@ -890,3 +890,44 @@ def test_an_edited_tmx_record_names_the_unit_and_field(tmp_path):
         import_corpus(path)
     message = one_line(error, str(path), "expected a whole number, got '0'")
     assert "<tu> number" in message or "story header" in message
+
+
+# ---------------------------------------------------------------- 13 legacy Cyrillic code pages
+
+RU_TEXT = ("Министр сельского хозяйства Ордании прибыл в Гродно. На встрече обсуждали поставки "
+           "льна и зерна, сообщили в облисполкоме. Стороны договорились продолжить переговоры "
+           "в июне; объём торговли вырос на 12,5%.\n")
+BE_TEXT = ("Міністр сельскай гаспадаркі Ордaніі прыбыў у Гродна. На сустрэчы абмеркавалі пастаўкі "
+           "лёну і збожжа, паведамілі ў аблвыканкаме. Бакі дамовіліся працягнуць перамовы ў "
+           "чэрвені.\n").replace("a", "а")  # all Cyrillic
+
+
+@pytest.mark.parametrize("encoding, text", [
+    ("cp1251", RU_TEXT), ("koi8_r", RU_TEXT), ("koi8_u", RU_TEXT), ("cp866", RU_TEXT),
+    ("mac_cyrillic", RU_TEXT), ("iso8859_5", RU_TEXT),
+    ("cp1251", BE_TEXT), ("mac_cyrillic", BE_TEXT), ("iso8859_5", BE_TEXT),
+    ("koi8_r", RU_TEXT[:70] + "\n"), ("cp866", RU_TEXT[:70] + "\n"),
+], ids=lambda value: value if len(value) < 20 else f"{len(value)} chars")
+def test_legacy_cyrillic_code_pages_are_detected(encoding, text):
+    assert read_text("story.txt", text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize("encoding, lang", [("koi8_r", "ru"), ("cp866", "ru"),
+                                            ("mac_cyrillic", "be")])
+def test_a_legacy_file_is_not_blamed_on_its_language(tmp_path, encoding, lang):
+    from compare.sources import load_document
+
+    path = tmp_path / f"{lang}.txt"
+    path.write_bytes((RU_TEXT if lang == "ru" else BE_TEXT).encode(encoding))
+    document = load_document(path, lang)
+    assert document.detected_lang == lang
+
+
+def test_bytes_no_cyrillic_page_reads_get_unknown_cyrillic_encoding():
+    import random
+
+    rng = random.Random(7)
+    data = bytes(rng.randrange(0xC0, 0x100) if rng.random() < 0.85 else 0x20 for _ in range(3000))
+    with pytest.raises(InputError) as error:
+        read_text("garbled.txt", data)
+    one_line(error, "garbled.txt", "unknown Cyrillic encoding", "save it as UTF-8")
