@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from compare.model import InputError
+from compare.model import UsageError
 
 DATA = Path(__file__).parent / "data" / "iso639_1.tsv"
 
@@ -27,6 +27,6 @@ def require_code(code: str, option: str) -> str:
     given = code
     code = code.strip().lower().replace("_", "-").split("-")[0]
     if code not in iso639_1():
-        raise InputError(f"{option} {given}: not an ISO 639-1 language code (two letters, "
+        raise UsageError(f"{option} {given}: not an ISO 639-1 language code (two letters, "
                          "e.g. en, ru, be, de, fr)")
     return code

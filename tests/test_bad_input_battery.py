@@ -931,3 +931,35 @@ def test_bytes_no_cyrillic_page_reads_get_unknown_cyrillic_encoding():
     with pytest.raises(InputError) as error:
         read_text("garbled.txt", data)
     one_line(error, "garbled.txt", "unknown Cyrillic encoding", "save it as UTF-8")
+
+
+# ---------------------------------------------------------------- 20 CLI habits
+
+def test_version(capsys):
+    from compare import __version__
+    from compare.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.strip().endswith(__version__)
+
+
+@pytest.mark.parametrize("argv, code", [
+    (["export", "{tmp}/nowhere", "--out", "{tmp}/x.tmx"], 1),  # input: no such folder
+    (["import", "{tmp}/absent.tmx"], 1),
+    (["export", str(STORY), "--out", "{tmp}/x.bin"], 2),  # usage: no format
+    (["export", str(STORY), "--out", "{tmp}/x.tmx", "--pair", "en-de"], 2),
+    (["align", "--presegmented", "--src-lang", "xx", "--tgt-lang", "ru", "a", "b"], 2),
+    (["export", str(STORY), "--out", "{tmp}/x.tmx", "--format", "pdf"], 2),  # argparse
+    (["no-such-command"], 2),
+])
+def test_exit_1_for_input_errors_and_2_for_usage_errors(tmp_path, capsys, argv, code):
+    from compare.cli import main
+
+    argv = [a.format(tmp=tmp_path) for a in argv]
+    try:
+        got = main(argv)
+    except SystemExit as done:  # argparse's own usage errors
+        got = done.code
+    assert got == code
+    assert capsys.readouterr().err.strip().splitlines()[-1].count("error") >= 1

@@ -22,7 +22,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from compare.model import LANG_NAMES, Alignment, Document, InputError, Segment
+from compare.model import LANG_NAMES, Alignment, Document, InputError, Segment, UsageError
 
 
 def configure(parser) -> None:
@@ -61,7 +61,7 @@ def run(args) -> int:
     if args.presegmented or len(args.inputs) == 2:
         return _run_pair(args)
     if len(args.inputs) != 1:
-        raise InputError("align: give two files with --presegmented, or one story folder")
+        raise UsageError("align: give two files with --presegmented, or one story folder")
     return _run_story(args)
 
 
@@ -72,12 +72,12 @@ def _run_pair(args) -> int:
     from compare.align import align_documents
 
     if len(args.inputs) != 2:
-        raise InputError(f"align --presegmented: needs two files, got {len(args.inputs)}")
+        raise UsageError(f"align --presegmented: needs two files, got {len(args.inputs)}")
     if not args.src_lang or not args.tgt_lang:
-        raise InputError("align --presegmented: give --src-lang and --tgt-lang (en, ru or be)")
+        raise UsageError("align --presegmented: give --src-lang and --tgt-lang (en, ru or be)")
     src_path, tgt_path = args.inputs
     if [src_path, tgt_path, args.mt, args.mt_reverse].count("-") > 1:
-        raise InputError("align: only one of the files can be - (standard input)")
+        raise UsageError("align: only one of the files can be - (standard input)")
     from compare.langcodes import require_code
 
     src_lang = require_code(args.src_lang, "--src-lang")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from compare.model import LANGS, InputError
+from compare.model import LANGS, InputError, UsageError
 
 
 def configure(parser) -> None:
@@ -65,7 +65,7 @@ def _lang_codes(values: list[str]) -> dict[str, str]:
     for value in values:
         lang, _, code = value.partition("=")
         if lang not in LANGS or not code.strip():
-            raise InputError(f"--lang-code {value}: expected LANG=CODE with LANG one of "
+            raise UsageError(f"--lang-code {value}: expected LANG=CODE with LANG one of "
                              f"{', '.join(LANGS)}, e.g. en=en-US")
         codes[lang] = code.strip()
     return codes

@@ -23,7 +23,7 @@ from compare.export.importers import ImportedStory, describe, import_alignment, 
 from compare.export.options import ExportOptions
 from compare.export.record import StoryExport, build_story_export, default_pair, parse_pair
 from compare.export.safe_write import STDOUT, safe_write, safe_write_many
-from compare.model import Comparison, InputError
+from compare.model import Comparison, InputError, UsageError
 
 # format → (file suffix, what it is)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -63,15 +63,15 @@ def format_for(fmt: str | None, out_path: str | Path | None = None) -> str:
     if fmt:
         name = ALIASES.get(fmt.lower(), fmt.lower())
         if name not in FORMATS:
-            raise InputError(f"--format {fmt}: not one of {', '.join(FORMATS)}")
+            raise UsageError(f"--format {fmt}: not one of {', '.join(FORMATS)}")
         return name
     if str(out_path) == STDOUT:
-        raise InputError("--out -: give --format to write to standard output")
+        raise UsageError("--out -: give --format to write to standard output")
     suffix = Path(out_path or "").suffix.lower()
     for name, (ext, _) in FORMATS.items():
         if suffix == ext or (suffix == ".xliff" and name == "xliff"):
             return name
-    raise InputError(f"{out_path}: cannot tell the format from the name; give --format")
+    raise UsageError(f"{out_path}: cannot tell the format from the name; give --format")
 
 
 def _options(pair, include_null, more) -> ExportOptions:

@@ -21,7 +21,7 @@ from typing import Iterable, Literal, Mapping, Sequence
 from compare.export.clean import TextCleaner
 from compare.model import (
     LANGS, Comparison, Disagreement, Document, Flag, InputError, Link, LinkAnalysis, Row,
-    Segment, Story, StoryMeta, Translation,
+    Segment, Story, StoryMeta, Translation, UsageError,
 )
 
 RECORD_VERSION = 1
@@ -155,7 +155,7 @@ def parse_pair(text: str) -> tuple[str, str]:
     """'en-ru' → ('en', 'ru'), for the CLI and the app."""
     parts = text.replace("_", "-").replace(">", "-").split("-")
     if len(parts) != 2 or parts[0] not in LANGS or parts[1] not in LANGS or parts[0] == parts[1]:
-        raise InputError(f"--pair {text}: expected two different languages of "
+        raise UsageError(f"--pair {text}: expected two different languages of "
                          f"{', '.join(LANGS)}, like en-ru")
     return parts[0], parts[1]
 
