@@ -963,3 +963,46 @@ def test_exit_1_for_input_errors_and_2_for_usage_errors(tmp_path, capsys, argv, 
         got = done.code
     assert got == code
     assert capsys.readouterr().err.strip().splitlines()[-1].count("error") >= 1
+
+
+# ---------------------------------------------------------------- 16 CAT formats from the CLI
+
+@pytest.mark.parametrize("fmt, flags, nulls", [
+    ("tmx", [], 0), ("tmx", ["--include-null"], 2), ("tmx", ["--skip-null"], 0),
+    ("xliff", [], 0), ("xliff", ["--include-null"], 2),
+    ("jsonl", [], 2), ("jsonl", ["--skip-null"], 0),
+])
+def test_null_links_are_left_out_of_cat_formats_unless_asked(tmp_path, capsys, fmt, flags, nulls):
+    from compare.cli import main
+    from compare.export import import_alignment
+
+    saved = tmp_path / "saved.jsonl"
+    export_comparison(bridge_comparison(), "jsonl", saved)
+    out = tmp_path / f"out.{ {'tmx': 'tmx', 'xliff': 'xlf', 'jsonl': 'jsonl'}[fmt] }"
+    assert main(["export", str(saved), "--format", fmt, "--pair", "ru-en", "--out", str(out),
+                 *flags]) == 0, capsys.readouterr().err
+    if fmt == "xliff":
+        from lxml import etree
+        root = etree.parse(str(out)).getroot()
+        assert root.get("version") == "1.2"  # what translate-toolkit and OmegaT 3.6 read
+        sources = [e.text or "" for e in root.iter("{urn:oasis:names:tc:xliff:document:1.2}source")]
+        targets = [u.find("{urn:oasis:names:tc:xliff:document:1.2}target")
+                   for u in root.iter("{urn:oasis:names:tc:xliff:document:1.2}trans-unit")]
+        assert sum(not s for s in sources) + sum(t is None for t in targets) == nulls
+        return
+    alignment = next(iter(import_alignment(out).comparison.alignments.values()))
+    assert sum(link.is_null for link in alignment.links) == nulls
+
+
+def test_pair_names_the_tmx_srclang(tmp_path, capsys):
+    from lxml import etree
+
+    from compare.cli import main
+
+    saved = tmp_path / "saved.jsonl"
+    export_comparison(bridge_comparison(), "jsonl", saved)
+    out = tmp_path / "en-ru.tmx"
+    assert main(["export", str(saved), "--pair", "en-ru", "--out", str(out)]) == 0
+    assert etree.parse(str(out)).getroot().find("header").get("srclang") == "en"
+    assert main(["export", str(saved), "--pair", "en-ru", "--include-null", "--skip-null",
+                 "--out", str(out)]) == 2

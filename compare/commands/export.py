@@ -3,11 +3,11 @@
     python -m compare export STORY_DIR --format tmx --out story.tmx
     python -m compare export STORY_DIR --format xliff --pair ru-en --xliff-version 1.2 --out s.xlf
     python -m compare export corpora/ --format xlsx --out corpus.xlsx        (a corpus root)
-    python -m compare export A_DIR B_DIR --format tmx --pair en-ru --skip-null --out ab.tmx
+    python -m compare export A_DIR B_DIR --format tmx --pair en-ru --include-null --out ab.tmx
     python -m compare export saved.jsonl --format tmx --out saved.tmx       (convert an export)
 
 Without --pair a story of three versions goes out three-way where the format allows (TMX,
-XLSX, CSV, JSONL); XLIFF and InterText hold one pair (the original against English unless
+XLSX, CSV, JSONL); XLIFF (1.2 unless --xliff-version 2.0) and InterText hold one pair (the original against English unless
 --pair says otherwise). The summary goes to stdout, notes (cleaned characters, stories left out)
 to stderr. The output file is replaced only once the new one is completely written.
 """
@@ -33,9 +33,16 @@ def configure(parser) -> None:
                              "several stories; a .zip on standard output)")
     parser.add_argument("--pair", metavar="SRC-TGT",
                         help="export one pair, e.g. en-ru (default: three-way where possible)")
+    parser.add_argument("--include-null", action="store_true",
+                        help="keep links with an empty side (omissions, additions) in TMX and "
+                             "XLIFF, where they are left out by default: an empty source or "
+                             "target breaks CAT tools (xliff2po, OmegaT); the other formats keep "
+                             "them always unless --skip-null")
     parser.add_argument("--skip-null", action="store_true",
                         help="leave out links with an empty side (omissions, additions)")
-    parser.add_argument("--xliff-version", choices=("2.0", "1.2"), default="2.0")
+    parser.add_argument("--xliff-version", choices=("2.0", "1.2"), default="1.2",
+                        help="1.2 (default: what translate-toolkit and OmegaT read) or 2.0 "
+                             "(carries the whole record, so it reads back whole)")
     parser.add_argument("--strip-invisible", action="store_true",
                         help="remove zero-width and bidirectional marks (kept and noted by "
                              "default)")
@@ -58,6 +65,10 @@ def configure(parser) -> None:
     from compare.commands.align import add_apertium_argument
 
     add_apertium_argument(parser)
+
+
+# Formats CAT tools read, where a link with an empty side is left out unless --include-null.
+CAT_FORMATS = ("tmx", "xliff")
 
 
 def _lang_codes(values: list[str]) -> dict[str, str]:
@@ -140,6 +151,9 @@ def run(args) -> int:
 
     fmt = format_for(args.format, args.out)  # bad options fail before the pipeline runs
     pair = parse_pair(args.pair) if args.pair else None
+    if args.include_null and args.skip_null:
+        raise UsageError("--include-null and --skip-null: choose one")
+    include_null = args.include_null or (not args.skip_null and fmt not in CAT_FORMATS)
     lang_codes = _lang_codes(args.lang_code)
 
     def warn(message: str) -> None:
@@ -152,7 +166,7 @@ def run(args) -> int:
         for note in comparison.notes:
             warn(f"note: {comparison.story.id}: {note}")
     report = export_corpus(
-        comparisons, fmt, args.out, pair=pair, include_null=not args.skip_null,
+        comparisons, fmt, args.out, pair=pair, include_null=include_null,
         strip_invisible=args.strip_invisible, keep_line_breaks=args.keep_line_breaks,
         props=not args.no_props,
         lang_codes=lang_codes, xliff_version=args.xliff_version,

@@ -1,7 +1,8 @@
 """TMX 1.4b: one <tu> per pairwise link, or per three-way row (three <tuv>s in one unit).
 
-Valid against the TMX 1.4b DTD (compare/data/tmx14.dtd). The header names the original's
-language as srclang (or the first of the pair when the original is not in it, or *all*).
+Valid against the TMX 1.4b DTD (compare/data/tmx14.dtd). The header names as srclang the first
+language of the pair asked for (--pair en-ru: en), else the original's language (or the first of
+the pair when the original is not in it, or *all*).
 Each <tu> carries readable <prop>s (story, link id and type, confidence, status, verdict, one
 per flag with its evidence, scores, machine translations) and one x-record prop: the record as
 JSON without its texts, which stay in the <seg>s. That makes the file whole: reading it back
@@ -35,6 +36,8 @@ MT_PROP = "x-mt:"
 
 
 def _srclang(stories: list[StoryExport], options: ExportOptions) -> str:
+    if options.pair:  # --pair en-ru: English is the source, whatever the original was
+        return options.pair[0]
     langs = {lang for s in stories for lang in s.header.langs}
     originals = {s.header.original for s in stories}
     if len(originals) == 1 and (original := originals.pop()) in langs:
