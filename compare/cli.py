@@ -4,7 +4,8 @@ Each command lives in compare/commands/<name>.py with `configure(parser)` and `r
 they are imported only when called so that `--help` and quick commands start fast.
 Bad input raises InputError, which is printed as one line (never a traceback). Exit status:
 0 done, 1 bad input (a file that cannot be used), 2 a usage error (a wrong option; argparse's
-own and UsageError), 130 interrupted.
+own and UsageError), 70 an internal error (a bug: one line; WIRE_COMPARE_DEBUG=1 shows the
+traceback), 130 interrupted.
 """
 from __future__ import annotations
 
@@ -36,6 +37,9 @@ def _command_module(module_name: str):
         if error.name == f"compare.commands.{module_name}":
             return None  # command not built yet
         raise
+
+
+DEBUG_ENV = "WIRE_COMPARE_DEBUG"
 
 
 def program_name() -> str:
@@ -83,3 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except Exception as error:  # a bug, not the user's input: still one line, and how to see more
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"error: internal error in '{args.command}' ({type(error).__name__}: "
+              f"{_one_line(error)[:200]}); please report it — {DEBUG_ENV}=1 shows the traceback",
+              file=sys.stderr)
+        return 70

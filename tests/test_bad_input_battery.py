@@ -1006,3 +1006,20 @@ def test_pair_names_the_tmx_srclang(tmp_path, capsys):
     assert etree.parse(str(out)).getroot().find("header").get("srclang") == "en"
     assert main(["export", str(saved), "--pair", "en-ru", "--include-null", "--skip-null",
                  "--out", str(out)]) == 2
+
+
+def test_an_internal_error_is_one_line_too(monkeypatch, capsys):
+    from compare.cli import main
+    from compare.commands import report
+
+    def broken(args):
+        raise ValueError("could not broadcast\ninput array")
+    monkeypatch.setattr(report, "run", broken)
+    monkeypatch.delenv("WIRE_COMPARE_DEBUG", raising=False)
+    assert main(["report", "x"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error in 'report'" in err
+    assert "WIRE_COMPARE_DEBUG=1" in err and "Traceback" not in err
+    monkeypatch.setenv("WIRE_COMPARE_DEBUG", "1")
+    with pytest.raises(ValueError):
+        main(["report", "x"])
