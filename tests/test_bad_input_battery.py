@@ -549,6 +549,7 @@ def test_a_fifo_or_device_as_input_is_one_line_and_no_hang(tmp_path, kind, messa
     ["translate", "--src-lang", "ru", "--tgt-lang", "be", "--engine", "apertium", "{bad}"],
     ["shifts", "{bad}"],
     ["import", "{bad}"],
+    ["eval-align", "{bad}", "{ok}"],
 ])
 @pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
 def test_every_command_refuses_a_fifo_or_device_at_once(tmp_path, capsys, command, kind):
