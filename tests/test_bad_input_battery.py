@@ -1024,3 +1024,41 @@ def test_an_internal_error_is_one_line_too(monkeypatch, capsys):
     monkeypatch.setenv("WIRE_COMPARE_DEBUG", "1")
     with pytest.raises(ValueError):
         main(["report", "x"])
+
+
+# ---------------------------------------------------------------- XML: XInclude, deep nesting
+
+TMX_HEAD = ('<?xml version="1.0"?><tmx version="1.4"{ns}><header srclang="en" creationtool="x" '
+            'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" '
+            'datatype="plaintext"/><body>')
+
+
+def test_xinclude_is_never_followed(tmp_path):
+    from compare.export import import_alignment
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-LINE", "utf-8")
+    path = tmp_path / "xi.tmx"
+    path.write_text(TMX_HEAD.format(ns=' xmlns:xi="http://www.w3.org/2001/XInclude"')
+                    + f'<tu><tuv xml:lang="en"><seg>Hello <xi:include href="{secret}" '
+                    'parse="text"/></seg></tuv><tuv xml:lang="ru"><seg>Привет</seg></tuv></tu>'
+                    "</body></tmx>", "utf-8")
+    try:
+        imported = import_alignment(path)
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    texts = [s.text for d in imported.story.documents.values() for s in d.segments]
+    assert not any("TOP-SECRET" in t for t in texts)
+
+
+@pytest.mark.parametrize("depth", [300, 100_000])
+def test_deeply_nested_xml_is_one_line(tmp_path, depth):
+    from compare.export import import_alignment
+
+    path = tmp_path / "deep.tmx"
+    path.write_text(TMX_HEAD.format(ns="") + "<tu>" * depth + "</tu>" * depth + "</body></tmx>",
+                    "utf-8")
+    status, error = finishes(lambda: import_alignment(path))
+    assert status == "error" and isinstance(error, InputError), repr(error)
+    assert str(path) in str(error) and "\n" not in str(error)
