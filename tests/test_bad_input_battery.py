@@ -995,7 +995,9 @@ def test_null_links_are_left_out_of_cat_formats_unless_asked(tmp_path, capsys, f
     assert sum(link.is_null for link in alignment.links) == nulls
 
 
-def test_pair_names_the_tmx_srclang(tmp_path, capsys):
+def test_pair_names_the_tmx_srclang_and_the_cli_dates_it(tmp_path, capsys, monkeypatch):
+    import re
+
     from lxml import etree
 
     from compare.cli import main
@@ -1004,7 +1006,9 @@ def test_pair_names_the_tmx_srclang(tmp_path, capsys):
     export_comparison(bridge_comparison(), "jsonl", saved)
     out = tmp_path / "en-ru.tmx"
     assert main(["export", str(saved), "--pair", "en-ru", "--out", str(out)]) == 0
-    assert etree.parse(str(out)).getroot().find("header").get("srclang") == "en"
+    header = etree.parse(str(out)).getroot().find("header")
+    assert header.get("srclang") == "en"
+    assert re.fullmatch(r"\d{8}T\d{6}Z", header.get("creationdate"))
     assert main(["export", str(saved), "--pair", "en-ru", "--include-null", "--skip-null",
                  "--out", str(out)]) == 2
 
@@ -1062,3 +1066,19 @@ def test_deeply_nested_xml_is_one_line(tmp_path, depth):
     status, error = finishes(lambda: import_alignment(path))
     assert status == "error" and isinstance(error, InputError), repr(error)
     assert str(path) in str(error) and "\n" not in str(error)
+
+
+def test_tmx_creationdate_is_valid_against_the_dtd(tmp_path, monkeypatch):
+    from lxml import etree
+
+    from compare.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    saved = tmp_path / "saved.jsonl"
+    export_comparison(bridge_comparison(), "jsonl", saved)
+    out = tmp_path / "s.tmx"
+    assert main(["export", str(saved), "--out", str(out)]) == 0
+    tree = etree.parse(str(out))
+    assert tree.getroot().find("header").get("creationdate") == "19700101T000000Z"
+    dtd = etree.DTD(str(REPO / "compare" / "data" / "tmx14.dtd"))
+    assert dtd.validate(tree), dtd.error_log.filter_from_errors()

@@ -148,6 +148,7 @@ def load_comparisons(inputs: list[str], *, translate: bool = False, check_lang: 
 
 def run(args) -> int:
     from compare.export import export_corpus, format_for, parse_pair
+    from compare.export.options import creation_date
 
     fmt = format_for(args.format, args.out)  # bad options fail before the pipeline runs
     pair = parse_pair(args.pair) if args.pair else None
@@ -170,7 +171,8 @@ def run(args) -> int:
         strip_invisible=args.strip_invisible, keep_line_breaks=args.keep_line_breaks,
         props=not args.no_props,
         lang_codes=lang_codes, xliff_version=args.xliff_version,
-        csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter)
+        csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter,
+        created=creation_date())
     # With --out - the file itself goes to stdout; the summary must not mix into it.
     print(report.summary(), file=sys.stderr if args.out == "-" else sys.stdout)
     for note in report.notes:

@@ -93,6 +93,8 @@ def write_tmx(stories: list[StoryExport], options: ExportOptions) -> bytes:
         "o-tmf": TOOL, "adminlang": "en",
         "srclang": srclang if srclang == "*all*" else options.code(srclang),
         "datatype": "plaintext"})
+    if options.created:
+        header.set("creationdate", options.created)
     modes = sorted({f"{s.header.mode} {'-'.join(s.header.langs)}" for s in stories})
     etree.SubElement(header, "note").text = (
         f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}; {', '.join(modes)}; "
