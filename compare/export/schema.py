@@ -196,7 +196,7 @@ ANALYSIS = obj({}, {"verdict": text, "flags": list_of(FLAG), "scores": map_of(nu
                     "note": text, "signatures": map_of(scalar)})
 LINK = obj({"pair": pair, "index": index, "src": list_of(index), "tgt": list_of(index)},
            {"confidence": share, "status": one_of("auto", "confirmed"),
-            "signals": map_of(number), "analysis": ANALYSIS})
+            "signals": map_of(number), "analysis": ANALYSIS, "role": text})
 
 
 def _translation(texts: bool) -> Check:
