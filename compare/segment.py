@@ -72,11 +72,12 @@ belta.by, info@belta.by). ``;`` never splits. Work is linear in the text length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from compare.model import LANGS, InputError, Segment
+from compare.meta_lines import meta_sort, split_end_mark
+from compare.model import LANGS, STRUCTURE_KINDS, InputError, Segment
 
 DATA = Path(__file__).resolve().parent / "data" / "segment"
 
@@ -279,6 +280,10 @@ def _full_stop_rule(p: str, start: int, right: int, sentence_start: int, rules: 
     cls, key = _abbreviation_class(left, rules)
     if len(word.group()) == 1 and word.group().isupper() and "." not in key:
         # An initial: "А. Лукашэнка", "А. Р. Лукашэнка", "J. Smith" (but "U.S." is looked up).
+        # Initials after a surname end the sentence when a common opener follows:
+        # «…подписал Петров А.В. Затем …».
+        if nxt.isupper() and _initials_after_surname(left) and _opener_follows(p, right, rules):
+            return True
         return False if nxt.isupper() else None
     if cls == "unit":
         # "в 2024 г." (год) may end a sentence, "в г. Минске" (город) may not; a year
@@ -307,6 +312,29 @@ def _full_stop_rule(p: str, start: int, right: int, sentence_start: int, rules: 
         if following and following.group()[0].isupper() and following.group() not in rules.starters:
             return False
     return None
+
+
+_SURNAME_THEN_INITIALS = re.compile(r"[^\W\d_]{2,}\s+(?:[^\W\d_]\.\s?){0,2}[^\W\d_]$")
+
+
+def _initials_after_surname(left: str) -> bool:
+    """"…Петров А.В" / "…Петров А": a capitalised word, then one or two initials."""
+    m = _SURNAME_THEN_INITIALS.search(left)
+    return bool(m and m.group()[0].isupper())
+
+
+def _opener_follows(p: str, right: int, rules: Rules) -> bool:
+    following = _WORD.match(p, right)
+    return bool(following and following.group() in rules.starters)
+
+
+def _brand_follows(p: str, right: int) -> bool:
+    """A sentence may open with a lowercase brand: "iPhone 16 …", "eBay …"."""
+    following = _WORD.match(p, right)
+    return bool(following and _LOWER_BRAND.fullmatch(following.group()))
+
+
+_LOWER_BRAND = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z]*")
 
 
 def _attribution_follows(p: str, right: int, rules: Rules) -> bool:
@@ -359,6 +387,8 @@ def _is_boundary(p: str, m: re.Match, right: int, sentence_start: int, rules: Ru
         if verdict is not None:
             return verdict
     nxt = p[right]
+    if nxt.islower() and _brand_follows(p, right):
+        return True
     if nxt.islower() or nxt in CONTINUATION_PUNCT:
         return False
     if nxt in "([" and right + 1 < len(p) and p[right + 1].islower():
@@ -380,11 +410,16 @@ def _is_boundary(p: str, m: re.Match, right: int, sentence_start: int, rules: Ru
     return True
 
 
-def _sentence_spans(p: str, rules: Rules) -> list[tuple[int, int]]:
-    """Stripped sentence spans of a paragraph (the working copy, no invisible characters)."""
+def _sentence_spans(p: str, rules: Rules, protect: int = 0) -> list[tuple[int, int]]:
+    """Stripped sentence spans of a paragraph (the working copy, no invisible characters).
+
+    protect: the length of a dateline opening the paragraph («14 ноября, Минск /Корр. БЕЛТА/.»):
+    no boundary inside it, so it stays with the lead."""
     spans = []
     sentence_start = 0
     for m in _CANDIDATE.finditer(p):
+        if m.start() < protect:
+            continue
         nxt = _NON_SPACE.search(p, m.end())
         if not nxt:
             break
@@ -419,10 +454,17 @@ _HEADING = re.compile(r"#{1,6}(?:\s+|$)")
 _HAS_CONTENT = re.compile(r"[^\W_]")
 
 
+_END_MARK_LINE = re.compile(r"(?:.*\S)?\s*[-–—]\s?0\s?[-–—]")
+
+
 def _plain_continuation(line: str, following: str) -> bool:
-    """A line break inside a sentence: "… met the" / "governor of …"."""
+    """A line break inside a sentence: "… met the" / "governor of …" (never after the agency's
+    end mark "-0-", which ends with a hyphen)."""
+    if _END_MARK_LINE.fullmatch(line):
+        return False
     if line.endswith((",", "-", "‐")):
-        return True
+        # a short line ending with a comma stands alone: a salutation ("Dear compatriots,")
+        return len(line) >= 40 or following[:1].islower()
     if _TERMINAL_END.search(line):
         return False
     return following[:1].islower()
@@ -451,7 +493,9 @@ def _line_joins(lines: list[str]) -> list[bool]:
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Stripped paragraph spans of a document (working copy)."""
+    """Stripped paragraph spans of a document (working copy). A line with no letter or digit
+    ("* * *", "—", an emoji line) is a paragraph of its own and ends a block: nothing of the
+    input is dropped (the segmenter makes it a meta line of the sort "symbols")."""
     blocks: list[list[tuple[int, int]]] = [[]]
     pos = 0
     for brk in [*_LINE_BREAK.finditer(text), None]:
@@ -459,8 +503,12 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
         s, e = _strip_span(text, pos, end)
         if s < e and _HAS_CONTENT.search(text, s, e):
             blocks[-1].append((s, e))
-        elif blocks[-1]:
-            blocks.append([])  # a blank line, or a rule like "***" / "---", ends a block
+        else:
+            if blocks[-1]:
+                blocks.append([])  # a blank line, or a rule like "***" / "---", ends a block
+            if s < e:
+                blocks[-1].append((s, e))
+                blocks.append([])
         pos = brk.end() if brk else len(text)
     paragraphs = []
     for block in blocks:
@@ -489,7 +537,7 @@ def _dateline_patterns() -> tuple[re.Pattern, ...]:
     day = r"\d{1,2}(?:st|nd|rd|th)?"
     year = r"\d{4}(?:\s*(?:г\.|года|год))?"
     date = (
-        rf"(?:\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+        rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}[-/.]\d{{2}}[-/.]\d{{2}}"
         rf"|{day}\s+{month}(?:,?\s+{year})?|{month}\s+{day}(?:,?\s+{year})?)"
     )
     time = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|GMT|UTC|MSK))?"
@@ -509,18 +557,51 @@ def _dateline_patterns() -> tuple[re.Pattern, ...]:
     )
 
 
-def is_dateline(paragraph: str) -> bool:
-    """Only a posting line or a dateline: "Posted: 16.04.2024 11:21", "MINSK, 11 April (BelTA)"."""
+def is_timestamp(paragraph: str) -> bool:
+    """A publication line: "Posted: 16.04.2024 11:21:00", "12.04.2024 17:02", «Дата: 12.03.2023»."""
     text = paragraph.strip()
     if not text or len(text) > 100:
         return False
-    with_label, stamp, city_date, city_agency = _dateline_patterns()
-    if with_label.fullmatch(text) or stamp.fullmatch(text):
-        return True
+    with_label, stamp, _, _ = _dateline_patterns()
+    return bool(with_label.fullmatch(text) or stamp.fullmatch(text))
+
+
+def is_dateline(paragraph: str) -> bool:
+    """A dateline alone on its line: "MINSK, 11 April (BelTA)", «МІНСК (БЕЛТА) –» (a
+    publication timestamp is not one: see is_timestamp)."""
+    text = paragraph.strip()
+    if not text or len(text) > 100:
+        return False
+    _, _, city_date, city_agency = _dateline_patterns()
     if text[0].isupper() and city_date.fullmatch(text):
         return True
     m = city_agency.fullmatch(text)
     return bool(m and m.group("city").isupper())
+
+
+@lru_cache(maxsize=1)
+def _dateline_prefix() -> re.Pattern:
+    """A dateline that opens the lead and ends with a full stop, which must not end a sentence:
+    «Минск, 7 марта. …», «МИНСК, 3 фев — Sputnik. …», «14 ноября, Минск /Корр. БЕЛТА/. …»,
+    «2 кастрычніка, Мінск /Кар. БЕЛТА/. …» (the ones ending with a dash never split anyway)."""
+    months = sorted(_data_lines("months.txt"), key=len, reverse=True)
+    month = "(?:" + "|".join(map(re.escape, months)) + r")\.?"
+    date = rf"(?:\d{{1,2}}\s+{month}(?:\s+\d{{4}}(?:\s*(?:г\.|года))?)?|{month}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
+    city = r"[^\W\d_][^\W\d_'’.-]*(?:[\s-][^\W\d_]+){0,2}"
+    credit = r"(?:/[^/\n]{2,40}/|\([^()\n]{2,40}\))"
+    # an agency's name: one or two capitalised words ("Sputnik", "INTERFAX.RU", «РИА Новости»)
+    agency = r"(?-i:[A-ZА-ЯЁІЎ])[\w.-]*(?:\s(?-i:[A-ZА-ЯЁІЎ])[\w.-]*)?"
+    return re.compile(
+        rf"(?:{city}\s*,\s*{date}(?:\s*{credit})?\s*(?:[-–—]\s*{agency}\s*)?\.(?:\s*{credit}\s*\.)?"
+        rf"|{city}\s*\.\s*{date}\s*\.\s*{agency}\s*[-–—]"  # «Москва. 9 ноября. INTERFAX.RU -»
+        rf"|{date}\s*,\s*{city}\s*{credit}\s*\.?)(?=\s)",
+        re.IGNORECASE)
+
+
+def dateline_prefix_length(paragraph: str) -> int:
+    """The length of a dateline opening this paragraph that ends with a full stop, else 0."""
+    m = _dateline_prefix().match(paragraph)
+    return m.end() if m and paragraph[:1].isupper() or (m and paragraph[:1].isdigit()) else 0
 
 
 _TITLE_END = re.compile(r"[.…:;,][" + re.escape(CLOSERS) + r"]*$")
@@ -535,27 +616,103 @@ def looks_like_title(paragraph: str) -> bool:
 # Documents
 
 
+def _title_key(text: str) -> str:
+    return " ".join(_TOKEN_WORDS.findall(text.casefold()))
+
+
+def _latin_only(paragraph: str) -> bool:
+    letters = [ch for ch in paragraph if ch.isalpha()]
+    return bool(letters) and all("a" <= ch.lower() <= "z" for ch in letters)
+
+
+def _structure_of(paragraph: str, lang: str, state: "_State") -> tuple[str, str] | None:
+    """(kind, sort) when the paragraph is page furniture or a dateline alone, else None."""
+    if is_timestamp(paragraph):
+        return "meta", "timestamp"
+    if state.title_key and _title_key(paragraph) == state.title_key:
+        return "meta", "repeated_title"  # the page title again as the first body line
+    sort = meta_sort(paragraph, lang, first=state.before_content, stamp=_dateline_patterns()[1])
+    if sort:
+        return "meta", sort
+    if is_dateline(paragraph):
+        return "dateline", ""
+    if state.after_related_label and looks_like_title(paragraph) and len(paragraph) <= 160:
+        return "meta", "related"  # the headline a «Читайте также» line links to
+    if state.in_menu or _MENU_LINE.fullmatch(paragraph):
+        return "meta", "rubric"  # a site menu above the story ("Home | News | Politics")
+    return None
+
+
+# One line of three or more short items between bars or bullets: a menu or a breadcrumb.
+_MENU_LINE = re.compile(
+    r"(?:[|•·›»]|\s/)?\s*[^|•·›»/\n]{1,30}(?:(?:\s*[|•·›»]|\s/)\s*[^|•·›»/\n]{1,30}){2,}\s*(?:[|•·›»]|\s/)?")
+
+
+def _menu_lines(work: str, paragraphs: list[tuple[int, int]], lang: str) -> int:
+    """How many paragraphs at the top are a site menu in Latin script above a Cyrillic story:
+    two or more short Latin-only lines in a row (one alone may be an English headline)."""
+    if lang not in ("ru", "be"):
+        return 0
+    count = 0
+    for s, e in paragraphs:
+        if e - s > 60 or not _latin_only(work[s:e]):
+            break
+        count += 1
+    return count if count >= 2 and count < len(paragraphs) else 0
+
+
+@dataclass
+class _State:
+    before_content: bool = True  # no title or body paragraph yet
+    title_key: str = ""  # the headline's words, to recognise it repeated
+    after_related_label: bool = False  # the paragraph before was a bare "Read also" label
+    in_menu: bool = False  # inside a site menu at the top of the page
+    body_seen: bool = False  # a paragraph of story text came already (a dateline opens only the lead)
+
+
 def segment(text: str, lang: str) -> tuple[Segment, ...]:
-    """Split a document into paragraphs and sentences, with offsets into ``text``."""
+    """Split a document into paragraphs and sentences, with offsets into ``text``.
+
+    Every paragraph gives at least one segment, in reading order: page furniture as one
+    segment of kind "meta" (with its sort), a dateline alone on its line as "dateline", the
+    headline as "title", story text as "body" sentences. So ids (positions) cover the text."""
     rules = rules_for(lang)
     view = _View(text)
     work = view.text
     paragraphs = _paragraph_spans(work)
     segments: list[Segment] = []
-    title_possible = len(paragraphs) > 1
+    title_possible = sum(1 for s, e in paragraphs if _HAS_CONTENT.search(work, s, e)) > 1
+    state = _State()
+    menu = _menu_lines(work, paragraphs, lang)
     for number, (p_start, p_end) in enumerate(paragraphs):
+        state.in_menu = number < menu
         heading = _HEADING.match(work, p_start, p_end)
         if heading and heading.end() < p_end:
             p_start = heading.end()  # "# Title": the marks are markup, not text
         paragraph = work[p_start:p_end]
-        if is_dateline(paragraph):
-            kind, spans = "dateline", [(0, len(paragraph))]
-        elif title_possible and looks_like_title(paragraph):
-            kind, spans = "title", [(0, len(paragraph))]
+        structure = _structure_of(paragraph, lang, state)
+        pieces: list[tuple[int, int, str, str]]  # (start, end, kind, sort) within the paragraph
+        if structure:
+            pieces = [(0, len(paragraph), *structure)]
+        elif title_possible and state.before_content and looks_like_title(paragraph):
+            pieces = [(0, len(paragraph), "title", "")]
+            state.title_key = _title_key(paragraph)
         else:
-            kind, spans = "body", _sentence_spans(paragraph, rules)
-        title_possible = title_possible and kind == "dateline"
-        for s, e in spans:
+            mark = split_end_mark(paragraph)
+            body = paragraph[:mark] if mark is not None else paragraph
+            protect = 0 if state.body_seen else dateline_prefix_length(body)
+            pieces = [(s, e, "body", "") for s, e in _sentence_spans(body, rules, protect)]
+            if mark is not None:
+                s, e = _strip_span(paragraph, mark, len(paragraph))
+                pieces.append((s, e, "meta", "end_mark"))
+        kind = pieces[0][2]
+        if kind in ("title", "body"):
+            state.before_content = False
+        if kind == "body":
+            state.title_key = ""  # only the first body line can repeat the title
+            state.body_seen = True
+        state.after_related_label = (kind, pieces[0][3]) == ("meta", "related") and len(paragraph) <= 30
+        for s, e, piece_kind, sort in pieces:
             start, end = view.span(p_start + s, p_start + e)
             segments.append(
                 Segment(
@@ -564,8 +721,63 @@ def segment(text: str, lang: str) -> tuple[Segment, ...]:
                     start=start,
                     end=end,
                     paragraph=number,
-                    kind=kind,
+                    kind=piece_kind,
                     lang=lang,
+                    sort=sort,
                 )
             )
-    return tuple(segments)
+    return tuple(_tail_boxes(_choose_headline(segments)))
+
+
+def _choose_headline(segments: list[Segment]) -> list[Segment]:
+    """Site furniture above the headline: when short headline-like lines (no sentence end, at
+    most three words) come before the story text, the headline is the first line of four words
+    or more, and the short lines above it are the site's («Найти», «Наверх», a rubric)."""
+    run: list[int] = []
+    for k, seg in enumerate(segments):
+        if seg.kind in STRUCTURE_KINDS:
+            continue
+        whole = (k == 0 or segments[k - 1].paragraph != seg.paragraph) and (
+            k + 1 == len(segments) or segments[k + 1].paragraph != seg.paragraph)
+        # a long line without a final stop is a standfirst or a lead, not a headline
+        if len(_TOKEN_WORDS.findall(seg.text)) <= 16 and (
+                seg.kind == "title" or (seg.kind == "body" and whole and looks_like_title(seg.text))):
+            run.append(k)
+            continue
+        break
+    if len(run) < 2 or segments[run[0]].kind != "title":
+        return segments
+    long_enough = [k for k in run if len(_TOKEN_WORDS.findall(segments[k].text)) >= 4]
+    if not long_enough or long_enough[0] == run[0]:
+        return segments  # a headline, then a standfirst with no final stop: as they are
+    headline = long_enough[0]
+    out = list(segments)
+    for k in run:
+        if k < headline:
+            out[k] = replace(out[k], kind="meta", sort="rubric")
+        elif k == headline:
+            out[k] = replace(out[k], kind="title", sort="")
+    return out
+
+
+def _tail_boxes(segments: list[Segment]) -> list[Segment]:
+    """A line in capitals with no final punctuation after the last paragraph of story text is
+    a related-link box ("NUCLEAR POWER IN BELARUS AND WORLDWIDE"), not a sentence."""
+    out = list(segments)
+    for k in range(len(out) - 1, -1, -1):
+        s = out[k]
+        if s.kind in STRUCTURE_KINDS:
+            continue
+        letters = [ch for ch in s.text if ch.isalpha()]
+        capitals = bool(letters) and all(ch.isupper() for ch in letters) and len(s.text) <= 160
+        # a short line with no end punctuation after the story ("Recent news from Belarus")
+        short = len(s.text) <= 60 and not _CLAUSE_END.search(s.text[-1:])
+        if s.kind == "body" and (capitals or short) \
+                and not _TITLE_END.search(s.text) and not _CLAUSE_END.search(s.text[-1:]) \
+                and any(o.kind == "body" for o in out[:k]) \
+                and (k == 0 or out[k - 1].paragraph != s.paragraph) \
+                and (k + 1 == len(out) or out[k + 1].paragraph != s.paragraph):
+            out[k] = replace(s, kind="meta", sort="related")
+            continue
+        break
+    return out

@@ -357,8 +357,25 @@ def document_from_text(text: str, lang: str | None, source: str = "<pasted>", *,
     else:
         _require_lang(lang, source)
         detected, confidence = check_language(source, text, lang) if check_lang else (None, None)
-    return Document(lang=lang, text=text, segments=segment(text, lang), source=source,
+    segments = segment(text, lang)
+    _require_story_text(segments, source)
+    return Document(lang=lang, text=text, segments=segments, source=source,
                     detected_lang=detected, detected_confidence=confidence)
+
+
+_SORT_NAMES = {"timestamp": "timestamps", "byline": "bylines", "credit": "credits",
+               "source": "source lines", "end_mark": "end marks", "counter": "view counters",
+               "rubric": "rubrics or menus", "related": "'read also' lines",
+               "repeated_title": "repeated titles", "share": "share lines", "symbols": "symbols"}
+
+
+def _require_story_text(segments, source: str) -> None:
+    """A page of page furniture only (timestamps, credits, menus) has nothing to align."""
+    if any(s.kind in ("body", "title") for s in segments):
+        return
+    sorts = list(dict.fromkeys(_SORT_NAMES.get(s.sort, "datelines") for s in segments))
+    listed = " and ".join([", ".join(sorts[:-1]), sorts[-1]] if len(sorts) > 1 else sorts)
+    raise InputError(f"{source}: no story text: its {len(segments)} lines look like {listed}")
 
 
 def load_document(path: str | Path, lang: str | None = None, *, check_lang: bool = True,

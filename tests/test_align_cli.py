@@ -102,7 +102,7 @@ def test_story_folder_table_tsv_and_jsonl(capsys):
     assert "VITEBSK" in table and "ВИТЕБСК" in table and "ВІЦЕБСК" in table
     assert main(["align", str(STORY), "--format", "tsv"]) == 0
     rows = capsys.readouterr().out.splitlines()
-    assert rows[0].split("\t") == ["row", "en_ids", "en_text", "ru_ids", "ru_text", "be_ids", "be_text"]
+    assert rows[0].split("\t") == ["row", "en_ids", "en_text", "ru_ids", "ru_text", "be_ids", "be_text", "kind"]
     assert main(["align", str(STORY), "--format", "jsonl"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     rows = [r for r in records if "row" in r]

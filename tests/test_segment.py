@@ -143,9 +143,11 @@ def test_list_items_are_not_joined_to_the_line_before():
     assert [s.paragraph for s in segment(text, "en")] == [0, 1, 2]
 
 
-def test_rule_lines_are_not_segments():
+def test_rule_lines_are_kept_as_meta_lines_of_symbols():
     text = "Первая новость.\n\n* * *\n\nВторая новость.\n---\n"
-    assert [s.text for s in segment(text, "ru")] == ["Первая новость.", "Вторая новость."]
+    assert [(s.kind, s.sort, s.text) for s in segment(text, "ru")] == [
+        ("body", "", "Первая новость."), ("meta", "symbols", "* * *"),
+        ("body", "", "Вторая новость."), ("meta", "symbols", "---")]
 
 
 # --- titles and datelines -------------------------------------------------------------
@@ -155,9 +157,9 @@ def test_rule_lines_are_not_segments():
     "lang,text,kinds",
     [
         ("en", "Lukashenko meets governor\nMINSK, 11 April (BelTA)\nThe talks were held on Monday.", ["title", "dateline", "body"]),
-        ("ru", "Опубликовано: 16.04.2024 11:21\nСадовский провел совещание\nСовещание прошло в Минске.", ["dateline", "title", "body"]),
+        ("ru", "Опубликовано: 16.04.2024 11:21\nСадовский провел совещание\nСовещание прошло в Минске.", ["meta", "title", "body"]),
         ("be", "МІНСК, 11 красавіка (БЕЛТА) –\nНарада прайшла ў Мінску.", ["dateline", "body"]),
-        ("en", "Posted: 16 April 2024, 11:21\nThe talks were held on Monday.\nMINSK (BelTA)", ["dateline", "body", "dateline"]),
+        ("en", "Posted: 16 April 2024, 11:21\nThe talks were held on Monday.\nMINSK (BelTA)", ["meta", "body", "dateline"]),
         # A first paragraph that ends like a sentence is not a headline.
         ("ru", "Совещание прошло в Минске.\nИтоги подведут в пятницу.", ["body", "body"]),
         # A single paragraph is the story itself, not a title.
@@ -265,3 +267,125 @@ def test_ten_thousand_lines():
     segments = segment(text, "en")
     assert len(segments) == 20_000
     assert segments[-1].paragraph == 9_999
+
+
+# --- page furniture (meta lines) ---------------------------------------------------------
+
+META_TABLE = Path(__file__).parent / "data" / "segment" / "meta_lines.tsv"
+STORY_FRAME = {
+    "en": ("Regional forum opens in Vitebsk", "The forum brought together 300 delegates.",
+           "It will close on Friday."),
+    "ru": ("В Витебске открылся региональный форум", "Форум собрал 300 делегатов.",
+           "Он завершится в пятницу."),
+    "be": ("У Віцебску адкрыўся рэгіянальны форум", "Форум сабраў 300 дэлегатаў.",
+           "Ён завершыцца ў пятніцу."),
+}
+
+
+def _meta_cases():
+    for raw in META_TABLE.read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            lang, expected, line = raw.split("\t")
+            yield pytest.param(lang, expected, line, id=f"{lang}-{expected}-{line[:30]}")
+
+
+@pytest.mark.parametrize("lang,expected,line", list(_meta_cases()))
+def test_meta_lines_and_their_look_alikes(lang, expected, line):
+    headline, first, last = STORY_FRAME[lang]
+    top = line.startswith("@top ")
+    line = line.removeprefix("@top ")
+    text = "\n".join([line, headline, first, last] if top else [headline, first, line, last])
+    segments = segment(text, lang)
+    assert "".join(s.text for s in segments).replace(" ", "") == text.replace("\n", "").replace(" ", "")
+    mine = [s for s in segments if s.paragraph == (0 if top else 2)]
+    got = {(s.kind, s.sort) for s in mine}
+    if expected == "content":
+        assert got <= {("body", ""), ("title", "")}, [(s.kind, s.sort, s.text) for s in mine]
+    elif expected == "dateline":
+        assert got == {("dateline", "")}
+    else:
+        assert got == {("meta", expected.split(":")[1])}, [(s.kind, s.sort, s.text) for s in mine]
+    # the story around it keeps its headline and sentences
+    kinds = [s.kind for s in segments if s.paragraph != (0 if top else 2)]
+    assert kinds == ["title", "body", "body"]
+
+
+def test_the_meta_table_is_large_enough():
+    cases = list(_meta_cases())
+    assert sum(1 for c in cases if c.values[1].startswith("meta:")) >= 100
+    assert sum(1 for c in cases if c.values[1] == "content") >= 30
+    assert {c.values[0] for c in cases} == {"en", "ru", "be"}
+
+
+@pytest.mark.parametrize(
+    "lang,paragraph,pieces",
+    [
+        ("be", "Пацярпелым аказана дапамога.-0-", [("body", "Пацярпелым аказана дапамога."), ("meta", "-0-")]),
+        ("ru", "Пострадавшим оказана помощь. -0-", [("body", "Пострадавшим оказана помощь."), ("meta", "-0-")]),
+        ("en", "The victims received help. -0-", [("body", "The victims received help."), ("meta", "-0-")]),
+    ],
+)
+def test_a_glued_end_mark_is_split_off(lang, paragraph, pieces):
+    headline, first, _ = STORY_FRAME[lang]
+    segments = segment("\n".join([headline, first, paragraph]), lang)
+    assert [(s.kind, s.text) for s in segments if s.paragraph == 2] == pieces
+
+
+@pytest.mark.parametrize(
+    "lang,lead",
+    [
+        ("ru", "Минск, 7 марта. Президент провел совещание с правительством."),
+        ("ru", "14 ноября, Минск /Корр. БЕЛТА/. Президент провел совещание с правительством."),
+        ("ru", "МИНСК, 3 фев — Sputnik. Президент провел совещание с правительством."),
+        ("ru", "МИНСК, 20 ноября. /ТАСС/. Президент провел совещание с правительством."),
+        ("be", "2 кастрычніка, Мінск /Кар. БЕЛТА/. Прэзідэнт правёў нараду з урадам."),
+        ("en", "MINSK, 3 February (BelTA) – The President held a meeting with the government."),
+        ("en", "MINSK, 3 February – The President held a meeting with the government."),
+    ],
+)
+def test_datelines_stay_with_the_lead(lang, lead):
+    segments = segment(STORY_FRAME[lang][0] + "\n" + lead + " " + STORY_FRAME[lang][2], lang)
+    assert [s.text for s in segments if s.kind == "body"] == [lead, STORY_FRAME[lang][2]]
+
+
+@pytest.mark.parametrize(
+    "lang,paragraph,sentences",
+    [
+        ("ru", "«Мы ценим уровень сотрудничества, — говорится в послании. — В прошлом году товарооборот вырос».",
+         ["«Мы ценим уровень сотрудничества, — говорится в послании.", "— В прошлом году товарооборот вырос»."]),
+        ("be", "«Мы цэнім узровень супрацоўніцтва, — адзначыў ён. — У мінулым годзе тавараабарот вырас».",
+         ["«Мы цэнім узровень супрацоўніцтва, — адзначыў ён.", "— У мінулым годзе тавараабарот вырас»."]),
+        ("en", "“We value the cooperation,” he said. “Last year trade grew.”",
+         ["“We value the cooperation,” he said.", "“Last year trade grew.”"]),
+        ("en", "“We value the cooperation,\" he said. \"Last year trade grew.”",
+         ["“We value the cooperation,\" he said.", "\"Last year trade grew.”"]),
+        ("ru", "Документ подписал Петров А.В. Затем состоялась пресс-конференция.",
+         ["Документ подписал Петров А.В.", "Затем состоялась пресс-конференция."]),
+        ("ru", "Документ подписал А.В. Петров. Затем состоялась пресс-конференция.",
+         ["Документ подписал А.В. Петров.", "Затем состоялась пресс-конференция."]),
+        ("be", "Дакумент падпісаў Пятроў А.В. Затым адбылася прэс-канферэнцыя.",
+         ["Дакумент падпісаў Пятроў А.В.", "Затым адбылася прэс-канферэнцыя."]),
+        ("en", "The shop presented its plans. iPhone 16 sales start in May.",
+         ["The shop presented its plans.", "iPhone 16 sales start in May."]),
+    ],
+)
+def test_quotes_initials_and_brands(lang, paragraph, sentences):
+    assert [paragraph[s:e] for s, e in split_sentences(paragraph, lang)] == sentences
+
+
+@pytest.mark.parametrize(
+    "lang,page,kinds",
+    [
+        # a page that repeats its title three times: one headline, two repeats
+        ("ru", "Заголовок новости дня\nЗаголовок новости дня\nЗаголовок новости дня\nТекст новости.",
+         [("title", ""), ("meta", "repeated_title"), ("meta", "repeated_title"), ("body", "")]),
+        # an English site menu above a Russian story
+        ("ru", "Home\nNews\nAbout us\nЗаголовок новости\nТекст новости.",
+         [("meta", "rubric")] * 3 + [("title", ""), ("body", "")]),
+        # a related-link box in capitals after the last paragraph
+        ("en", "Headline of the day\nText of the story.\nNUCLEAR POWER IN THE REGION",
+         [("title", ""), ("body", ""), ("meta", "related")]),
+    ],
+)
+def test_page_level_furniture(lang, page, kinds):
+    assert [(s.kind, s.sort) for s in segment(page, lang)] == kinds

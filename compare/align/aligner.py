@@ -83,7 +83,33 @@ def align_documents(
 ) -> Alignment:
     """Align `src` with `tgt`. `mt` is a translation of src's segments into tgt's language, line
     for line; `mt_reverse` (optional) a translation of tgt's segments into src's language;
-    `fixed` are links the user confirmed (kept exactly, the rest aligned around them)."""
+    `fixed` are links the user confirmed (kept exactly, the rest aligned around them).
+
+    Documents from the story segmenter carry page furniture and headlines: those are kept out
+    of the alignment and linked by compare/align/structure.py; only body text is aligned."""
+    from compare.align.structure import align_with_structure, has_structure
+
+    n, m = len(src.segments), len(tgt.segments)
+    if mt is not None and len(mt) != n:
+        raise InputError(
+            f"machine translation: {len(mt)} lines for {n} source segments ({src.source or src.lang})"
+        )
+    if mt_reverse is not None and len(mt_reverse) != m:
+        raise InputError(
+            f"reverse machine translation: {len(mt_reverse)} lines for {m} target segments ({tgt.source or tgt.lang})"
+        )
+    if has_structure(src) or has_structure(tgt):
+        def plain(s, t, *, mt=None, mt_reverse=None, fixed=()):
+            return _align_plain(s, t, mt=mt, fixed=fixed, settings=settings, mt_label=mt_label,
+                                mt_reverse=mt_reverse)
+        return align_with_structure(src, tgt, plain, mt=mt, mt_reverse=mt_reverse, fixed=fixed)
+    return _align_plain(src, tgt, mt=mt, fixed=fixed, settings=settings, mt_label=mt_label,
+                        mt_reverse=mt_reverse)
+
+
+def _align_plain(src: Document, tgt: Document, *, mt: Sequence[str] | None, fixed: Sequence[Link],
+                 settings: AlignSettings, mt_label: str, mt_reverse: Sequence[str] | None) -> Alignment:
+    """The aligner proper: every segment of both documents is text to align."""
     n, m = len(src.segments), len(tgt.segments)
     if mt is not None and len(mt) != n:
         raise InputError(

@@ -18,7 +18,8 @@ from collections import defaultdict
 from typing import Mapping, Sequence
 
 from compare.align.aligner import AlignSettings, align_documents
-from compare.model import LANG_NAMES, LANGS, Alignment, Disagreement, Link, Row, Story
+from compare.model import (LANG_NAMES, LANGS, STRUCTURE_KINDS, Alignment, Disagreement, Document, Link, Row,
+                           Story)
 
 Node = tuple[str, int]
 
@@ -62,6 +63,17 @@ def align_story(
 
 
 # --------------------------------------------------------------------------- rows
+
+
+def row_kind(row: Row, documents: Mapping[str, Document]) -> str:
+    """What a side-by-side row is: "meta" (page furniture only), "title" (headlines only), or
+    its shape, the segment count per version in en, ru, be order ("1-1-1", "2-1-1", "0-1-1")."""
+    kinds = {documents[lang].segments[i].kind for lang, ids in row.segments.items() for i in ids}
+    if kinds and kinds <= STRUCTURE_KINDS:
+        return "meta"
+    if kinds == {"title"}:
+        return "title"
+    return "-".join(str(len(row.segments.get(lang, ()))) for lang in LANGS if lang in documents)
 
 
 class _Groups:

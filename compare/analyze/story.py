@@ -55,6 +55,10 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
 
     analyses = []
     for link in alignment.links:
+        unjudged = _not_judged(link)
+        if unjudged:
+            analyses.append(LinkAnalysis("none", note=unjudged))
+            continue
         orig_ids, trans_ids = (link.tgt, link.src) if swapped else (link.src, link.tgt)
         original = _Side(orig_lang, documents[orig_lang], orig_ids)
         translation = _Side(trans_lang, documents[trans_lang], trans_ids)
@@ -74,6 +78,16 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
             analysis = replace(analysis, note="; ".join(filter(None, [analysis.note, note])))
         analyses.append(analysis)
     return tuple(analyses)
+
+
+def _not_judged(link: Link) -> str:
+    """Why a link is not analysed at all, or "": page furniture and a headline the other
+    version does not translate are structure, not translation (no force or QA flags)."""
+    if link.role == "meta":
+        return "page furniture (meta line): not compared"
+    if link.role == "title" and link.is_null:
+        return "headline written on its own: not compared"
+    return ""
 
 
 def reading_order(story: Story, src_lang: str, tgt_lang: str) -> tuple[str, str]:

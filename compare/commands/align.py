@@ -213,6 +213,7 @@ def _report(alignment: Alignment, what: str, show_signature: bool) -> None:
 
 
 def _run_story(args) -> int:
+    from compare.align.threeway import row_kind
     from compare.pipeline import PipelineOptions, align_with_mt
     from compare.sources import load_story
 
@@ -226,19 +227,23 @@ def _run_story(args) -> int:
     langs = story.langs
     fmt = args.format or "table"
     out = sys.stdout
+    kinds = [row_kind(row, story.documents) for row in rows]
     if fmt == "jsonl":
         for number, row in enumerate(rows):
-            record = {"row": number}
+            record = {"row": number, "kind": kinds[number]}
             for lang in langs:
                 ids = row.segments.get(lang, ())
                 record[lang] = {"ids": list(ids), "text": " ".join(story.documents[lang].segments[i].text for i in ids)}
+                sorts = sorted({story.documents[lang].segments[i].sort for i in ids} - {""})
+                if sorts:
+                    record[lang]["sort"] = ",".join(sorts)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         for d in disagreements:
             out.write(json.dumps({"disagreement": {"en": d.en, "ru": d.ru, "be": d.be,
                                                    "explanation": d.explanation}}, ensure_ascii=False) + "\n")
         return 0
     if fmt in ("tsv", "ids"):
-        out.write("row\t" + "\t".join(f"{lang}_ids\t{lang}_text" for lang in langs) + "\n")
+        out.write("row\t" + "\t".join(f"{lang}_ids\t{lang}_text" for lang in langs) + "\tkind\n")
         for number, row in enumerate(rows):
             cells = []
             for lang in langs:
@@ -246,13 +251,13 @@ def _run_story(args) -> int:
                 # one row per line: a hard-wrapped sentence goes out on one line
                 text = " ".join(story.documents[lang].segments[i].one_line for i in ids)
                 cells += [_ids(ids), text.replace("\t", " ")]
-            out.write(f"{number}\t" + "\t".join(cells) + "\n")
+            out.write(f"{number}\t" + "\t".join(cells) + f"\t{kinds[number]}\n")
         return 0
-    _print_table(story, rows, alignments, disagreements, out)
+    _print_table(story, rows, kinds, alignments, disagreements, out)
     return 0
 
 
-def _print_table(story, rows, alignments, disagreements, out) -> None:
+def _print_table(story, rows, kinds, alignments, disagreements, out) -> None:
     langs = story.langs
     width = max(60, min(shutil.get_terminal_size((150, 40)).columns, 200))
     column = (width - 6 - 3 * len(langs)) // len(langs)
@@ -269,6 +274,8 @@ def _print_table(story, rows, alignments, disagreements, out) -> None:
             text = " ".join(story.documents[lang].segments[i].text for i in ids)
             label = f"[{_ids(ids)}] " if ids else "— (nothing) "
             wrapped.append(textwrap.wrap(label + text, column) or [""])
+        if kinds[number] in ("meta", "title"):
+            wrapped[0][0] = f"({kinds[number]}) " + wrapped[0][0]
         for line in range(max(len(w) for w in wrapped)):
             prefix = f"{number:>3} | " if line == 0 else "    | "
             out.write(prefix + " | ".join(f"{(w[line] if line < len(w) else ''):<{column}}" for w in wrapped) + "\n")

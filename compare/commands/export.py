@@ -40,6 +40,9 @@ def configure(parser) -> None:
                              "them always unless --skip-null")
     parser.add_argument("--skip-null", action="store_true",
                         help="leave out links with an empty side (omissions, additions)")
+    parser.add_argument("--include-meta", action="store_true",
+                        help="also export page furniture (timestamps, bylines, credits, end "
+                             "marks), left out by default")
     parser.add_argument("--xliff-version", choices=("2.0", "1.2"), default="1.2",
                         help="1.2 (default: what translate-toolkit and OmegaT read) or 2.0 "
                              "(carries the whole record, so it reads back whole)")
@@ -169,7 +172,7 @@ def run(args) -> int:
     report = export_corpus(
         comparisons, fmt, args.out, pair=pair, include_null=include_null,
         strip_invisible=args.strip_invisible, keep_line_breaks=args.keep_line_breaks,
-        props=not args.no_props,
+        props=not args.no_props, include_meta=args.include_meta,
         lang_codes=lang_codes, xliff_version=args.xliff_version,
         csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter,
         created=creation_date())

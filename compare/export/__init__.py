@@ -98,7 +98,8 @@ def build_exports(comparisons: Sequence[Comparison], fmt: str, options: ExportOp
         comparison = _clean_story_id(comparison, cleaner)
         try:
             stories.append(build_story_export(comparison, pair=pair,
-                                              include_null=options.include_null, cleaner=cleaner))
+                                              include_null=options.include_null,
+                                              include_meta=options.include_meta, cleaner=cleaner))
         except InputError as error:
             if len(comparisons) == 1:
                 raise

@@ -20,7 +20,7 @@ from typing import Iterable, Literal, Mapping, Sequence
 
 from compare.export.clean import TextCleaner
 from compare.model import (
-    LANGS, Comparison, Disagreement, Document, Flag, InputError, Link, LinkAnalysis, Row,
+    LANGS, STRUCTURE_KINDS, Comparison, Disagreement, Document, Flag, InputError, Link, LinkAnalysis, Row,
     Segment, Story, StoryMeta, Translation, UsageError,
 )
 
@@ -291,7 +291,7 @@ class _Builder:
         w = self.where(link_id(pair, index))
         clean_link = Link(src=tuple(link.src), tgt=tuple(link.tgt), confidence=link.confidence,
                           signals={self.clean(k, w): v for k, v in link.signals.items()},
-                          status=link.status)
+                          status=link.status, role=link.role)
         return LinkEntry(pair=pair, index=index, link=clean_link,
                          analysis=self.analysis(pair, index))
 
@@ -321,18 +321,26 @@ class _Builder:
 
 
 def build_story_export(comparison: Comparison, *, pair: tuple[str, str] | None = None,
-                       include_null: bool = True,
+                       include_null: bool = True, include_meta: bool = False,
                        cleaner: TextCleaner | None = None) -> StoryExport:
     """The records of one story: per link of `pair`, or per three-way row when pair is None and
-    the story has three aligned versions (per link of its only pair when it has two)."""
+    the story has three aligned versions (per link of its only pair when it has two). Page
+    furniture (meta lines, datelines alone on a line) is left out unless include_meta."""
     clean = cleaner or TextCleaner()
     story = comparison.story
+
+    def furniture(segments: Mapping[str, Sequence[int]]) -> bool:
+        kinds = {story.documents[lang].segments[i].kind for lang, ids in segments.items() for i in ids}
+        return not include_meta and bool(kinds) and kinds <= STRUCTURE_KINDS
+
     if pair is None and len(story.langs) >= 3 and len(comparison.alignments) > 1:
         langs = story.langs
         builder = _Builder(comparison, langs, clean)
         rows = comparison.rows or rows_from_alignments(comparison)
         records = []
         for number, row in enumerate(rows):
+            if furniture(row.segments):
+                continue
             links = _row_links(comparison, row)
             record = Record(
                 story=story.id, id=f"row:{number}", langs=langs, row=number,
@@ -352,9 +360,9 @@ def build_story_export(comparison: Comparison, *, pair: tuple[str, str] | None =
     builder = _Builder(comparison, pair, clean)
     records = []
     for index, link in enumerate(comparison.alignments[stored].links):
-        if not include_null and link.is_null:
-            continue
         sides = {stored[0]: link.src, stored[1]: link.tgt}
+        if (not include_null and link.is_null) or furniture(sides):
+            continue
         records.append(Record(
             story=story.id, id=link_id(stored, index), langs=pair,
             segments={lang: tuple(builder.segment(lang, i) for i in sides[lang]) for lang in pair},
@@ -432,6 +440,8 @@ def _link_dict(e: LinkEntry) -> dict:
     d = {"pair": list(e.pair), "index": e.index, "src": list(e.link.src),
          "tgt": list(e.link.tgt), "confidence": e.link.confidence, "status": e.link.status,
          "signals": dict(e.link.signals)}
+    if e.link.role:
+        d["role"] = e.link.role
     if e.analysis is not None:
         a = e.analysis
         d["analysis"] = {"verdict": a.verdict, "flags": [asdict(f) for f in a.flags],
@@ -594,7 +604,8 @@ def record_from_dict(d: Mapping, joined: Mapping[str, str] | None = None,
             pair=_pair(x["pair"]), index=int(x["index"]),
             link=Link(src=tuple(int(i) for i in x["src"]), tgt=tuple(int(i) for i in x["tgt"]),
                       confidence=float(x.get("confidence", 1.0)),
-                      signals=dict(x.get("signals", {})), status=x.get("status", "auto")),
+                      signals=dict(x.get("signals", {})), status=x.get("status", "auto"),
+                      role=str(x.get("role", ""))),
             analysis=analysis))
     row = d.get("row")
     return Record(story=str(d["story"]), id=str(d["id"]), langs=langs, segments=segments,
