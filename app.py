@@ -62,6 +62,24 @@ def store() -> CorrectionStore:
     return correction_store(os.environ.get(STORE_ENV, ""))
 
 
+_FIX: dict = {}  # this run's word from build_comparison to show_corrections (fresh every run)
+
+
+def saved_corrections(story: Story):
+    """(Saved, problem line): a damaged or unreadable store is one line, and no corrections."""
+    _FIX.clear()
+    try:
+        saved = store().load(story)
+    except InputError as error:
+        _FIX["problem"] = str(error)
+        return None, f"Corrections are not available: {error}. The story opens without them."
+    _FIX["saved"] = saved
+    if store().read_only:
+        return saved, (f"The corrections store {store().path} is read-only: saved corrections "
+                       "are shown, new ones cannot be saved.")
+    return saved, ""
+
+
 @st.cache_resource(show_spinner="Loading the language identifier (once per server)…")
 def warm_language_detector() -> bool:
     """Load lingua's models once per server process: they load lazily, Latin and Cyrillic
@@ -366,8 +384,30 @@ def fixed_key(fixed: dict[Direction, list[Link]]) -> str:
 
 
 def build_comparison(story: Story, mt: MTChoice) -> Comparison:
+    """The story with its saved corrections; when they cannot be read or applied, without them,
+    saying so (show_corrections lists them to undo or discard)."""
+    saved, problem = saved_corrections(story)
+    fixed = dict(saved.confirmed) if saved else {}
+    notes = list(saved.notes) if saved else []
+    try:
+        comparison = comparison_with(story, mt, fixed)
+    except Exception as error:  # noqa: BLE001 — saved corrections must never lock a story
+        if not fixed:
+            raise
+        traceback.print_exc()
+        comparison = comparison_with(story, mt, {})
+        problem = (f"Your saved corrections of this story could not be applied "
+                   f"({type(error).__name__}: {error}); it opens without them. They are listed "
+                   "under “Correct the alignment”: undo or discard them.")
+        _FIX["failed"] = fixed
+    if problem:
+        notes.insert(0, problem)
+        messages().warning(problem)
+    return replace(comparison, notes=tuple(notes) + comparison.notes) if notes else comparison
+
+
+def comparison_with(story: Story, mt: MTChoice, fixed: dict[Direction, list[Link]]) -> Comparison:
     key = story_key(story)
-    fixed = store().all_confirmed(story)
     translations, notes = {}, []
     if mt.on:
         translations, notes = machine_translations(story, key, mt)
@@ -569,11 +609,14 @@ def correction_actions(pair: Direction, link: Link) -> dict[str, tuple]:
     return actions
 
 
-def show_corrections(story: Story, comparison: Comparison) -> None:
+def show_corrections(story: Story, comparison: Comparison, mt: MTChoice) -> None:
     st.subheader("2 · Correct the alignment")
     st.caption("Pick a row of the table, fix how its sentences are paired; the rest is "
                        "re-aligned around your fixes, which are saved for the next time you open "
                        "the story.")
+    saved = _FIX.get("saved")
+    if "flash_error" in st.session_state:
+        st.error(st.session_state.pop("flash_error"))
     where = link_rows(comparison)
     pairs = list(comparison.alignments)
     pair = st.selectbox("Pair of versions", pairs, key="fix_pair",
@@ -589,6 +632,8 @@ def show_corrections(story: Story, comparison: Comparison) -> None:
 
     order = sorted(range(len(alignment.links)), key=lambda i: (rows_of.get(i, 10 ** 6), i))
     index = st.selectbox("Pair of sentences (by row)", order, format_func=describe, key="fix_link")
+    if index not in order:  # a choice kept from before a re-alignment that has fewer links
+        index = order[0]
     link = alignment.links[index]
     st.markdown(f"**{LANG_NAMES[pair[0]]}:** {_md_escape(_snippet(story, pair[0], link.src))}  \n"
                 f"**{LANG_NAMES[pair[1]]}:** {_md_escape(_snippet(story, pair[1], link.tgt))}")
@@ -602,35 +647,103 @@ def show_corrections(story: Story, comparison: Comparison) -> None:
                                          min(1, len(link.src)), key="split_src")
         tgt_at = columns[1].number_input(f"{pair[1]} sentences in the first part", 0, len(link.tgt),
                                          min(1, len(link.tgt)), key="split_tgt")
-    if st.button("Apply and re-align", type="primary", key="fix_apply", width="stretch"):
-        links, confirmed = alignment.links, store().confirmed(story, pair)
-        try:
+    if st.button("Apply and re-align", type="primary", key="fix_apply", width="stretch",
+                 disabled=saved is None):
+        links = alignment.links
+
+        def change(confirmed: list[Link]) -> list[Link]:
+            # applied to the confirmations current when it is saved (another session's included)
             if operation[0] == "confirm":
-                new = corrections.confirm(links, confirmed, index)
-            elif operation[0] == "unconfirm":
-                new = corrections.unconfirm(links, confirmed, index)
-            elif operation[0] == "merge":
-                new = corrections.merge_with_next(links, confirmed, index)
-            elif operation[0] == "split":
-                new = corrections.split(links, confirmed, index, int(src_at), int(tgt_at))
-            else:
-                new = corrections.move_segment(links, confirmed, index, operation[1], operation[2])
+                return corrections.confirm(links, confirmed, index)
+            if operation[0] == "unconfirm":
+                return corrections.unconfirm(links, confirmed, index)
+            if operation[0] == "merge":
+                return corrections.merge_with_next(links, confirmed, index)
+            if operation[0] == "split":
+                return corrections.split(links, confirmed, index, int(src_at), int(tgt_at))
+            return corrections.move_segment(links, confirmed, index, operation[1], operation[2])
+
+        what = f"{label.split(':')[0].lower()} — row {rows_of.get(index, '?')}, {pair[0]}↔{pair[1]}"
+        try:
+            store().change(story, pair, change, what, check=lambda state: _trial(story, mt, pair, state))
         except InputError as error:
-            st.error(str(error))
+            st.error(f"Not applied, nothing saved: {error}")
         else:
-            what = f"{label.split(':')[0].lower()} — row {rows_of.get(index, '?')}, {pair[0]}↔{pair[1]}"
-            store().save(story, pair, new, what)
             st.session_state["flash"] = f"Saved: {what}. The rest was re-aligned around your fixes."
             st.rerun()
-    history = store().history(story)
-    if st.button("Undo the last change", key="fix_undo", disabled=not history, width="stretch"):
-        last_pair = tuple(history[0][0].split("-"))
-        undone = store().undo(story, last_pair)
-        st.session_state["flash"] = f"Undone: {undone}." if undone else "Nothing to undo."
+    show_undo_redo(story, saved)
+    show_unapplied(story, saved)
+
+
+def _trial(story: Story, mt: MTChoice, pair: Direction, state: dict) -> dict:
+    """The whole new set of confirmations, accepted only if the comparison runs with it (the
+    very one the page then shows: it is cached)."""
+    state = dict(state)
+    state[pair] = corrections.check(story, pair, state.get(pair, []), align=False)
+    state = {p: links for p, links in state.items() if links}
+    try:
+        comparison_with(story, mt, state)
+    except InputError as error:
+        raise InputError(f"the aligner refuses it: {error}") from None
+    except Exception as error:  # noqa: BLE001 — an aligner failure must not reach the store
+        traceback.print_exc()
+        raise InputError(f"the aligner failed on it ({type(error).__name__}: {error})") from None
+    return state
+
+
+def show_undo_redo(story: Story, saved) -> None:
+    """Undo and redo, per story, on screen in every state (even when nothing can be done)."""
+    left, right = st.columns(2)
+    undo = left.button("Undo", key="fix_undo", width="stretch", disabled=not (saved and saved.undo),
+                       help=f"Undo: {saved.undo}" if saved and saved.undo else "Nothing to undo")
+    redo = right.button("Redo", key="fix_redo", width="stretch", disabled=not (saved and saved.redo),
+                        help=f"Redo: {saved.redo}" if saved and saved.redo else "Nothing to redo")
+    if undo or redo:
+        try:
+            done = (store().undo if undo else store().redo)(story, expect=saved.version)
+        except InputError as error:
+            st.session_state["flash_error"] = f"Not done: {error}"
+        else:
+            word = "Undone" if undo else "Redone"
+            st.session_state["flash"] = f"{word}: {done}." if done else f"Nothing to {word[:-2].lower()}."
         st.rerun()
-    if history:
+    if saved and saved.history:
         st.caption("Saved changes, newest first: " + "; ".join(
-            f"{action}" for _, _, action, _ in history[:4]) + (" …" if len(history) > 4 else ""))
+            action for _, _, action, _ in saved.history[:4]) + (" …" if len(saved.history) > 4 else ""))
+    elif saved is None and "problem" in _FIX:
+        st.caption(f"Corrections are not available: {_FIX['problem']}")
+
+
+def show_unapplied(story: Story, saved) -> None:
+    """Saved confirmations the page does not use (they failed, or were made on an older
+    sentence splitting): listed, to undo, apply again or discard."""
+    failed, aside = _FIX.get("failed", {}), (saved.set_aside if saved else {})
+    if not failed and not aside:
+        return
+    listed = failed or aside
+    st.warning(("Saved corrections not applied (they failed): " if failed else
+                "Confirmations set aside, not applied (see the note above the table): ") + "; ".join(
+        f"{pair[0]}↔{pair[1]} {corrections.name_link(pair, link)}"
+        for pair, links in listed.items() for link in links))
+    left, right = st.columns(2)
+    again = right.button("Apply them again", key="fix_reapply", width="stretch", disabled=bool(failed))
+    if left.button("Discard them", key="fix_discard", width="stretch"):
+        try:
+            (store().discard(story, "discard the corrections that failed") if failed
+             else store().discard_set_aside(story))
+        except InputError as error:
+            st.session_state["flash_error"] = f"Not done: {error}"
+        else:
+            st.session_state["flash"] = "Discarded (Undo brings them back)."
+        st.rerun()
+    if again:
+        try:
+            store().apply_set_aside(story)
+        except InputError as error:
+            st.session_state["flash_error"] = f"Not applied, nothing saved: {error}"
+        else:
+            st.session_state["flash"] = "The confirmations set aside are applied again."
+        st.rerun()
 
 
 def _md_escape(text: str) -> str:
@@ -693,7 +806,7 @@ def main() -> None:
     show_table(comparison, views, filtered, show_mt)
     show_numbers_explained(comparison)
     with side.fix:
-        show_corrections(story, comparison)
+        show_corrections(story, comparison, mt)
     with side.export:
         show_exports(comparison)
 

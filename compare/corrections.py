@@ -97,3 +97,71 @@ def move_segment(links: Sequence[Link], confirmed: Sequence[Link], index: int, s
     new_next = {side: new_there, other: getattr(there, other)}
     result = [_confirmed(**new_here), _confirmed(**new_next)]
     return _replace(confirmed, [link for link in result if link.src or link.tgt])
+
+
+# ---------------------------------------------------------------- is a set acceptable?
+
+def name_link(pair: Sequence[str], link: Link) -> str:
+    """ "en:7,8 ↔ ru:7" — how a message names a link (the ids the table shows)."""
+    def ids(lang: str, side: Sequence[int]) -> str:
+        return f"{lang}:{','.join(map(str, side))}" if side else f"{lang}:—"
+    return f"{ids(pair[0], link.src)} ↔ {ids(pair[1], link.tgt)}"
+
+
+def in_reading_order(links: Sequence[Link]) -> list[Link]:
+    return sorted(links, key=functools.cmp_to_key(_reading_order))
+
+
+def check(story, pair: tuple[str, str], confirmed: Sequence[Link], align=None) -> list[Link]:
+    """The confirmed links of one pair if the aligner can take them all, in reading order;
+    otherwise InputError naming the first link at fault. `align(src_doc, tgt_doc, fixed)` runs
+    the trial alignment (default: align_documents without MT — what can fail does not depend
+    on MT); False skips it."""
+    where = f"{pair[0]}↔{pair[1]}"
+    if pair[0] not in story.documents or pair[1] not in story.documents:
+        raise InputError(f"{where}: the story has no such pair of versions")
+    src, tgt = story.documents[pair[0]], story.documents[pair[1]]
+    seen: dict[tuple[str, int], Link] = {}
+    for link in confirmed:
+        name = name_link(pair, link)
+        if not link.src and not link.tgt:
+            raise InputError(f"{where}: a confirmed link must hold at least one sentence")
+        for lang, document, ids in ((pair[0], src, link.src), (pair[1], tgt, link.tgt)):
+            if any(not isinstance(i, int) or not 0 <= i < len(document.segments) for i in ids):
+                raise InputError(f"{where}: confirmed link {name}: {lang} has sentences "
+                                 f"0–{len(document.segments) - 1} only")
+            if ids and list(ids) != list(range(ids[0], ids[0] + len(ids))):
+                raise InputError(f"{where}: confirmed link {name}: its {lang} sentences must "
+                                 "follow each other")
+            for i in ids:
+                if document.segments[i].kind == "meta":
+                    raise InputError(f"{where}: confirmed link {name}: {lang}:{i} is a meta "
+                                     "line (page furniture), not story text; it is not aligned")
+                if (lang, i) in seen:
+                    raise InputError(f"{where}: confirmed links {name_link(pair, seen[(lang, i)])} "
+                                     f"and {name} both hold {lang}:{i}")
+                seen[(lang, i)] = link
+    full = sorted((l for l in confirmed if l.src and l.tgt), key=lambda l: l.src[0])
+    for before, after in zip(full, full[1:]):
+        if after.tgt[0] < before.tgt[0]:
+            raise InputError(f"{where}: confirmed links {name_link(pair, before)} and "
+                             f"{name_link(pair, after)} cross (a later sentence paired with an "
+                             "earlier one)")
+    links = in_reading_order([_confirmed(l.src, l.tgt) for l in confirmed])
+    if align is None:
+        align = _trial_alignment
+    if align:
+        try:
+            align(src, tgt, links)
+        except InputError as error:
+            raise InputError(f"{where}: the aligner refuses these confirmed links: {error}") from None
+        except Exception as error:  # an aligner bug must not reach the store
+            raise InputError(f"{where}: the aligner failed on these confirmed links "
+                             f"({type(error).__name__}: {error}); nothing was saved") from None
+    return links
+
+
+def _trial_alignment(src, tgt, fixed):
+    from compare.align.aligner import align_documents
+
+    return align_documents(src, tgt, fixed=fixed)

@@ -151,6 +151,9 @@ def _rubric_or_counter(text: str, rules: _Rules, stamp: re.Pattern | None) -> st
             return "timestamp"
         return "counter" if had_count else None
     phrase = " ".join(words).casefold()
+    for news in ("новости ", "навіны ", "news "):  # «Новости Общества», "News Politics"
+        if phrase.startswith(news) and phrase[len(news):] in rules.rubrics:
+            phrase = phrase[len(news):]
     if phrase in rules.rubrics:
         return "rubric"
     if had_stamp:

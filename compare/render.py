@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from compare.analyze.summary import DIVERGENCE_SIGNATURE, divergence
+from compare.align.threeway import row_kind
 from compare.model import LANG_NAMES, Comparison, Flag, LinkAnalysis, Row, Story, Translation
 
 Pair = tuple[str, str]
@@ -75,6 +76,8 @@ class RowView:
     # cell lang → spans of published words its MT reference lacks (the word diff)
     mt_reference: dict[str, str] = field(default_factory=dict)  # cell lang → MT from which lang
     confirmed: bool = False  # the user confirmed (or made) a link of this row
+    kind: str = ""  # "meta" (page furniture), "title" (headlines) or the row's shape ("1-1-1")
+    sorts: tuple[str, ...] = ()  # for a meta row: what furniture it is (timestamp, credit …)
 
     @property
     def kinds(self) -> set[str]:
@@ -127,12 +130,16 @@ def row_views(comparison: Comparison) -> list[RowView]:
                 flags += [(readings[pair], flag) for flag in analysis.flags]
                 scores.update(analysis.scores)
         mt, changed, reference = _machine_renderings(comparison, row, texts, original)
+        kind = row_kind(row, story.documents)
+        sorts = tuple(dict.fromkeys(
+            story.documents[lang].segments[i].sort or story.documents[lang].segments[i].kind
+            for lang, ids in row.segments.items() for i in ids)) if kind == "meta" else ()
         views.append(RowView(
             number=number, row=row, texts=texts,
             ids={lang: tuple(row.segments.get(lang, ())) for lang in story.langs},
             flags=tuple(_unique(flags)), confidence=min(confidences) if confidences else 1.0,
             divergence=max(divergences), scores=scores, mt=mt, mt_changed=changed,
-            mt_reference=reference, confirmed=confirmed))
+            mt_reference=reference, confirmed=confirmed, kind=kind, sorts=sorts))
     return views
 
 
@@ -321,6 +328,8 @@ def cell_html(view: RowView, lang: str, original: str, *, show_mt: bool = False)
         if lang in view.mt_changed:
             marks["mtdiff"] = view.mt_changed[lang]
         cell = f'<span class="ids">{html.escape(lang)}:{ids}</span> {mark_text(text, marks)}'
+    elif view.kind in ("meta", "title"):
+        cell = '<span class="gap structure">—</span>'  # furniture or a headline one page lacks
     else:
         cell = f'<span class="gap">— {html.escape(gap_label(lang, view, original))} —</span>'
     if show_mt:
@@ -396,13 +405,19 @@ def rows_table_html(views: Sequence[RowView], langs: Sequence[str], original: st
         cells = "".join(f'<td lang="{html.escape(lang)}">{cell_html(view, lang, original, show_mt=show_mt)}</td>'
                         for lang in langs)
         notes = ""
+        if view.kind == "meta":
+            notes += (f'<div class="structure" title="page furniture: kept in the story, not aligned, '
+                      f'scored or flagged">page furniture: {html.escape(", ".join(s.replace("_", " ") for s in view.sorts))}</div>')
+        elif view.kind == "title":
+            notes += '<div class="structure" title="headlines are compared only when they translate each other">headline</div>'
         if view.confirmed:
             notes += '<div class="confirmed" title="a link you confirmed or corrected">✔ confirmed</div>'
         if view.confidence < LOW_LINK_CONFIDENCE:
             notes += (f'<div class="conf low" title="the lowest confidence among this row\'s links; '
                       f'check the pairing; confirm or correct it in the sidebar">aligner unsure '
                       f"({view.confidence:.2f})</div>")
-        body.append(f'<tr id="row-{view.number}"><td class="num">{view.number}</td>{cells}'
+        row_class = f' class="{view.kind}"' if view.kind in ("meta", "title") else ""
+        body.append(f'<tr id="row-{view.number}"{row_class}><td class="num">{view.number}</td>{cells}'
                     f'<td class="flags">{badges_html(view)}{notes}{scores_html(view)}</td></tr>')
     if not body:
         body.append(f'<tr><td colspan="{len(langs) + 2}" class="empty">No row matches the filters.</td></tr>')
@@ -428,6 +443,9 @@ table.aligned tr:target td{background:#fff6d6}
 table.aligned td.num{color:#888;width:3em}
 table.aligned td.flags{width:16em}
 table.aligned td.empty{color:#888;font-style:italic}
+table.aligned tr.meta td{color:#5f6368;font-size:0.8rem;background:#fafafa}
+table.aligned tr.title td{font-weight:600}
+.structure{color:#5f6368;font-size:0.75rem;font-style:italic}
 .ids{color:#999;font-size:0.72rem;margin-right:4px}
 .gap{color:#b5403a;font-style:italic}
 mark.hl{background:#ffe58a;padding:0 2px;border-radius:2px}

@@ -593,7 +593,7 @@ def _dateline_prefix() -> re.Pattern:
     agency = r"(?-i:[A-ZА-ЯЁІЎ])[\w.-]*(?:\s(?-i:[A-ZА-ЯЁІЎ])[\w.-]*)?"
     return re.compile(
         rf"(?:{city}\s*,\s*{date}(?:\s*{credit})?\s*(?:[-–—]\s*{agency}\s*)?\.(?:\s*{credit}\s*\.)?"
-        rf"|{city}\s*\.\s*{date}\s*\.\s*{agency}\s*[-–—]"  # «Москва. 9 ноября. INTERFAX.RU -»
+        rf"|{city}\s*\.\s*{date}\s*\.\s*{agency}\s*(?:[-–—]|\.)"  # «Москва. 9 ноября. INTERFAX.RU -», «КИЕВ. 19 сентября. УНН.»
         rf"|{date}\s*,\s*{city}\s*{credit}\s*\.?)(?=\s)",
         re.IGNORECASE)
 
@@ -748,15 +748,21 @@ def _choose_headline(segments: list[Segment]) -> list[Segment]:
     if len(run) < 2 or segments[run[0]].kind != "title":
         return segments
     long_enough = [k for k in run if len(_TOKEN_WORDS.findall(segments[k].text)) >= 4]
-    if not long_enough or long_enough[0] == run[0]:
-        return segments  # a headline, then a standfirst with no final stop: as they are
+    if not long_enough:
+        return segments
     headline = long_enough[0]
     out = list(segments)
+    key = _title_key(segments[headline].text)
     for k in run:
-        if k < headline:
-            out[k] = replace(out[k], kind="meta", sort="rubric")
-        elif k == headline:
+        words = len(_TOKEN_WORDS.findall(segments[k].text))
+        if k == headline:
             out[k] = replace(out[k], kind="title", sort="")
+        elif _title_key(segments[k].text) == key:
+            out[k] = replace(out[k], kind="meta", sort="repeated_title")
+        elif k < headline or (words <= 3 and not segments[k].text.rstrip("»”\"' ").endswith(("!", "?"))):
+            # above the headline, or a kicker of a few words between it and the story
+            # («Новости Общества», «Описание»): the site's, not the story's
+            out[k] = replace(out[k], kind="meta", sort="rubric")
     return out
 
 

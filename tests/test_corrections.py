@@ -54,9 +54,14 @@ def test_impossible_corrections_are_refused_with_a_message(operation, message):
         operation()
 
 
-def story(text_en="One.", text_ru="Один."):
+def story(text_en="One. Two. Three. Four.", text_ru="Один. Два. Три. Четыре."):
     def doc(lang, text):
-        return Document(lang=lang, text=text, segments=(Segment(0, text, 0, len(text), 0, lang=lang),))
+        parts, segments, at = text.split(" "), [], 0
+        for n, part in enumerate(parts):
+            at = text.index(part, at)
+            segments.append(Segment(n, part, at, at + len(part), 0, lang=lang))
+            at += len(part)
+        return Document(lang=lang, text=text, segments=tuple(segments))
     return Story(id="s1", meta=StoryMeta(), documents={"en": doc("en", text_en), "ru": doc("ru", text_ru)})
 
 
@@ -70,22 +75,48 @@ def test_store_restores_corrections_after_reopening_and_undoes_the_last(tmp_path
     reopened = CorrectionStore(path)
     assert pairs(reopened.confirmed(story(), ("en", "ru"))) == [([0], [0]), ([1, 2], [1, 2])]
     assert [h[2] for h in reopened.history(story())] == ["merge rows 1-2", "confirm row 0"]
-    assert reopened.undo(story(), ("en", "ru")) == "merge rows 1-2"
+    assert reopened.undo(story()) == "merge rows 1-2"
     assert pairs(reopened.confirmed(story(), ("en", "ru"))) == [([0], [0])]
-    assert reopened.undo(story(), ("en", "ru")) == "confirm row 0"
-    assert reopened.undo(story(), ("en", "ru")) is None
+    assert reopened.undo(story()) == "confirm row 0"
+    assert reopened.undo(story()) is None
 
 
 def test_corrections_are_not_applied_to_changed_texts(tmp_path):
     store = CorrectionStore(tmp_path / "store.sqlite")
     store.save(story(), ("en", "ru"), confirm(LINKS, [], 0), "confirm")
-    assert store.confirmed(story(text_en="Changed."), ("en", "ru")) == []
+    assert store.confirmed(story(text_en="Changed. Two. Three. Four."), ("en", "ru")) == []
     assert store.all_confirmed(story()) == {("en", "ru"): store.confirmed(story(), ("en", "ru"))}
 
 
-def test_a_corrupted_store_file_gets_a_message_and_is_left_alone(tmp_path):
-    path = tmp_path / "store.sqlite"
-    path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(InputError, match="the corrections store cannot be opened"):
-        CorrectionStore(path)
-    assert path.read_bytes() == b"this is not a database" * 100
+# ---------------------------------------------------------------- the aligner takes them
+
+AGRICULTURE, VITEBSK = "corpora/agriculture-grain-harvest", "corpora/politics-talks-vitebsk"
+
+
+@pytest.mark.parametrize("folder,pair,fixed", [
+    # confirm row 3 then row 5: a one-sentence stretch between them (was ValueError)
+    (VITEBSK, ("en", "ru"), [([3], [3]), ([5], [5])]),
+    # a sentence moved out of a pair leaves an omission before the next pair (was IndexError)
+    (AGRICULTURE, ("en", "ru"), [([2], []), ([3], [2, 3])]),
+    # a split leaves an addition after a confirmed link (was "crosses or overlaps")
+    (AGRICULTURE, ("en", "ru"), [([1], [1]), ([4], [4]), ([], [5])]),
+    # an omission and an addition standing against the same confirmed link
+    (AGRICULTURE, ("en", "be"), [([0], []), ([], [0, 1]), ([1, 2], [2])]),
+], ids=["two-confirmations", "moved-out", "split-tail", "null-pair-before"])
+def test_the_aligner_keeps_confirmed_omissions_and_additions_where_they_stand(folder, pair, fixed):
+    from compare.align.aligner import align_documents
+    from compare.sources import load_story
+
+    story = load_story(folder)
+    src, tgt = story.documents[pair[0]], story.documents[pair[1]]
+    links = [Link(tuple(s), tuple(t), status="confirmed") for s, t in fixed]
+    alignment = align_documents(src, tgt, fixed=links)
+    confirmed = [(list(l.src), list(l.tgt)) for l in alignment.links if l.status == "confirmed"]
+    assert sorted(confirmed) == sorted(fixed)
+    for side, document in (("src", src), ("tgt", tgt)):
+        ids = [i for l in alignment.links for i in getattr(l, side)]
+        assert sorted(ids) == list(range(len(document.segments)))  # each sentence once
+    assert all(a.src[-1] < b.src[0] for a, b in zip(
+        [l for l in alignment.links if l.src], [l for l in alignment.links if l.src][1:]))
+    if fixed[0] == ([2], []):  # the sentences before the omission are still paired, not dropped
+        assert any(0 in l.src and l.tgt for l in alignment.links)

@@ -266,3 +266,25 @@ def test_the_english_is_diffed_against_mt_of_the_original():
     # without the toggle, no rendering is shown, the diff marks stay
     plain = table_tree(render.rows_table_html(views, story.langs, "ru", show_mt=False))
     assert not plain.xpath("//div[@class='mt']") and plain.xpath("//mark[contains(@class,'mtdiff')]")
+
+
+def test_page_furniture_rows_are_greyed_and_named_headlines_labelled():
+    from compare.pipeline import compare_story
+    from compare.render import row_views, rows_table_html
+    from compare.sources import story_from_texts
+
+    story = story_from_texts({
+        "en": "Posted: 14.10.2025 12:05:00\nHarvest nears its end in Gomel Oblast\n"
+              "Farms have threshed 1.2 million tonnes of grain.\nPhoto: press service\n"
+              "Work will end on 20 October.",
+        "ru": "Уборка в Гомельской области близится к концу\nХозяйства намолотили 1,2 млн т зерна.\n"
+              "Работы завершатся 20 октября.",
+    }, check_lang=False)
+    views = row_views(compare_story(story))
+    page = rows_table_html(views, story.langs)
+    meta = [v for v in views if v.kind == "meta"]
+    assert [v.sorts for v in meta] == [("timestamp",), ("credit",)]
+    assert page.count('class="meta"') == 2 and "page furniture: timestamp" in page
+    assert "page furniture: credit" in page
+    assert all(not v.flags for v in meta)
+    assert "— not in the" not in page.split("page furniture: timestamp")[0]  # no omission shown for it

@@ -338,6 +338,7 @@ def test_a_glued_end_mark_is_split_off(lang, paragraph, pieces):
         ("ru", "14 ноября, Минск /Корр. БЕЛТА/. Президент провел совещание с правительством."),
         ("ru", "МИНСК, 3 фев — Sputnik. Президент провел совещание с правительством."),
         ("ru", "МИНСК, 20 ноября. /ТАСС/. Президент провел совещание с правительством."),
+        ("ru", "ГРОДНО. 19 сентября. БИА. Президент провел совещание с правительством."),
         ("be", "2 кастрычніка, Мінск /Кар. БЕЛТА/. Прэзідэнт правёў нараду з урадам."),
         ("en", "MINSK, 3 February (BelTA) – The President held a meeting with the government."),
         ("en", "MINSK, 3 February – The President held a meeting with the government."),
@@ -382,6 +383,15 @@ def test_quotes_initials_and_brands(lang, paragraph, sentences):
         # an English site menu above a Russian story
         ("ru", "Home\nNews\nAbout us\nЗаголовок новости\nТекст новости.",
          [("meta", "rubric")] * 3 + [("title", ""), ("body", "")]),
+        # a kicker between the headline and the story, and the headline printed again
+        ("ru", "Гомельские аграры завершили уборку зерновых\n14.10.2025 17:19\n—\nНовости Общества\n"
+               "Гомельские аграры завершили уборку зерновых\nХозяйства намолотили 1,2 млн т.\n"
+               "Фото photo.example.net",
+         [("title", ""), ("meta", "timestamp"), ("meta", "symbols"), ("meta", "rubric"),
+          ("meta", "repeated_title"), ("body", ""), ("meta", "credit")]),
+        # a salutation after the headline is the story's
+        ("ru", "Поздравление Президента с Днем учителя\nДорогие педагоги!\nПоздравляю вас с праздником.",
+         [("title", ""), ("body", ""), ("body", "")]),
         # a related-link box in capitals after the last paragraph
         ("en", "Headline of the day\nText of the story.\nNUCLEAR POWER IN THE REGION",
          [("title", ""), ("body", ""), ("meta", "related")]),

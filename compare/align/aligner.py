@@ -256,25 +256,50 @@ def _adapt_null(settings: AlignSettings, vectors, found, n: int, m: int):
 
 def _pieces_between_fixed(fixed: Sequence[Link], n: int, m: int) -> list[tuple]:
     """Split the grid at the user's confirmed links: ("fixed", link) and ("free", s0, s1, t0, t1)."""
-    ordered = sorted(fixed, key=lambda l: (min(l.src, default=-1), min(l.tgt, default=-1)))
     pieces: list[tuple] = []
     s, t = 0, 0
-    for link in ordered:
+    for link in fixed:
         for side, ids, limit in (("source", link.src, n), ("target", link.tgt, m)):
             if ids and (list(ids) != list(range(ids[0], ids[0] + len(ids))) or ids[-1] >= limit or ids[0] < 0):
                 raise InputError(f"confirmed link {link.src}->{link.tgt}: {side} ids must be consecutive and within the document")
-        if not link.src and not link.tgt:
-            continue
-        s_start = link.src[0] if link.src else s
-        t_start = link.tgt[0] if link.tgt else t
+    for link, s_start, t_start in _fixed_in_order([link for link in fixed if link.src or link.tgt]):
+        # an empty side has no ids to cross anything: it goes no earlier than where we are
+        s_start, t_start = (s_start if link.src else max(s_start, s)), (t_start if link.tgt else max(t_start, t))
         if s_start < s or t_start < t:
             raise InputError(f"confirmed link {link.src}->{link.tgt} crosses or overlaps another confirmed link")
         pieces.append(("free", s, s_start, t, t_start))
         pieces.append(("fixed", link))
-        s = link.src[-1] + 1 if link.src else s
-        t = link.tgt[-1] + 1 if link.tgt else t
+        s, t = s_start + len(link.src), t_start + len(link.tgt)
     pieces.append(("free", s, n, t, m))
     return [p for p in pieces if p[0] == "fixed" or p[2] > p[1] or p[4] > p[3]]
+
+
+def _fixed_in_order(fixed: Sequence[Link]) -> list[tuple[Link, int, int]]:
+    """(link, source start, target start) in reading order. A confirmed omission or addition
+    has no place of its own on its empty side: it stands against the confirmed link it touches
+    on its own side (after the one before it, as a split leaves it; else before the one after
+    it, as a sentence moved out of a pair leaves it), or right after the one before it."""
+    full = sorted((l for l in fixed if l.src and l.tgt), key=lambda l: (l.src[0], l.tgt[0]))
+    placed = [(l.src[0], l.tgt[0], l) for l in full]
+    for link in (l for l in fixed if not (l.src and l.tgt)):
+        own, other = ("src", "tgt") if link.src else ("tgt", "src")
+        first, last = getattr(link, own)[0], getattr(link, own)[-1]
+        before = [l for l in full if getattr(l, own)[-1] < first]
+        after = [l for l in full if getattr(l, own)[0] > last]
+        before = max(before, key=lambda l: getattr(l, own)[-1], default=None)
+        after = min(after, key=lambda l: getattr(l, own)[0], default=None)
+        if after is not None and getattr(after, own)[0] == last + 1 and not (
+                before is not None and getattr(before, own)[-1] == first - 1):
+            where = getattr(after, other)[0]
+            # not past an addition on the other side that stands before the same link
+            floor = getattr(before, other)[-1] + 1 if before is not None else 0
+            where = min([where] + [getattr(l, other)[0] for l in fixed if not getattr(l, own)
+                                   and floor <= getattr(l, other)[0] < where])
+        else:
+            where = getattr(before, other)[-1] + 1 if before is not None else 0
+        placed.append((first, where, link) if own == "src" else (where, first, link))
+    placed.sort(key=lambda p: (p[0], p[1], bool(p[2].src and p[2].tgt)))
+    return [(link, s_start, t_start) for s_start, t_start, link in placed]
 
 
 def _signal_vectors(signals: list[Signal], src: Document, tgt: Document, columns: int) -> list[SignalVectors]:

@@ -260,7 +260,10 @@ def path_margins(path: Sequence[Span], scorer_for: Callable[[int, int, int, int]
         s0, t0 = window[0][0], window[0][2]
         s1, t1 = window[-1][1], window[-1][3]
         local = [(a - s0, b - s0, c - t0, d - t0) for a, b, c, d in window]
-        values = _window_margins(local, scorer_for(s0, s1, t0, t1), types)
+        if s1 == s0 or t1 == t0:  # one side empty (between confirmed links): no rival path
+            values = [50.0] * len(window)
+        else:
+            values = _window_margins(local, scorer_for(s0, s1, t0, t1), types)
         # keep the margins of links away from the window's cut ends (both ends of the path are real)
         keep_from = 0 if start == 0 else OVERLAP
         keep_to = len(window) if stop == count else len(window) - OVERLAP
@@ -321,7 +324,7 @@ def _forward(scores, n: int, m: int, types) -> np.ndarray:
     for i in range(n + 1):
         arriving = np.full(m + 1, NEG)
         for a, b in from_above:
-            if i - a < 0:
+            if i - a < 0 or b > m:  # a link wider than the target (one segment against a 1-2)
                 continue
             candidate = np.full(m + 1, NEG)
             candidate[b:] = total[i - a, : m + 1 - b] + scores[(a, b)][i, b:]
@@ -345,7 +348,7 @@ def _backward(scores, n: int, m: int, types) -> np.ndarray:
         if i == n:
             leaving[m] = 0.0
         for a, b in from_below:
-            if i + a > n:
+            if i + a > n or b > m:
                 continue
             candidate = np.full(m + 1, NEG)
             candidate[: m + 1 - b] = scores[(a, b)][i + a, b:] + total[i + a, b:]

@@ -338,8 +338,8 @@ class BeadScorer:
         return count + sum(tgt_lonely[(q, a)] for q in range(b))
 
     def _paragraph_penalty(self, i0: int, i1: int, a: int, b: int, jc: np.ndarray) -> np.ndarray | float:
-        if self.src_para is None or self.tgt_para is None:
-            return 0.0
+        if self.src_para is None or self.tgt_para is None or not self.n or not self.m:
+            return 0.0  # no paragraph to cross (a window of omissions only has no target)
         w = self.weights
         i = np.arange(i0, i1)
         first_src = np.clip(i - a, 0, max(self.n - 1, 0))

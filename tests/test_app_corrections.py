@@ -1,0 +1,243 @@
+"""Corrections in the app (AppTest): none can lock a story.
+
+The bar's chain on every bundled story — confirm row 3, confirm row 5, move a sentence, split,
+merge, undo ×2 — with every state reopened in a fresh session; saved corrections that fail
+open the story without them, listed, with Undo; a damaged or read-only store is one line;
+five sessions applying on pages built before each other's corrections lose none.
+
+Through AppTest the whole chain costs ~15-20 s a story and five sessions × five corrections
+~55 s: locally they run on the reported story and with one correction a session; in CI (CI set,
+as CI services do) or with WIRE_COMPARE_ALL_STORIES=1, on every bundled story and 5 × 5. The
+library tests (test_store.py) run the chain on every story and 5 × 5 concurrently always."""
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from test_app import APP, CORPORA, STORIES, messages, no_failure, private_stores, rows  # noqa: F401
+
+from compare import store as store_module
+from compare.store import story_key
+
+VITEBSK = str(CORPORA / "politics-talks-vitebsk")
+FULL = bool(os.environ.get("CI") or os.environ.get("WIRE_COMPARE_ALL_STORIES"))
+CHAIN_STORIES = STORIES if FULL else ["politics-talks-vitebsk"]
+
+
+def open_story(folder: str) -> AppTest:
+    """A fresh browser session on one bundled story (one run: the choice preset)."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["bundled"] = folder
+    at.run()
+    no_failure(at)
+    assert at.session_state["comparison"].story.id == folder.rsplit("/", 1)[-1]
+    return at
+
+
+def confirmed(at: AppTest, pair) -> list:
+    return [(l.src, l.tgt) for l in at.session_state["comparison"].alignments[pair].links
+            if l.status == "confirmed"]
+
+
+def choose(at: AppTest, pair, index: int) -> None:
+    if at.selectbox(key="fix_pair").value != pair:
+        at.selectbox(key="fix_pair").set_value(pair).run()
+    at.selectbox(key="fix_link").set_value(index)  # applied with the action, in one run
+
+
+def act(at: AppTest, prefix: str, **numbers) -> None:
+    """Choose the action for the link chosen and apply it (as few runs as the page allows)."""
+    if numbers:  # the split's inputs appear once the action is chosen
+        at.run()
+    action = next(o for o in at.selectbox(key="fix_action").options if o.startswith(prefix))
+    at.selectbox(key="fix_action").set_value(action)
+    if numbers:
+        at.run()
+        for key, value in numbers.items():
+            at.number_input(key=key).set_value(value)
+    at.button(key="fix_apply").click().run()
+    no_failure(at)
+    assert not [m for m in messages(at, "error")], messages(at, "error")
+    assert any(m.startswith("Saved:") for m in messages(at, "success"))
+
+
+def first(links, test, start):
+    return next(i for i in range(start, len(links) - 1) if test(links[i]))
+
+
+def chain_steps(at: AppTest, pair):
+    """The steps of the bar, each done on the page as it stands; yields the step's name."""
+    comparison = at.session_state["comparison"]
+    for row in (3, 5):
+        choose(at, pair, at.session_state["comparison"].rows[row].links[pair][0])
+        act(at, "Confirm")
+        yield f"confirm row {row}"
+    links = at.session_state["comparison"].alignments[pair].links
+    choose(at, pair, first(links, lambda l: l.tgt and l.status != "confirmed", 6))
+    tgt_name = {"en": "English", "ru": "Russian", "be": "Belarusian"}[pair[1]]
+    act(at, f"Move its last {tgt_name} sentence down")
+    yield "move"
+    links = at.session_state["comparison"].alignments[pair].links
+    index = first(links, lambda l: len(l.src) + len(l.tgt) >= 2 and l.status != "confirmed", 6)
+    choose(at, pair, index)
+    link = links[index]
+    one_one = len(link.src) == 1 and len(link.tgt) == 1
+    act(at, "Split", split_src=min(1, len(link.src)), split_tgt=0 if one_one else min(1, len(link.tgt)))
+    yield "split"
+    links = at.session_state["comparison"].alignments[pair].links
+    choose(at, pair, first(links, lambda l: l.status != "confirmed", 8))
+    act(at, "Merge with the next")
+    yield "merge"
+    del comparison
+
+
+@pytest.mark.parametrize("story_id", CHAIN_STORIES)
+def test_the_chain_of_corrections_in_the_app_on_every_bundled_story(story_id):
+    folder = str(CORPORA / story_id)
+    at = open_story(folder)
+    langs = at.session_state["comparison"].story.langs
+    pair = ("en", "ru") if "ru" in langs else ("en", "be")
+    states = [confirmed(at, pair)]
+    for step in chain_steps(at, pair):
+        states.append(confirmed(at, pair))
+        assert confirmed(open_story(folder), pair) == states[-1], step  # reopens as saved
+    assert len(states[-1]) >= 4
+    for undo in range(2):
+        at.button(key="fix_undo").click().run()
+        no_failure(at)
+        assert any(m.startswith("Undone:") for m in messages(at, "success"))
+        states.pop()
+        assert confirmed(at, pair) == states[-1]  # the state before
+        assert confirmed(open_story(folder), pair) == states[-1]
+    assert not at.button(key="fix_redo").disabled
+    at.button(key="fix_redo").click().run()
+    assert any(m.startswith("Redone:") for m in messages(at, "success"))
+
+
+def break_saved_state(tmp_path, at: AppTest, pair, links) -> None:
+    """Write a state as an older, buggy version would have saved it (straight into SQLite)."""
+    story = at.session_state["comparison"].story
+    with sqlite3.connect(tmp_path / "corrections.sqlite") as db:
+        (latest,) = db.execute("SELECT COALESCE(MAX(version), 0) FROM story_versions "
+                               "WHERE story_key=?", (story_key(story),)).fetchone()
+        state = '{"%s-%s": [%s]}' % (*pair, ", ".join(
+            '{"src": %s, "tgt": %s}' % (list(s), list(t)) for s, t in links))
+        from compare.segment import SEGMENTER_VERSION
+        db.execute("INSERT INTO story_versions VALUES (?, ?, 'change', 'a broken save', ?, ?, ?, ?, "
+                   "'[]', 0)", (story_key(story), latest + 1, state, SEGMENTER_VERSION, latest + 1,
+                                latest))
+
+
+def test_saved_corrections_that_fail_open_the_story_without_them_listed_with_undo(private_stores):
+    at = open_story(VITEBSK)
+    pair = ("en", "ru")
+    choose(at, pair, at.session_state["comparison"].rows[3].links[pair][0])
+    act(at, "Confirm")
+    break_saved_state(private_stores, at, pair, [((3,), (3,)), ((4,), (2,))])  # crossing
+
+    other = open_story(VITEBSK)  # any later session
+    warnings = messages(other, "warning")
+    assert any("could not be applied" in w for w in warnings)
+    assert any("en:4 ↔ ru:2" in w for w in warnings)  # listed
+    assert len(rows(other)) > 5 and confirmed(other, pair) == []  # the table, without them
+    assert not other.button(key="fix_undo").disabled
+    other.button(key="fix_undo").click().run()
+    no_failure(other)
+    assert confirmed(other, pair) == [((3,), (3,))]
+    assert not any("could not be applied" in w for w in messages(other, "warning"))
+
+    break_saved_state(private_stores, at, pair, [((40,), (3,))])  # out of range
+    third = open_story(VITEBSK)
+    third.button(key="fix_discard").click().run()
+    no_failure(third)
+    assert confirmed(third, pair) == [] and not messages(third, "warning")
+
+
+def test_a_correction_the_aligner_refuses_is_one_line_and_nothing_is_saved(monkeypatch):
+    at = open_story(VITEBSK)
+    pair = ("en", "ru")
+    from compare import corrections
+
+    def crossing(links, confirmed, index):
+        return [corrections._confirmed([4], [2]), corrections._confirmed([3], [3])]
+    monkeypatch.setattr(corrections, "confirm", crossing)
+    choose(at, pair, 3)
+    action = next(o for o in at.selectbox(key="fix_action").options if o.startswith("Confirm"))
+    at.selectbox(key="fix_action").set_value(action).run()
+    at.button(key="fix_apply").click().run()
+    no_failure(at)
+    errors = messages(at, "error")
+    assert len(errors) == 1 and "Not applied, nothing saved" in errors[0] and "cross" in errors[0]
+    assert "\n" not in errors[0]
+    assert len(rows(at)) > 5 and at.button(key="fix_undo").disabled
+    assert confirmed(open_story(VITEBSK), pair) == []
+
+
+def test_a_damaged_store_opens_stories_without_corrections_in_one_line(private_stores):
+    (private_stores / "corrections.sqlite").write_bytes(b"not a database at all" * 50)
+    at = open_story(VITEBSK)
+    warnings = [w for w in messages(at, "warning") if "Corrections are not available" in w]
+    assert len(warnings) == 1 and "cannot be opened" in warnings[0]
+    assert len(rows(at)) > 5
+    assert at.button(key="fix_undo").disabled and at.button(key="fix_apply").disabled
+    assert (private_stores / "corrections.sqlite").read_bytes() == b"not a database at all" * 50
+
+
+def test_a_read_only_store_shows_its_corrections_and_refuses_new_ones(private_stores, monkeypatch):
+    from compare.model import Link
+    from compare.sources import load_story
+    from compare.store import CorrectionStore
+
+    path = private_stores / "read-only.sqlite"  # a file of its own: the app caches one per path
+    story = load_story(VITEBSK)
+    CorrectionStore(path).save(story, ("en", "ru"), [Link((3,), (3,))], "confirm row 3")
+    monkeypatch.setenv("WIRE_COMPARE_STORE", str(path))
+    monkeypatch.setattr(store_module, "_writable", lambda p: False)
+    at = open_story(VITEBSK)
+    assert any("read-only" in w for w in messages(at, "warning"))
+    assert confirmed(at, ("en", "ru")) == [((3,), (3,))]
+    choose(at, ("en", "ru"), 5)
+    action = next(o for o in at.selectbox(key="fix_action").options if o.startswith("Confirm"))
+    at.selectbox(key="fix_action").set_value(action).run()
+    at.button(key="fix_apply").click().run()
+    no_failure(at)
+    assert any("read-only; corrections cannot be saved" in m for m in messages(at, "error"))
+    assert len(rows(at)) > 5
+
+
+def test_five_sessions_applying_on_stale_pages_lose_no_correction():
+    sessions = [open_story(VITEBSK) for _ in range(5)]  # all built before anyone corrects
+    pair = ("en", "ru")
+    links = sessions[0].session_state["comparison"].alignments[pair].links
+    wanted = set()
+    for k in range(5 if FULL else 1):
+        for number, at in enumerate(sessions):
+            index = number * 5 + k
+            wanted.add((links[index].src, links[index].tgt))
+            choose(at, pair, index)
+            act(at, "Confirm")
+    assert set(confirmed(open_story(VITEBSK), pair)) == wanted and len(wanted) == (25 if FULL else 5)
+
+
+def test_confirmations_of_the_first_store_format_are_set_aside_listed_and_applied_on_request(private_stores):
+    from compare.sources import load_story
+
+    story = load_story(VITEBSK)
+    with sqlite3.connect(private_stores / "corrections.sqlite") as db:  # as the first schema saved it
+        db.execute("CREATE TABLE corrections (story_key TEXT NOT NULL, pair TEXT NOT NULL, "
+                   "version INTEGER NOT NULL, action TEXT NOT NULL, links TEXT NOT NULL, "
+                   "created REAL NOT NULL, PRIMARY KEY (story_key, pair, version))")
+        db.execute("INSERT INTO corrections VALUES (?, 'en-ru', 1, 'confirm row 3', "
+                   "'[{\"src\": [3], \"tgt\": [3]}]', 1.0)", (story_key(story),))
+    at = open_story(VITEBSK)
+    assert confirmed(at, ("en", "ru")) == []  # not silently re-applied
+    assert any("set aside" in w and "en:3 ↔ ru:3" in w for w in messages(at, "warning"))
+    at.button(key="fix_reapply").click().run()
+    no_failure(at)
+    assert confirmed(at, ("en", "ru")) == [((3,), (3,))]
+    assert confirmed(open_story(VITEBSK), ("en", "ru")) == [((3,), (3,))]
+    at.button(key="fix_undo").click().run()
+    assert confirmed(at, ("en", "ru")) == [] and at.button(key="fix_discard")
