@@ -440,10 +440,10 @@ def machine_translations(story: Story, key: str, mt: MTChoice):
 
 def show_header(story: Story, comparison: Comparison) -> None:
     meta = story.meta
-    st.subheader(meta.title or story.id)
+    st.subheader(_md_escape(meta.title or story.id))  # plain text: no Markdown images
     facts = [f"{LANG_NAMES[lang]}: {len(story.documents[lang])} sentences" for lang in story.langs]
     if meta.date:
-        facts.insert(0, meta.date)
+        facts.insert(0, _md_escape(meta.date))
     original = render.original_lang(story)
     facts.append(f"original: {LANG_NAMES[original]}" + ("" if meta.original else " (assumed)"))
     st.caption(" · ".join(facts))

@@ -2,15 +2,20 @@
 
 Each command lives in compare/commands/<name>.py with `configure(parser)` and `run(args) -> int`;
 they are imported only when called so that `--help` and quick commands start fast.
-Bad input raises InputError, which is printed as one line (never a traceback).
+Bad input raises InputError, which is printed as one line (never a traceback). Exit status:
+0 done, 1 bad input (a file that cannot be used), 2 a usage error (a wrong option; argparse's
+own and UsageError), 70 an internal error (a bug: one line; WIRE_COMPARE_DEBUG=1 shows the
+traceback), 130 interrupted.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
-from compare.model import InputError
+from compare import __version__
+from compare.model import InputError, UsageError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: (module under compare.commands, one-line help)
@@ -34,11 +39,27 @@ def _command_module(module_name: str):
         raise
 
 
+DEBUG_ENV = "WIRE_COMPARE_DEBUG"
+
+
+def program_name() -> str:
+    """What the user typed: `wire-compare` for the installed script, `python -m compare`."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if not name or name in ("__main__.py", "-c") or name.endswith(".py"):
+        return "python -m compare"
+    return name
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # Build only the parser of the command asked for: importing every command costs start-up.
     wanted = argv[0] if argv and argv[0] in COMMANDS else None
-    parser = argparse.ArgumentParser(prog="python -m compare", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=program_name(), description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
@@ -56,10 +77,20 @@ def main(argv: list[str] | None = None) -> int:
     module = _command_module(args._module)
     try:
         return int(module.run(args) or 0)
-    except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
+    except UsageError as error:
+        print(f"error: {_one_line(error)}", file=sys.stderr)
         return 2
+    except InputError as error:
+        print(f"error: {_one_line(error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except Exception as error:  # a bug, not the user's input: still one line, and how to see more
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"error: internal error in '{args.command}' ({type(error).__name__}: "
+              f"{_one_line(error)[:200]}); please report it — {DEBUG_ENV}=1 shows the traceback",
+              file=sys.stderr)
+        return 70

@@ -71,11 +71,12 @@ def _ids(field: str) -> tuple[int, ...]:
 
 
 def read_links(path: str | Path) -> list[LinkIds]:
+    from compare.sources import read_capped
+
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    data = read_capped(path)  # regular files only: a FIFO or a device would block or flood
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
     return parse_links(text, str(path))

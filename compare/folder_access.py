@@ -8,7 +8,8 @@ Linux and macOS, ";" on Windows):
 
     WIRE_COMPARE_FOLDER_ROOTS=/srv/stories bash scripts/app.sh
 
-A path is resolved first (".." and symbolic links followed), so neither can lead outside a root.
+A path is resolved first (".." and symbolic links followed), so neither can lead outside a root;
+and so is every file in the folder, since `en.txt` may itself be a link to a file elsewhere.
 """
 from __future__ import annotations
 
@@ -38,9 +39,31 @@ def allowed_folder(typed: str, roots: list[Path]) -> Path:
     if not path.is_absolute():
         path = roots[0] / path
     resolved = path.resolve()
-    if any(resolved.is_relative_to(root) for root in roots):
+    if _inside(resolved, roots):
+        _check_files(resolved, roots)
         return resolved
     user_roots = [str(root) for root in roots[:-1]]
     allowed = "the sample corpus" + (" and " + ", ".join(user_roots) if user_roots else "")
     raise InputError(f"{typed.strip()}: outside the folders this app may open ({allowed}); "
                      f"whoever starts the app can allow a folder with {FOLDER_ROOTS_ENV}=/path")
+
+
+def _inside(path: Path, roots: list[Path]) -> bool:
+    return any(path.is_relative_to(root) for root in roots)
+
+
+def _check_files(folder: Path, roots: list[Path]) -> None:
+    """Every entry of the folder (what a story reader may open: en.txt, story.toml …) resolved:
+    one that leads outside the roots is refused, without saying where it leads."""
+    try:
+        entries = list(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return  # the story reader says what is wrong with the folder
+    for entry in entries:
+        try:
+            target = entry.resolve(strict=False)
+        except (OSError, RuntimeError):  # a symlink loop
+            raise InputError(f"{entry}: a symbolic link that cannot be followed (a loop?)") from None
+        if not _inside(target, roots):
+            raise InputError(f"{entry}: a link to a file outside the folders this app may open; "
+                             "copy the file into the folder instead")

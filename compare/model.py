@@ -36,7 +36,12 @@ LinkStatus = Literal["auto", "confirmed"]
 class InputError(Exception):
     """Bad user input. The message is one line that names the input and the problem.
 
-    The CLI and the app print it as it is (never a traceback)."""
+    The CLI and the app print it as it is (never a traceback); the CLI exits 1."""
+
+
+class UsageError(InputError):
+    """A wrong option or argument (an unknown --format, a --pair that is no pair): the CLI
+    prints it like any InputError and exits 2, as argparse does for its own usage errors."""
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,12 @@ Every problem is an InputError whose message names the file and the problem in o
 """
 from __future__ import annotations
 
+import errno
 import functools
 import io
+import os
+import stat
+import sys
 import tomllib
 import zipfile
 from pathlib import Path
@@ -71,20 +75,61 @@ def read_text(path: str | Path, data: bytes | None = None) -> str:
 def _read_bytes(path: Path, what: str = "") -> bytes:
     """The bytes of a file the user named, or one line saying why not; `what` says what the
     file is for in that line ("imported translations")."""
+    return read_capped(path, MAX_FILE_BYTES, what)
+
+
+def read_capped(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "") -> bytes:
+    """At most `limit` bytes of a regular file ("-": standard input), or InputError.
+
+    A FIFO or a device (/dev/zero, /dev/urandom) says size 0, so a size check alone lets it
+    through to block or to eat memory: only regular files are opened, and every read stops at
+    `limit` + 1 bytes whatever the size said (a file that grows while it is read)."""
+    if str(path) == "-":
+        return read_stdin(limit)
+    path = Path(path)
     name = f"{what} {path}" if what else str(path)
-    if not path.exists():
-        raise InputError(f"{name}: no such file")
-    if path.is_dir():
-        raise InputError(f"{name}: is a folder, not a file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"{path.name}: {size / 1e6:.1f} MB is larger than the "
-                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB this tool reads "
-                         "(a news story is well under 1 MB)")
     try:
-        return path.read_bytes()
+        info = os.stat(path)
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(f"{name}: a symbolic link to a file that does not exist") from None
+        raise InputError(f"{name}: no such file") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(f"{name}: a symbolic link loop") from None
+        raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{name}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{name}: not a regular file (a device, FIFO or socket); "
+                         "give a saved file")
+    if info.st_size > limit:
+        raise _too_large(path, info.st_size, limit)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as error:
         raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise _too_large(path, len(data), limit)
+    return data
+
+
+def read_stdin(limit: int = MAX_FILE_BYTES) -> bytes:
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    data = stream.read(limit + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > limit:
+        raise InputError(f"standard input: more than the {limit // (1024 * 1024)} MB this tool "
+                         "reads")
+    return data
+
+
+def _too_large(path: Path, size: int, limit: int) -> InputError:
+    return InputError(f"{path.name}: {size / 1e6:.1f} MB is larger than the "
+                      f"{limit // (1024 * 1024)} MB this tool reads "
+                      "(a news story is well under 1 MB)")
 
 
 def decode_bytes(name: str, data: bytes) -> str:
@@ -136,21 +181,26 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _legacy_decode(name: str, data: bytes) -> str:
+    """Not UTF-8: a single-byte Cyrillic page (cp1251, KOI8-R/U, cp866, mac-cyrillic, ISO 8859-5)
+    chosen by how Russian or Belarusian its letters read (compare/encodings.py), else what
+    charset-normalizer finds (a Latin-script page)."""
     from charset_normalizer import from_bytes
 
+    from compare.encodings import MIN_SCORE, best_cyrillic
+
+    cyrillic = best_cyrillic(data)
+    if cyrillic is not None and cyrillic[2] >= MIN_SCORE:
+        if _control_ratio(cyrillic[1]) > 0.01:
+            raise InputError(f"{name}: binary data, not text")
+        return cyrillic[1]
     best = from_bytes(data).best()
+    guessed_cyrillic = best is not None and _cyrillic_ratio(str(best)) >= 0.3
+    if cyrillic is not None and (best is None or guessed_cyrillic):
+        raise InputError(f"{name}: unknown Cyrillic encoding (not UTF-8, and no code page reads "
+                         "it as Russian or Belarusian) — save it as UTF-8")
     if best is None or _control_ratio(str(best)) > 0.01:
-        raise InputError(f"{name}: binary data or an unknown encoding (not UTF-8, UTF-16 or cp1251)")
-    encoding = best.encoding
-    # charset-normalizer may hesitate between Cyrillic code pages; cp1251 is what Windows
-    # editors in Belarus and Russia write, so prefer it when it decodes cleanly to Cyrillic.
-    if encoding not in ("cp1251", "windows_1251"):
-        try:
-            as_cp1251 = data.decode("cp1251")
-            if _cyrillic_ratio(as_cp1251) >= _cyrillic_ratio(str(best)):
-                return as_cp1251
-        except UnicodeDecodeError:
-            pass
+        raise InputError(f"{name}: binary data or an unknown encoding (not UTF-8, UTF-16 or a "
+                         "Cyrillic code page); save it as UTF-8")
     return str(best)
 
 
@@ -219,6 +269,9 @@ def html_main_text(name: str, html: str) -> str:
 
 
 def _docx_text(name: str, data: bytes) -> str:
+    from compare.zipsafe import open_zip
+
+    open_zip(data, name, damaged="not a valid .docx file (a damaged zip archive)")  # the inflated size is capped before python-docx unpacks anything
     try:
         import docx
 
@@ -367,15 +420,31 @@ STORY_FILE = "story.toml"
 META_FIELDS = ("title", "date", "original", "source", "notes")
 
 
+MAX_META_BYTES = 1024 * 1024  # title, date, notes: a few lines
+
+
 def read_story_meta(folder: Path) -> StoryMeta:
     meta_path = folder / STORY_FILE
-    if not meta_path.exists():
+    if not meta_path.exists() and not meta_path.is_symlink():
         return StoryMeta()
+    data = read_capped(meta_path, MAX_META_BYTES)
     try:
-        raw = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(data.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"{meta_path}: malformed story.toml ({error})") from None
-    values = {key: str(raw.get(key, "")).strip() for key in META_FIELDS}
+        message = " ".join(str(error).split())
+        raise InputError(f"{meta_path}: malformed story.toml ({message})") from None
+    except RecursionError:
+        raise InputError(f"{meta_path}: malformed story.toml (nested too deeply)") from None
+    except ValueError as error:  # e.g. an integer of more than 4300 digits
+        message = " ".join(str(error).split())[:120]
+        raise InputError(f"{meta_path}: malformed story.toml ({message})") from None
+    values = {}
+    for key in META_FIELDS:
+        value = raw.get(key, "")
+        if isinstance(value, (dict, list)):
+            raise InputError(f"{meta_path}: {key} must be text, not a "
+                             f"{'table' if isinstance(value, dict) else 'list'}")
+        values[key] = str(value).strip()
     if values["original"] and values["original"] not in LANGS:
         raise InputError(f"{meta_path}: original = '{values['original']}' is not one of "
                          f"{', '.join(LANGS)}")

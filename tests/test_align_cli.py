@@ -68,7 +68,7 @@ def write(path: Path, data: bytes) -> Path:
 ])
 def test_bad_source_file_is_one_line_naming_it(tmp_path, capsys, name, data, words):
     bad = write(tmp_path / name, data)
-    assert main(["align", "--src-lang", "en", "--tgt-lang", "ru", "--presegmented", str(bad), str(RU)]) == 2
+    assert main(["align", "--src-lang", "en", "--tgt-lang", "ru", "--presegmented", str(bad), str(RU)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     err = captured.err.strip()
@@ -78,11 +78,11 @@ def test_bad_source_file_is_one_line_naming_it(tmp_path, capsys, name, data, wor
 
 
 def test_missing_file_and_wrong_mt_length(tmp_path, capsys):
-    assert main(["align", "--src-lang", "en", "--tgt-lang", "ru", "--presegmented", str(tmp_path / "no.txt"), str(RU)]) == 2
+    assert main(["align", "--src-lang", "en", "--tgt-lang", "ru", "--presegmented", str(tmp_path / "no.txt"), str(RU)]) == 1
     assert "no.txt" in capsys.readouterr().err
     short = write(tmp_path / "mt.txt", "Одна строка.\n".encode())
     assert main(["align", "--src-lang", "en", "--tgt-lang", "ru", "--presegmented", str(EN), str(RU),
-                 "--mt", str(short)]) == 2
+                 "--mt", str(short)]) == 1
     err = capsys.readouterr().err
     assert "mt.txt" in err and "line for line" in err
 
@@ -112,5 +112,5 @@ def test_story_folder_table_tsv_and_jsonl(capsys):
 
 
 def test_story_folder_that_is_not_a_folder(tmp_path, capsys):
-    assert main(["align", str(tmp_path / "nothing")]) == 2
+    assert main(["align", str(tmp_path / "nothing")]) == 1
     assert "nothing" in capsys.readouterr().err

@@ -79,7 +79,7 @@ def test_cli_directories_pair_files_by_name(tmp_path, capsys):
 def test_cli_bad_link_file_is_one_line(tmp_path, capsys, content, problem):
     bad = tmp_path / "bad.tsv"
     bad.write_text(content)
-    assert main(["eval-align", str(DATA / "gold.tsv"), str(bad)]) == 2
+    assert main(["eval-align", str(DATA / "gold.tsv"), str(bad)]) == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "bad.tsv" in err and problem in err
 
@@ -88,5 +88,5 @@ def test_cli_missing_prediction_in_directory(tmp_path, capsys):
     (tmp_path / "g").mkdir()
     (tmp_path / "p").mkdir()
     (tmp_path / "g" / "x.tsv").write_text("0\t0\n")
-    assert main(["eval-align", str(tmp_path / "g"), str(tmp_path / "p")]) == 2
+    assert main(["eval-align", str(tmp_path / "g"), str(tmp_path / "p")]) == 1
     assert "x.tsv" in capsys.readouterr().err

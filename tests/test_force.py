@@ -92,7 +92,7 @@ def test_cli_one_json_line_per_row_bad_rows_included(tmp_path):
     (None, "no such file"),
     ("src\ttgt\nа\tb\n", "missing column"),
 ])
-def test_cli_bad_file_one_line_exit_2(tmp_path, text, message):
+def test_cli_bad_file_one_line_exit_1(tmp_path, text, message):
     if text is None:
         result = subprocess.run(
             [sys.executable, "-m", "compare", "shifts", str(tmp_path / "missing.tsv")],
@@ -100,7 +100,7 @@ def test_cli_bad_file_one_line_exit_2(tmp_path, text, message):
         )
     else:
         result = _shifts(tmp_path, text)
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 

@@ -161,7 +161,7 @@ def test_report_through_the_aligner(tmp_path, capsys):
 ])
 def test_report_bad_input_is_one_line(tmp_path, capsys, make, message):
     path = make(tmp_path)
-    assert main(["report", str(path)]) == 2
+    assert main(["report", str(path)]) == 1
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
 

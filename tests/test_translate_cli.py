@@ -84,7 +84,7 @@ def test_translate_command_with_a_model_folder_and_no_cache(tmp_path, capsys):
 
 def test_translate_command_says_how_to_get_a_missing_model(tmp_path, capsys):
     source = write(tmp_path / "ru.txt", ROWS[0]["ru"] + "\n")
-    assert main(["translate", "--src-lang", "ru", "--tgt-lang", "en", str(source)]) == 2
+    assert main(["translate", "--src-lang", "ru", "--tgt-lang", "en", str(source)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1 and "Traceback" not in err
@@ -100,7 +100,7 @@ def test_translate_command_rejects_unreadable_input_in_one_line(tmp_path, capsys
     path = tmp_path / "input.txt"
     if content is not None:
         path.write_bytes(content)
-    assert main(["translate", "--src-lang", "ru", "--tgt-lang", "be", str(path)]) == 2
+    assert main(["translate", "--src-lang", "ru", "--tgt-lang", "be", str(path)]) == 1
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
 
@@ -139,7 +139,7 @@ def test_models_list_shows_what_is_ready_and_how_to_get_the_rest(capsys):
 def test_models_download_fails_in_one_clear_line_without_a_hub(capsys, monkeypatch, offline,
                                                                 message):
     monkeypatch.setenv("HF_HUB_OFFLINE", offline)
-    assert main(["models", "download", "ru-en"]) == 2
+    assert main(["models", "download", "ru-en"]) == 1
     err = capsys.readouterr().err
     assert message in err and "Helsinki-NLP/opus-mt-ru-en" in err and err.count("\n") == 1
 

@@ -22,12 +22,13 @@ import sys
 import textwrap
 from pathlib import Path
 
-from compare.model import LANG_NAMES, Alignment, Document, InputError, Segment
+from compare.model import LANG_NAMES, Alignment, Document, InputError, Segment, UsageError
 
 
 def configure(parser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="PATH",
-                        help="two presegmented files (with --presegmented) or one story folder")
+                        help="two presegmented files (with --presegmented; - for standard input) "
+                             "or one story folder")
     parser.add_argument("--presegmented", action="store_true",
                         help="each file holds one segment per line (never re-split)")
     parser.add_argument("--src-lang", help="language of the first file (en, ru, be)")
@@ -60,7 +61,7 @@ def run(args) -> int:
     if args.presegmented or len(args.inputs) == 2:
         return _run_pair(args)
     if len(args.inputs) != 1:
-        raise InputError("align: give two files with --presegmented, or one story folder")
+        raise UsageError("align: give two files with --presegmented, or one story folder")
     return _run_story(args)
 
 
@@ -71,11 +72,16 @@ def _run_pair(args) -> int:
     from compare.align import align_documents
 
     if len(args.inputs) != 2:
-        raise InputError(f"align --presegmented: needs two files, got {len(args.inputs)}")
+        raise UsageError(f"align --presegmented: needs two files, got {len(args.inputs)}")
     if not args.src_lang or not args.tgt_lang:
-        raise InputError("align --presegmented: give --src-lang and --tgt-lang (en, ru or be)")
+        raise UsageError("align --presegmented: give --src-lang and --tgt-lang (en, ru or be)")
     src_path, tgt_path = args.inputs
-    src_lang, tgt_lang = args.src_lang.strip().lower(), args.tgt_lang.strip().lower()
+    if [src_path, tgt_path, args.mt, args.mt_reverse].count("-") > 1:
+        raise UsageError("align: only one of the files can be - (standard input)")
+    from compare.langcodes import require_code
+
+    src_lang = require_code(args.src_lang, "--src-lang")
+    tgt_lang = require_code(args.tgt_lang, "--tgt-lang")
     src = read_presegmented(src_path, src_lang, check_lang=not args.no_lang_check)
     tgt = read_presegmented(tgt_path, tgt_lang, check_lang=not args.no_lang_check)
     mt = read_lines(args.mt) if args.mt else None

@@ -3,11 +3,11 @@
     python -m compare export STORY_DIR --format tmx --out story.tmx
     python -m compare export STORY_DIR --format xliff --pair ru-en --xliff-version 1.2 --out s.xlf
     python -m compare export corpora/ --format xlsx --out corpus.xlsx        (a corpus root)
-    python -m compare export A_DIR B_DIR --format tmx --pair en-ru --skip-null --out ab.tmx
+    python -m compare export A_DIR B_DIR --format tmx --pair en-ru --include-null --out ab.tmx
     python -m compare export saved.jsonl --format tmx --out saved.tmx       (convert an export)
 
 Without --pair a story of three versions goes out three-way where the format allows (TMX,
-XLSX, CSV, JSONL); XLIFF and InterText hold one pair (the original against English unless
+XLSX, CSV, JSONL); XLIFF (1.2 unless --xliff-version 2.0) and InterText hold one pair (the original against English unless
 --pair says otherwise). The summary goes to stdout, notes (cleaned characters, stories left out)
 to stderr. The output file is replaced only once the new one is completely written.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from compare.model import LANGS, InputError
+from compare.model import LANGS, InputError, UsageError
 
 
 def configure(parser) -> None:
@@ -28,16 +28,24 @@ def configure(parser) -> None:
     parser.add_argument("--format", "-f", choices=sorted(FORMATS), metavar="FORMAT",
                         help=f"{', '.join(FORMATS)} (default: from the --out suffix)")
     parser.add_argument("--out", "-o", required=True, metavar="FILE",
-                        help="file to write (InterText: the alignment file, its documents "
-                             "beside it; a .zip or a folder for several stories)")
+                        help="file to write, or - for standard output (InterText: the "
+                             "alignment file, its documents beside it; a .zip or a folder for "
+                             "several stories; a .zip on standard output)")
     parser.add_argument("--pair", metavar="SRC-TGT",
                         help="export one pair, e.g. en-ru (default: three-way where possible)")
+    parser.add_argument("--include-null", action="store_true",
+                        help="keep links with an empty side (omissions, additions) in TMX and "
+                             "XLIFF, where they are left out by default: an empty source or "
+                             "target breaks CAT tools (xliff2po, OmegaT); the other formats keep "
+                             "them always unless --skip-null")
     parser.add_argument("--skip-null", action="store_true",
                         help="leave out links with an empty side (omissions, additions)")
     parser.add_argument("--include-meta", action="store_true",
                         help="also export page furniture (timestamps, bylines, credits, end "
                              "marks), left out by default")
-    parser.add_argument("--xliff-version", choices=("2.0", "1.2"), default="2.0")
+    parser.add_argument("--xliff-version", choices=("2.0", "1.2"), default="1.2",
+                        help="1.2 (default: what translate-toolkit and OmegaT read) or 2.0 "
+                             "(carries the whole record, so it reads back whole)")
     parser.add_argument("--strip-invisible", action="store_true",
                         help="remove zero-width and bidirectional marks (kept and noted by "
                              "default)")
@@ -62,12 +70,16 @@ def configure(parser) -> None:
     add_apertium_argument(parser)
 
 
+# Formats CAT tools read, where a link with an empty side is left out unless --include-null.
+CAT_FORMATS = ("tmx", "xliff")
+
+
 def _lang_codes(values: list[str]) -> dict[str, str]:
     codes = {}
     for value in values:
         lang, _, code = value.partition("=")
         if lang not in LANGS or not code.strip():
-            raise InputError(f"--lang-code {value}: expected LANG=CODE with LANG one of "
+            raise UsageError(f"--lang-code {value}: expected LANG=CODE with LANG one of "
                              f"{', '.join(LANGS)}, e.g. en=en-US")
         codes[lang] = code.strip()
     return codes
@@ -102,22 +114,36 @@ def load_comparisons(inputs: list[str], *, translate: bool = False, check_lang: 
 
     options = PipelineOptions(translate=translate, apertium_alignment=apertium)
     comparisons = []
+    several = len(inputs) > 1  # `export corpora/*`: an entry that is no story is skipped
     for name in inputs:
         path = Path(name)
-        if path.is_file():
-            comparisons += [imported.comparison for imported in import_corpus(path)]
+        try:
+            if path.is_file():
+                comparisons += [imported.comparison for imported in import_corpus(path)]
+                continue
+            if not path.is_dir():
+                raise InputError(f"{path}: no such folder or file")
+            folders, corpus = _story_dirs(path)
+        except InputError as error:
+            if not several:
+                raise
+            warn(f"warning: skipped {path}: {error}")
             continue
-        if not path.is_dir():
-            raise InputError(f"{path}: no such folder or file")
-        folders, corpus = _story_dirs(path)
         for folder in folders:
             try:
                 story = load_story(folder, check_lang=check_lang)
                 comparisons.append(compare_story(story, options))
             except InputError as error:
-                if not corpus:
+                if not corpus and not several:
                     raise
                 warn(f"warning: skipped {folder}: {error}")
+            except (RecursionError, ValueError, OSError, UnicodeError) as error:
+                # One unusable story must not sink the export of the others.
+                if not corpus and not several:
+                    raise InputError(f"{folder}: cannot be read ({type(error).__name__}: "
+                                     f"{' '.join(str(error).split())[:160]})") from None
+                warn(f"warning: skipped {folder}: cannot be read ({type(error).__name__}: "
+                     f"{' '.join(str(error).split())[:160]})")
     if not comparisons:
         raise InputError(f"{', '.join(inputs)}: no story could be loaded")
     return comparisons
@@ -125,9 +151,13 @@ def load_comparisons(inputs: list[str], *, translate: bool = False, check_lang: 
 
 def run(args) -> int:
     from compare.export import export_corpus, format_for, parse_pair
+    from compare.export.options import creation_date
 
     fmt = format_for(args.format, args.out)  # bad options fail before the pipeline runs
     pair = parse_pair(args.pair) if args.pair else None
+    if args.include_null and args.skip_null:
+        raise UsageError("--include-null and --skip-null: choose one")
+    include_null = args.include_null or (not args.skip_null and fmt not in CAT_FORMATS)
     lang_codes = _lang_codes(args.lang_code)
 
     def warn(message: str) -> None:
@@ -140,12 +170,14 @@ def run(args) -> int:
         for note in comparison.notes:
             warn(f"note: {comparison.story.id}: {note}")
     report = export_corpus(
-        comparisons, fmt, args.out, pair=pair, include_null=not args.skip_null,
+        comparisons, fmt, args.out, pair=pair, include_null=include_null,
         strip_invisible=args.strip_invisible, keep_line_breaks=args.keep_line_breaks,
         props=not args.no_props, include_meta=args.include_meta,
         lang_codes=lang_codes, xliff_version=args.xliff_version,
-        csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter)
-    print(report.summary())
+        csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter,
+        created=creation_date())
+    # With --out - the file itself goes to stdout; the summary must not mix into it.
+    print(report.summary(), file=sys.stderr if args.out == "-" else sys.stdout)
     for note in report.notes:
         warn(f"note: {note}")
     return 0

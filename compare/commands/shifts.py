@@ -36,15 +36,10 @@ def _unquote(field: str) -> str:
 
 
 def _read_text(path_arg: str) -> str:
-    if path_arg == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        path = Path(path_arg)
-        if not path.exists():
-            raise InputError(f"{path_arg}: no such file")
-        if path.is_dir():
-            raise InputError(f"{path_arg}: is a folder, expected a TSV file of sentence pairs")
-        data = path.read_bytes()
+    from compare.sources import read_capped
+
+    # The size is checked before a byte is read, and "-" reads standard input, capped alike.
+    data = read_capped(path_arg)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -63,7 +63,9 @@ def engine_options(args: argparse.Namespace) -> dict:
 
 def read_lines(name: str) -> list[str]:
     if name == "-":
-        raw = sys.stdin.buffer.read()
+        from compare.sources import read_stdin
+
+        raw = read_stdin()
         label = "standard input"
     else:
         from pathlib import Path

@@ -22,8 +22,8 @@ from compare.export.clean import TextCleaner
 from compare.export.importers import ImportedStory, describe, import_alignment, import_corpus
 from compare.export.options import ExportOptions
 from compare.export.record import StoryExport, build_story_export, default_pair, parse_pair
-from compare.export.safe_write import safe_write
-from compare.model import Comparison, InputError
+from compare.export.safe_write import STDOUT, safe_write, safe_write_many
+from compare.model import Comparison, InputError, UsageError
 
 # format → (file suffix, what it is)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -63,13 +63,15 @@ def format_for(fmt: str | None, out_path: str | Path | None = None) -> str:
     if fmt:
         name = ALIASES.get(fmt.lower(), fmt.lower())
         if name not in FORMATS:
-            raise InputError(f"--format {fmt}: not one of {', '.join(FORMATS)}")
+            raise UsageError(f"--format {fmt}: not one of {', '.join(FORMATS)}")
         return name
+    if str(out_path) == STDOUT:
+        raise UsageError("--out -: give --format to write to standard output")
     suffix = Path(out_path or "").suffix.lower()
     for name, (ext, _) in FORMATS.items():
         if suffix == ext or (suffix == ".xliff" and name == "xliff"):
             return name
-    raise InputError(f"{out_path}: cannot tell the format from the name; give --format")
+    raise UsageError(f"{out_path}: cannot tell the format from the name; give --format")
 
 
 def _options(pair, include_null, more) -> ExportOptions:
@@ -93,6 +95,7 @@ def build_exports(comparisons: Sequence[Comparison], fmt: str, options: ExportOp
                      "(choose another with --pair)")
     stories = []
     for comparison in comparisons:
+        comparison = _clean_story_id(comparison, cleaner)
         try:
             stories.append(build_story_export(comparison, pair=pair,
                                               include_null=options.include_null,
@@ -109,6 +112,18 @@ def build_exports(comparisons: Sequence[Comparison], fmt: str, options: ExportOp
                      "three-way ones")
     notes.extend(cleaner.notes)
     return stories
+
+
+def _clean_story_id(comparison: Comparison, cleaner: TextCleaner) -> Comparison:
+    """A story id read from a file may hold characters no XML can carry (JSON can write "\\u0000");
+    the records and the header must agree on it, so it is cleaned once here."""
+    from dataclasses import replace
+
+    story = comparison.story
+    cleaned = cleaner(story.id, f"story id {story.id!r}")
+    if cleaned == story.id:
+        return comparison
+    return replace(comparison, story=replace(story, id=cleaned or "story"))
 
 
 def render(stories: list[StoryExport], fmt: str, options: ExportOptions,
@@ -151,9 +166,14 @@ def to_bytes(comparisons: Comparison | Iterable[Comparison], fmt: str, *,
 
 def _write(stories, fmt, options, out_path, notes) -> tuple[list[str], int]:
     from compare.export.intertext import alignment_name, zip_files
+    from compare.export.names import check_member
 
-    out_path = Path(out_path)
     out = render(stories, fmt, options, notes)
+    if str(out_path) == STDOUT:  # `--out -`: the bytes of one file (InterText: a .zip)
+        data = zip_files(out) if isinstance(out, dict) else out
+        safe_write(STDOUT, data)
+        return ["<stdout>"], len(data)
+    out_path = Path(out_path)
     if not isinstance(out, dict):
         safe_write(out_path, out)
         return [str(out_path)], len(out)
@@ -163,16 +183,17 @@ def _write(stories, fmt, options, out_path, notes) -> tuple[list[str], int]:
         return [str(out_path)], len(data)
     if out_path.is_dir() or not out_path.suffix:  # a folder: every file in it
         out_path.mkdir(parents=True, exist_ok=True)
-        targets = {name: out_path / name for name in out}
+        targets = {name: out_path / check_member(name) for name in out}
     elif len(stories) == 1:  # the alignment under the name given, documents beside it
         h = stories[0].header
         main = alignment_name(h.story, *h.langs)
-        targets = {name: out_path if name == main else out_path.parent / name for name in out}
+        targets = {name: out_path if name == main else out_path.parent / check_member(name)
+                   for name in out}
     else:
         raise InputError(f"{out_path}: InterText for several stories writes many files; give a "
                          ".zip or a folder")
-    for name, data in out.items():
-        safe_write(targets[name], data)
+    # All or nothing: an alignment never lands beside the documents of an older export.
+    safe_write_many({targets[name]: data for name, data in out.items()})
     return [str(p) for p in targets.values()], sum(len(d) for d in out.values())
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from compare.zipsafe import open_zip
+from compare.export.names import check_member, safe_stem
 from compare.export.record import SegmentEntry, StoryExport
 from compare.export.xmlsafe import local, parse_xml
 from compare.model import LANGS, InputError, Link
@@ -25,12 +27,18 @@ STATUS_OUT = {"confirmed": "man", "auto": "auto"}
 STATUS_IN = {"man": "confirmed", "auto": "auto", "plain": "auto"}
 
 
+def file_stem(story: str) -> str:
+    """The story id as the stem of its file names: a plain name (an id read from an imported
+    file may be "../../x"), without dots, which separate the stem from the version."""
+    return safe_stem(story).replace(".", "_")
+
+
 def document_name(story: str, lang: str) -> str:
-    return f"{story}.{lang}.xml"
+    return f"{file_stem(story)}.{lang}.xml"
 
 
 def alignment_name(story: str, src: str, tgt: str) -> str:
-    return f"{story}.{src}.{tgt}.xml"
+    return f"{file_stem(story)}.{src}.{tgt}.xml"
 
 
 def _segments(story: StoryExport, lang: str) -> list[SegmentEntry]:
@@ -86,6 +94,9 @@ def intertext_files(stories: list[StoryExport]) -> dict[str, bytes]:
             raise InputError(f"story {story.header.story}: InterText aligns two versions; "
                              "choose a pair (--pair en-ru)")
         src, tgt = story.header.langs
+        if alignment_name(story.header.story, src, tgt) in files:
+            raise InputError(f"story {story.header.story}: two stories have the file name "
+                             f"{file_stem(story.header.story)}; rename one")
         files[alignment_name(story.header.story, src, tgt)] = _alignment(story)
         for lang in (src, tgt):
             files[document_name(story.header.story, lang)] = _document(story, lang)
@@ -96,7 +107,7 @@ def zip_files(files: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
-            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            entry = zipfile.ZipInfo(check_member(name), date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, data)
     return out.getvalue()
@@ -174,7 +185,7 @@ def read_intertext(data: bytes, name: str, open_document, notes: list[str]):
 def document_opener(path: Path):
     """Find documents beside an alignment file on disk, or inside the same zip."""
     if zipfile.is_zipfile(path):
-        archive = zipfile.ZipFile(path)
+        archive = open_zip(str(path), str(path))
 
         def from_zip(doc_name: str) -> bytes:
             wanted = posixpath.basename(doc_name)
@@ -189,12 +200,14 @@ def document_opener(path: Path):
         if not candidate.is_file():
             raise InputError(f"{path}: names the document {doc_name}, but {candidate} is "
                              "not there")
-        return candidate.read_bytes()
+        from compare.sources import read_capped
+
+        return read_capped(candidate, 256 * 1024 * 1024)
     return from_folder
 
 
 def alignments_in_zip(path: Path) -> list[tuple[str, bytes]]:
-    archive = zipfile.ZipFile(path)
+    archive = open_zip(str(path), str(path))
     found = []
     for member in archive.namelist():
         if member.endswith(".xml"):

@@ -13,6 +13,7 @@ from compare.export.options import ExportOptions
 from compare.export.record import (
     StoryExport, dumps, header_from_dict, header_to_dict, record_from_dict, record_to_dict,
 )
+from compare.export.schema import loads
 from compare.model import LANGS, InputError
 
 
@@ -38,27 +39,34 @@ def read_jsonl(data: bytes, name: str, notes: list[str]):
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
+        where = f"{name} line {number}"
         try:
             item = json.loads(line)
         except json.JSONDecodeError as error:
             last = number == len(text.splitlines())
             hint = " — the file looks truncated" if last and not text.endswith("\n") else ""
-            raise InputError(f"{name} line {number}: not valid JSON ({error.msg}){hint}") from None
+            raise InputError(f"{where}: not valid JSON ({error.msg}){hint}") from None
+        except (RecursionError, ValueError):
+            item = loads(line, where)  # says which: nested too deeply, a number too long
         if not isinstance(item, dict):
             raise InputError(f"{name} line {number}: expected a JSON object")
         kind = item.get("type")
         if kind == "story":
             if current is not None:
                 stories.append(StoryExport(current, tuple(records)))
-            current, records = header_from_dict(item), []
+            current, records = header_from_dict(item, where), []
         elif kind in ("link", "row"):
             if current is None:
                 raise InputError(f"{name} line {number}: a {kind} before any story line")
             if item.get("story") != current.story:
                 raise InputError(f"{name} line {number}: belongs to story '{item.get('story')}' "
                                  f"but follows the header of '{current.story}'")
-            records.append(record_from_dict(item, None, notes))
+            records.append(record_from_dict(item, None, notes, where))
         elif kind is None and any(lang in item for lang in LANGS):
+            bad = next((lang for lang in LANGS if isinstance(item.get(lang), (dict, list))), None)
+            if bad:
+                raise InputError(f"{where}: field {bad}: expected text, got "
+                                 f"{type(item[bad]).__name__}")
             foreign.append({lang: str(item[lang]) for lang in LANGS if item.get(lang)})
         else:
             raise InputError(f"{name} line {number}: not a record of this tool (type "

@@ -18,6 +18,9 @@ class ExportOptions:
     lang_codes: Mapping[str, str] = field(default_factory=dict)  # en → en-US for CAT tools
     xliff_version: str = "2.0"  # or "1.2"
     csv_delimiter: str = ","  # ";" for spreadsheet programs set to a comma-decimal locale
+    # TMX creationdate (YYYYMMDDThhmmssZ); "" leaves it out, so that the API's bytes stay the
+    # same from run to run (the CLI sets it: creation_date()).
+    created: str = ""
 
     def code(self, lang: str) -> str:
         return self.lang_codes.get(lang, lang)
@@ -27,3 +30,13 @@ def tool_version() -> str:
     from compare import __version__
 
     return __version__
+
+
+def creation_date() -> str:
+    """Now in TMX's form, or $SOURCE_DATE_EPOCH's moment for reproducible builds."""
+    import os
+    import time
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = int(epoch) if epoch.isdigit() else time.time()
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(moment))

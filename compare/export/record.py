@@ -21,7 +21,7 @@ from typing import Iterable, Literal, Mapping, Sequence
 from compare.export.clean import TextCleaner
 from compare.model import (
     LANGS, STRUCTURE_KINDS, Comparison, Disagreement, Document, Flag, InputError, Link, LinkAnalysis, Row,
-    Segment, Story, StoryMeta, Translation,
+    Segment, Story, StoryMeta, Translation, UsageError,
 )
 
 RECORD_VERSION = 1
@@ -155,7 +155,7 @@ def parse_pair(text: str) -> tuple[str, str]:
     """'en-ru' → ('en', 'ru'), for the CLI and the app."""
     parts = text.replace("_", "-").replace(">", "-").split("-")
     if len(parts) != 2 or parts[0] not in LANGS or parts[1] not in LANGS or parts[0] == parts[1]:
-        raise InputError(f"--pair {text}: expected two different languages of "
+        raise UsageError(f"--pair {text}: expected two different languages of "
                          f"{', '.join(LANGS)}, like en-ru")
     return parts[0], parts[1]
 
@@ -497,12 +497,18 @@ def _pair(value) -> tuple[str, str]:
     return str(a), str(b)
 
 
-def header_from_dict(d: Mapping) -> StoryHeader:
+def header_from_dict(d: Mapping, where: str = "story header") -> StoryHeader:
+    """The inverse of header_to_dict; InputError naming `where` and the field when the dict
+    does not have the shape this tool writes (schema.py)."""
+    from compare.export.schema import check_header
+
+    check_header(d, where)
     if d.get("version", RECORD_VERSION) > RECORD_VERSION:
-        raise InputError(f"story {d.get('story')}: written by a newer version of this tool "
-                         f"(record version {d['version']})")
+        raise InputError(f"{where}: story {d.get('story')}: written by a newer version of this "
+                         f"tool (record version {d['version']})")
     return StoryHeader(
-        story=str(d["story"]), meta=StoryMeta(**d.get("meta", {})),
+        story=str(d["story"]), meta=StoryMeta(**{k: "" if v is None else str(v)
+                                                for k, v in d.get("meta", {}).items()}),
         langs=tuple(d["langs"]), mode=d.get("mode", "pairwise"),
         include_null=bool(d.get("include_null", True)),
         documents=tuple(DocumentInfo(**x) for x in d.get("documents", ())),
@@ -554,8 +560,12 @@ class _Texts:
 
 
 def record_from_dict(d: Mapping, joined: Mapping[str, str] | None = None,
-                     notes: list[str] | None = None) -> Record:
-    """The inverse of record_to_dict; `joined` supplies the texts of a texts=False dict."""
+                     notes: list[str] | None = None, where: str = "record") -> Record:
+    """The inverse of record_to_dict; `joined` supplies the texts of a texts=False dict.
+    InputError naming `where` and the field when the dict is not of the shape written."""
+    from compare.export.schema import check_record
+
+    check_record(d, where, texts=joined is None)
     notes = notes if notes is not None else []
     texts = _Texts(d, joined, notes)
     langs = tuple(d["langs"])
@@ -659,6 +669,16 @@ def to_comparison(export: StoryExport, notes: list[str] | None = None) -> Compar
                          f"(null links skipped at export?); left empty")
         documents[lang] = _document(lang, entries, count, infos.get(lang))
     story = Story(id=h.story, meta=h.meta, documents=documents, path=h.path)
+    for pair, found in links.items():  # an edited file may point past the segments it has
+        for e in found.values():
+            for lang, side in zip(pair, (e.link.src, e.link.tgt)):
+                size = len(documents[lang].segments) if lang in documents else 0
+                bad = [i for i in side if i >= size]
+                if bad:
+                    raise InputError(f"story {h.story}: link {e.id} points at {lang}:{bad[0]}, "
+                                     f"but the file has {size} {lang} segment(s)")
+            if not e.link.src and not e.link.tgt:
+                raise InputError(f"story {h.story}: link {e.id} has no segment on either side")
 
     pairs = [a.pair for a in h.alignments] + [p for p in links if p not in
                                                {a.pair for a in h.alignments}]

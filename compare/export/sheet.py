@@ -24,13 +24,14 @@ from compare.export.record import (
     StoryExport, dumps, header_from_dict, header_to_dict, joined_texts, mt_key,
     record_from_dict, record_to_dict,
 )
+from compare.export.schema import loads
 from compare.model import LANG_NAMES, LANGS, InputError
 
 RECORD_COLUMN = "record"
 HEADER_KEY = "story_header"
 EXCEL_CELL_LIMIT = 32_767
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-MAX_UNZIPPED = 512 * 1024 * 1024  # refuse "zip bombs" posing as spreadsheets
+MAX_UNZIPPED = 200 * 1024 * 1024  # refuse "zip bombs" posing as spreadsheets
 
 
 def mt_column(src: str, tgt: str) -> str:
@@ -212,28 +213,48 @@ def _reproducible(data: bytes) -> bytes:
 
 
 def read_xlsx(data: bytes, name: str, notes: list[str]):
+    from compare.zipsafe import open_zip
+
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(f"{name}: not an XLSX workbook (not a zip archive; truncated?)")
+    archive = open_zip(data, name, max_inflated=MAX_UNZIPPED)
+    if "xl/workbook.xml" not in archive.namelist():
+        raise InputError(f"{name}: a zip archive but not an XLSX workbook")
+    _refuse_doctype(archive, name)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        if sum(i.file_size for i in archive.infolist()) > MAX_UNZIPPED:
-            raise InputError(f"{name}: refused: unpacks to more than "
-                             f"{MAX_UNZIPPED // 2**20} MB")
-        if "xl/workbook.xml" not in archive.namelist():
-            raise InputError(f"{name}: a zip archive but not an XLSX workbook")
         from openpyxl import load_workbook
 
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Read-only sheets are parsed while iterated: a damaged or hostile sheet (a DOCTYPE
+        # with entities, which defusedxml refuses) fails here, inside the try.
+        sheet = workbook["pairs"] if "pairs" in workbook.sheetnames else workbook.worksheets[0]
+        rows = [["" if v is None else v if isinstance(v, str) else _number(v) for v in row]
+                for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
     except InputError:
         raise
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise InputError(f"{name}: cannot read the workbook ({type(error).__name__}: "
-                         f"{error})") from None
-    sheet = workbook["pairs"] if "pairs" in workbook.sheetnames else workbook.worksheets[0]
-    rows = [["" if v is None else v if isinstance(v, str) else _number(v) for v in row]
-            for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+        what = "entity declarations are refused" if "Entit" in type(error).__name__ else \
+            f"{type(error).__name__}: {' '.join(str(error).split())[:120]}"
+        raise InputError(f"{name}: cannot read the workbook ({what})") from None
     return _from_rows(rows, name, notes)
+
+
+def _refuse_doctype(archive: zipfile.ZipFile, name: str) -> None:
+    """No part of a workbook has a DOCTYPE; one that does is refused before openpyxl parses it
+    (entity declarations can expand without bound; openpyxl's read-only reader does not use
+    defusedxml for every part)."""
+    for info in archive.infolist():
+        if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            with archive.open(info) as part:
+                head = part.read(4096)
+            if b"<!DOCTYPE" in head.upper():
+                raise InputError(f"{name}: refused: {info.filename} has a DOCTYPE (entity "
+                                 "declarations can expand without bound or read other files)")
+
+
+def _show_cell(value) -> str:
+    return f"{type(value).__name__} {str(value)[:20]!r}"
 
 
 def _number(value) -> str:
@@ -265,14 +286,14 @@ def _from_rows(rows: list[list[str]], name: str, notes: list[str]):
     if not rows:
         raise InputError(f"{name}: the sheet is empty")
     columns = [str(c).strip() for c in rows[0]]
-    where = {column.lower(): i for i, column in enumerate(columns)}
+    columns_at = {column.lower(): i for i, column in enumerate(columns)}
     body = rows[1:]
 
     def cell(row, column):
-        i = where.get(column.lower())
+        i = columns_at.get(column.lower())
         return row[i] if i is not None and i < len(row) else ""
 
-    if RECORD_COLUMN in where:
+    if RECORD_COLUMN in columns_at:
         # Rows are grouped by their story, whatever order a user sorted them into.
         headers: dict[str, object] = {}
         records: dict[str, list] = {}
@@ -280,27 +301,35 @@ def _from_rows(rows: list[list[str]], name: str, notes: list[str]):
             raw = cell(row, RECORD_COLUMN)
             if not str(raw).strip():
                 raise InputError(f"{name} row {number}: the record cell is empty")
+            where = f"{name} row {number}"
+            if not isinstance(raw, str):
+                raise InputError(f"{where}: the record cell holds {_show_cell(raw)}, not a "
+                                 "record")
             try:
                 skeleton = json.loads(raw)
             except json.JSONDecodeError as error:
-                raise InputError(f"{name} row {number}: the record cell is damaged "
+                raise InputError(f"{where}: the record cell is damaged "
                                  f"({error.msg}) — truncated or edited?") from None
+            except (RecursionError, ValueError):
+                skeleton = loads(raw, f"{where}: the record cell")
             if not isinstance(skeleton, dict):
                 raise InputError(f"{name} row {number}: the record cell is not a record")
             if HEADER_KEY in skeleton:
-                header = header_from_dict(skeleton[HEADER_KEY])
+                header = header_from_dict(skeleton[HEADER_KEY], f"{where}: story header")
                 headers[header.story] = header
                 records.setdefault(header.story, [])
             if "segments" not in skeleton:
                 continue  # a story exported with no records
             joined = {}
-            for lang in skeleton.get("langs", ()):
-                if lang.lower() in where:
-                    joined[lang] = cell(row, lang)
-                for tgt in skeleton.get("langs", ()):
-                    if mt_column(lang, tgt).lower() in where:
-                        joined[mt_key(lang, tgt)] = cell(row, mt_column(lang, tgt))
-            record = record_from_dict(skeleton, joined, notes)
+            langs = skeleton.get("langs", ())
+            langs = [x for x in langs if isinstance(x, str)] if isinstance(langs, list) else []
+            for lang in langs:
+                if lang.lower() in columns_at:
+                    joined[lang] = str(cell(row, lang))
+                for tgt in langs:
+                    if mt_column(lang, tgt).lower() in columns_at:
+                        joined[mt_key(lang, tgt)] = str(cell(row, mt_column(lang, tgt)))
+            record = record_from_dict(skeleton, joined, notes, where)
             records.setdefault(record.story, []).append(record)
         missing = [story for story in records if story not in headers]
         if missing:

@@ -1,7 +1,8 @@
 """TMX 1.4b: one <tu> per pairwise link, or per three-way row (three <tuv>s in one unit).
 
-Valid against the TMX 1.4b DTD (compare/data/tmx14.dtd). The header names the original's
-language as srclang (or the first of the pair when the original is not in it, or *all*).
+Valid against the TMX 1.4b DTD (compare/data/tmx14.dtd). The header names as srclang the first
+language of the pair asked for (--pair en-ru: en), else the original's language (or the first of
+the pair when the original is not in it, or *all*).
 Each <tu> carries readable <prop>s (story, link id and type, confidence, status, verdict, one
 per flag with its evidence, scores, machine translations) and one x-record prop: the record as
 JSON without its texts, which stay in the <seg>s. That makes the file whole: reading it back
@@ -25,6 +26,7 @@ from compare.export.record import (
     record_from_dict, record_to_dict,
 )
 from compare.export.xmlsafe import element_text, has_inline_codes, local, parse_xml
+from compare.export.schema import loads
 from compare.model import LANGS, InputError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -34,6 +36,8 @@ MT_PROP = "x-mt:"
 
 
 def _srclang(stories: list[StoryExport], options: ExportOptions) -> str:
+    if options.pair:  # --pair en-ru: English is the source, whatever the original was
+        return options.pair[0]
     langs = {lang for s in stories for lang in s.header.langs}
     originals = {s.header.original for s in stories}
     if len(originals) == 1 and (original := originals.pop()) in langs:
@@ -89,6 +93,8 @@ def write_tmx(stories: list[StoryExport], options: ExportOptions) -> bytes:
         "o-tmf": TOOL, "adminlang": "en",
         "srclang": srclang if srclang == "*all*" else options.code(srclang),
         "datatype": "plaintext"})
+    if options.created:
+        header.set("creationdate", options.created)
     modes = sorted({f"{s.header.mode} {'-'.join(s.header.langs)}" for s in stories})
     etree.SubElement(header, "note").text = (
         f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}; {', '.join(modes)}; "
@@ -126,7 +132,8 @@ def read_tmx(data: bytes, name: str, notes: list[str]):
         for prop in header:
             if local(prop.tag) == "prop" and prop.get("type") == STORY_PROP:
                 story_header = _json(prop.text, name, "a story header")
-                headers[str(story_header.get("story"))] = header_from_dict(story_header)
+                parsed = header_from_dict(story_header, f"{name}: a story header")
+                headers[parsed.story] = parsed
     records: dict[str, list[Record]] = {story: [] for story in headers}
     foreign: list[dict[str, str]] = []
     other_langs: dict[str, int] = {}
@@ -157,7 +164,7 @@ def read_tmx(data: bytes, name: str, notes: list[str]):
             joined = dict(segs)
             joined.update({mt_key(*k[len(MT_PROP):].split("-", 1)): v for k, v in props.items()
                            if k.startswith(MT_PROP) and "-" in k})
-            record = record_from_dict(d, joined, notes)
+            record = record_from_dict(d, joined, notes, f"{name}: <tu> number {n + 1}")
             if record.story not in records:
                 raise InputError(f"{name}: <tu> number {n + 1} belongs to story "
                                  f"'{record.story}', which the header does not describe")
@@ -179,6 +186,8 @@ def _json(text: str | None, name: str, what: str) -> dict:
     except json.JSONDecodeError as error:
         raise InputError(f"{name}: {what} carries a damaged record ({error.msg} at "
                          f"character {error.pos})") from None
+    except (RecursionError, ValueError):
+        value = loads(text or "", f"{name}: {what}")
     if not isinstance(value, dict):
         raise InputError(f"{name}: {what} carries a record that is not an object")
     return value

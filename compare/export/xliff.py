@@ -27,6 +27,7 @@ from compare.export.record import (
 )
 from compare.export.tmx import lang_code
 from compare.export.xmlsafe import element_text, local, parse_xml
+from compare.export.schema import loads
 from compare.model import LANGS, InputError
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -207,6 +208,10 @@ def _read_20(root, name: str, notes: list[str]):
         for unit in file.iter(f"{{{XLIFF2}}}unit"):
             unit_metas = _metas(unit)
             segments = [s for s in unit if local(s.tag) in ("segment", "ignorable")]
+            missing = next((s for s in segments if _first(s, "source") is None), None)
+            if missing is not None:
+                raise InputError(f"{name}: unit {unit.get('id')!r} has a <{local(missing.tag)}> "
+                                 "without <source>")
             source = " ".join(element_text(_first(s, "source")) for s in segments)
             target_parts = [_first(s, "target") for s in segments]
             target = " ".join(element_text(t) for t in target_parts if t is not None)
@@ -220,12 +225,14 @@ def _read_20(root, name: str, notes: list[str]):
                     category = note.get("category", "")
                     if category.startswith("mt:"):
                         joined[category] = note.text or ""
-                records.append(record_from_dict(skeleton, joined, notes))
+                records.append(record_from_dict(skeleton, joined, notes,
+                                                f"{name}: unit {unit.get('id')!r}"))
             elif unit.get("translate") != "no":
                 foreign.append({src: source, tgt: target})
         if header is not None:
             header_dict = _load(header, name, "a <file>'s story header")
-            stories.append(StoryExport(header_from_dict(header_dict), tuple(records)))
+            stories.append(StoryExport(header_from_dict(header_dict, f"{name}: a <file>'s story "
+                                                                     "header"), tuple(records)))
     return stories, foreign, src
 
 
@@ -247,6 +254,8 @@ def _load(text: str, name: str, what: str) -> dict:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"{name}: {what} carries a damaged record ({error.msg})") from None
+    except (RecursionError, ValueError):
+        value = loads(text, f"{name}: {what}")
     if not isinstance(value, dict):
         raise InputError(f"{name}: {what} carries a record that is not an object")
     return value

@@ -24,7 +24,8 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
-        message = str(error.msg if hasattr(error, "msg") and error.msg else error).strip()
+        message = " ".join(str(error.msg if hasattr(error, "msg") and error.msg
+                               else error).split())
         hint = " — the file looks truncated" if _looks_truncated(message) else ""
         raise InputError(f"{name}: not well-formed XML ({message}){hint}") from None
     except ValueError as error:  # e.g. a str with an encoding declaration

@@ -6,9 +6,11 @@ processes at once (the app and a CLI run, say). Where: the path given, else
 $WIRE_COMPARE_MT_CACHE, else `cache` in the config file, else
 <user data dir>/wire-compare/translations.sqlite.
 
-A damaged cache file is moved aside (never deleted: it is the user's data) and a new one is
-started; a cache that cannot be written at all is switched off. Both are reported in
-`notices`, and translation goes on either way.
+A damaged cache file (SQLite says corrupt or "not a database") is moved aside (never deleted: it
+is the user's data) and a new one is started. Nothing else counts as damage: on a full disk a
+write is skipped and the cache kept; on read-only media the cache is read and never written; a
+cache that cannot be opened at all is switched off. Each is reported in `notices`, and
+translation goes on either way.
 """
 from __future__ import annotations
 
@@ -67,20 +69,41 @@ class TranslationCache:
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
         self._disabled = False
+        self._read_only = False
+        self._told: set[str] = set()
         self._open()
 
     @property
     def enabled(self) -> bool:
         return not self._disabled
 
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
     # -------------------------------------------------------------- opening and recovery
 
     def _open(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self._disable(f"cannot create it ({error.strerror})")
+            return
+        if self.path.exists() and not _writable(self.path):
+            self._open_read_only("the file or its folder is read-only")
+            return
+        try:
             self._connection = self._connect()
         except sqlite3.DatabaseError as error:
-            self._recover(error)
+            kind = error_kind(error)
+            if kind == "corrupt":
+                self._recover(error)
+            elif kind != "busy" and self.path.exists():
+                # A full disk, read-only media, an I/O error: the file may well be healthy, and
+                # it is the user's; read it as it is rather than call it damaged.
+                self._open_read_only(_why(kind, error))
+            else:
+                self._disable(_why(kind, error))
         except OSError as error:
             self._disable(f"cannot create it ({error.strerror})")
 
@@ -98,8 +121,42 @@ class TranslationCache:
             raise
         return connection
 
+    def _open_read_only(self, why: str) -> None:
+        """Read the cache without writing to it (no journal, no side files where possible)."""
+        from urllib.parse import quote
+
+        uri = f"file:{quote(str(self.path.resolve()))}"
+        last: Exception | None = None
+        # mode=ro still needs the WAL's -shm side file; immutable=1 reads media nothing may
+        # change (a CD, a read-only mount) without one.
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                connection = sqlite3.connect(uri + query, uri=True, timeout=30,
+                                             check_same_thread=False, isolation_level=None)
+                try:
+                    connection.execute("SELECT COUNT(*) FROM translations WHERE key = ''")
+                except BaseException:
+                    connection.close()
+                    raise
+            except sqlite3.DatabaseError as error:
+                last = error
+                if error_kind(error) == "corrupt":
+                    break
+                continue
+            self._connection = connection
+            self._read_only = True
+            self._notice(f"translation cache {self.path} is read-only ({why}); cached "
+                         "translations are used, new ones are not stored")
+            return
+        if last is not None and error_kind(last) == "corrupt":
+            self._disable(f"it cannot be read ({last}) and cannot be moved aside ({why}); "
+                          "left as it is")
+        else:
+            self._disable(f"{why}, and it cannot be read ({last})")
+
     def _recover(self, error: Exception) -> None:
-        """Move the damaged file (and its WAL side files) aside and start a new cache."""
+        """Move the damaged file (and its WAL side files) aside and start a new cache. Only
+        for real corruption (error_kind 'corrupt'): never for a full disk or read-only media."""
         if self._connection is not None:
             self._connection.close()
             self._connection = None
@@ -122,35 +179,49 @@ class TranslationCache:
         self.notices.append(message)
         log.warning(message)
 
+    def _notice_once(self, kind: str, message: str) -> None:
+        if kind not in self._told:
+            self._told.add(kind)
+            self._notice(message)
+
     def _disable(self, why: str) -> None:
         self._disabled = True
+        if self._connection is not None:
+            self._connection.close()
         self._connection = None
         self._notice(f"translation cache {self.path} is off: {why}; translating without it")
 
-    def _run(self, action):
-        """Run a database action; a damaged file met mid-way is recovered once."""
-        if self._disabled or self._connection is None:
+    def _run(self, action, *, writes: bool = False):
+        """Run a database action. Real corruption met mid-way is recovered once; a full disk
+        or an I/O error skips this action and keeps the cache; read-only media stays read."""
+        if self._disabled or self._connection is None or (writes and self._read_only):
             return None
         with self._lock:
-            try:
-                return action(self._connection)
-            except sqlite3.OperationalError as error:
-                if "locked" in str(error) or "busy" in str(error):
-                    self._notice(f"translation cache {self.path} is busy; skipped")
+            for attempt in (1, 2):
+                try:
+                    return action(self._connection)
+                except sqlite3.DatabaseError as error:
+                    kind = error_kind(error)
+                    if kind == "corrupt" and attempt == 1 and not self._read_only:
+                        self._recover(error)
+                        if self._disabled or self._connection is None:
+                            return None
+                        continue
+                    if kind == "corrupt":
+                        self._disable(str(error))
+                    elif kind == "readonly":
+                        self._read_only = True
+                        self._notice_once(kind, f"translation cache {self.path} is read-only "
+                                          f"({error}); new translations are not stored")
+                    elif kind == "busy":
+                        self._notice(f"translation cache {self.path} is busy; skipped")
+                    else:
+                        self._notice_once(kind, f"translation cache {self.path}: "
+                                          f"{_why(kind, error)}; "
+                                          f"{'this write' if writes else 'this read'} skipped, "
+                                          "the cache is kept")
                     return None
-                if "readonly" in str(error) or "read-only" in str(error):
-                    self._disable("it is read-only")
-                    return None
-                self._recover(error)
-            except sqlite3.DatabaseError as error:
-                self._recover(error)
-            if self._disabled or self._connection is None:
-                return None
-            try:
-                return action(self._connection)
-            except sqlite3.DatabaseError as error:
-                self._disable(str(error))
-                return None
+        return None
 
     # -------------------------------------------------------------- reading and writing
 
@@ -189,7 +260,7 @@ class TranslationCache:
                     "options, src_lang, tgt_lang, source, target, note, created) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
-        self._run(write)
+        self._run(write, writes=True)
 
     def count(self) -> int:
         return self._run(lambda c: c.execute("SELECT COUNT(*) FROM translations").fetchone()[0]) or 0
@@ -204,3 +275,40 @@ class TranslationCache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+# SQLite's primary result codes (the low byte of sqlite_errorcode).
+_CORRUPT, _NOTADB, _FULL, _READONLY, _CANTOPEN, _PERM, _IOERR = 11, 26, 13, 8, 14, 3, 10
+_BUSY, _LOCKED = 5, 6
+
+
+def error_kind(error: Exception) -> str:
+    """corrupt / full / readonly / busy / cantopen / io / other: only 'corrupt' is damage."""
+    code = getattr(error, "sqlite_errorcode", None)
+    code = code & 0xFF if isinstance(code, int) else None
+    message = str(error).lower()
+    if code in (_CORRUPT, _NOTADB) or "malformed" in message or "not a database" in message:
+        return "corrupt"
+    if code == _FULL or "disk is full" in message:
+        return "full"
+    if code in (_READONLY, _PERM) or "readonly" in message or "read-only" in message:
+        return "readonly"
+    if code in (_BUSY, _LOCKED) or "locked" in message or "busy" in message:
+        return "busy"
+    if code == _CANTOPEN or "unable to open" in message:
+        return "cantopen"
+    if code == _IOERR or "disk i/o" in message:
+        return "io"
+    return "other"
+
+
+def _why(kind: str, error: Exception) -> str:
+    what = {"full": "the disk is full", "readonly": "it is read-only",
+            "cantopen": "it cannot be opened", "io": "a disk I/O error",
+            "busy": "it is busy"}.get(kind, "an error")
+    return f"{what} ({error})"
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite could write the file and its side files (-wal, -shm) beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)

@@ -1,0 +1,553 @@
+"""`python benchmarks/bad_input_battery.py [REPO]`: a bad-input battery against the CLI.
+
+Each kind runs the CLI in a subprocess, as a user would: it must end within the time limit,
+print no traceback, and either succeed or end with one 'error: ' line naming the input (or do
+the right thing: a link kept a link, a set of files unchanged after kill -9). Prints one line
+per kind and the count. As root it also mounts a small tmpfs (read-only cache media). The
+tests (tests/test_bad_input_battery.py) hold the same cases; this is the end-to-end run.
+Issue 16, on this branch: 49 of 49 kinds; on the commit before the work began, 24 of 49.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+REPO = Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
+PY = sys.executable
+STORY = REPO / "corpora" / "politics-talks-vitebsk"
+T = Path(tempfile.mkdtemp(prefix="battery-"))
+RU = (STORY / "ru.txt").read_text("utf-8")
+EN = (STORY / "en.txt").read_text("utf-8")
+
+
+def run(*argv, stdin=None, timeout=120):
+    env = {**os.environ, "PYTHONPATH": str(REPO), "WIRE_COMPARE_MT_CACHE": str(T / "mt.sqlite"),
+           "HF_HUB_OFFLINE": "1"}
+    try:
+        r = subprocess.run([PY, "-m", "compare", *map(str, argv)], cwd=T, capture_output=True,
+                           timeout=timeout, env=env, input=stdin)
+    except subprocess.TimeoutExpired:
+        return None
+    return r
+
+
+def one_line_error(r, name=None, code=(1, 2)):
+    if r is None:
+        return "HANG"
+    err = r.stderr.decode("utf-8", "replace")
+    if "Traceback" in err:
+        return "TRACEBACK " + err.strip().splitlines()[-1][:150]
+    if r.returncode not in code:
+        return f"exit {r.returncode}: {err.strip()[-200:]}"
+    lines = [l for l in err.strip().splitlines() if l.startswith("error:")]
+    if len(lines) != 1:
+        return f"not one error line: {err.strip()[-200:]}"
+    if name and name not in lines[0]:
+        return f"does not name {name}: {lines[0][:150]}"
+    return None
+
+
+def ok(r):
+    if r is None:
+        return "HANG"
+    err = r.stderr.decode("utf-8", "replace")
+    if "Traceback" in err or r.returncode != 0:
+        return f"exit {r.returncode}: {err.strip()[-200:]}"
+    return None
+
+
+def story(name, **files) -> Path:
+    folder = T / name
+    folder.mkdir()
+    for fname, content in files.items():
+        fname = fname.replace("_", ".")
+        if isinstance(content, bytes):
+            (folder / fname).write_bytes(content)
+        else:
+            (folder / fname).write_text(content, "utf-8")
+    return folder
+
+
+def pre(name, data: bytes) -> Path:
+    path = T / name
+    path.write_bytes(data)
+    return path
+
+
+EN_FILE = pre("en-ok.txt", b"The minister arrived in Minsk.\nThe talks were useful.\n")
+KINDS = []
+
+
+def kind(f):
+    KINDS.append(f)
+    return f
+
+
+def align_pre(bad, lang="ru"):
+    return run("align", "--presegmented", "--src-lang", "en", "--tgt-lang", lang, EN_FILE, bad)
+
+
+@kind
+def empty():
+    return one_line_error(align_pre(pre("empty.txt", b"")), "empty.txt")
+
+
+@kind
+def whitespace_only():
+    return one_line_error(align_pre(pre("ws.txt", b" \n\t\n")), "ws.txt")
+
+
+@kind
+def binary():
+    return one_line_error(align_pre(pre("bin.txt", bytes(range(256)) * 20)), "bin.txt")
+
+
+@kind
+def pdf_renamed():
+    return one_line_error(align_pre(pre("doc.txt", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj")), "doc.txt")
+
+
+@kind
+def nul_bytes():
+    return one_line_error(align_pre(pre("nul.txt", "Министр\x00прибыл.\n".encode())), "nul.txt")
+
+
+@kind
+def invalid_utf8_story():
+    s = story("badutf", en_txt=EN, ru_txt=RU.encode("utf-8")[:200] + b"\xff\xfe\xfa" + RU.encode()[200:])
+    r = run("report", s, "--no-apertium")
+    return ok(r) if r is not None and r.returncode == 0 else one_line_error(r)
+
+
+@kind
+def utf16_without_bom():
+    s = story("utf16", en_txt=EN, ru_txt=RU.encode("utf-16-le"))
+    return ok(run("align", s, "--no-apertium", "--format", "tsv"))
+
+
+@kind
+def koi8r():
+    s = story("koi8", en_txt=EN, ru_txt=RU.replace("«", '"').replace("»", '"').replace("—", "-")
+              .replace("–", "-").replace("№", "N").encode("koi8_r", errors="replace"))
+    r = run("align", s, "--no-apertium", "--format", "tsv")
+    return ok(r)
+
+
+@kind
+def cp866():
+    s = story("cp866", en_txt=EN, ru_txt=RU.replace("«", '"').replace("»", '"').replace("—", "-")
+              .replace("–", "-").encode("cp866", errors="replace"))
+    return ok(run("align", s, "--no-apertium", "--format", "tsv"))
+
+
+@kind
+def bidi_and_zero_width():
+    s = story("bidi", en_txt=EN.replace("minister", "mini\u200bster\u202e"), ru_txt=RU)
+    out = T / "bidi.tmx"
+    return ok(run("export", s, "--out", out, "--no-apertium"))
+
+
+@kind
+def huge_line():
+    s = story("huge", en_txt=("word " * 400_000) + "\n", ru_txt=RU)
+    r = run("align", s, "--no-apertium", "--no-lang-check", timeout=300)
+    return ok(r) if r is not None and r.returncode == 0 else one_line_error(r)
+
+
+@kind
+def wrong_language():
+    return one_line_error(align_pre(pre("de.txt", "Der Minister kam in Minsk an. Die Gespräche waren nützlich und offen.\n".encode())), "de.txt")
+
+
+@kind
+def missing_file():
+    return one_line_error(align_pre(T / "nope.txt"), "nope.txt")
+
+
+@kind
+def directory():
+    d = T / "adir.txt"
+    d.mkdir()
+    return one_line_error(align_pre(d), "adir.txt")
+
+
+@kind
+def symlink_loop():
+    p = T / "loop.txt"
+    p.symlink_to(p)
+    return one_line_error(align_pre(p), "loop.txt")
+
+
+@kind
+def fifo():
+    p = T / "fifo.txt"
+    os.mkfifo(p)
+    return one_line_error(align_pre(p), "fifo.txt")
+
+
+@kind
+def dev_zero():
+    return one_line_error(align_pre("/dev/zero"), "/dev/zero")
+
+
+@kind
+def dev_urandom_translate():
+    return one_line_error(run("translate", "--src-lang", "ru", "--tgt-lang", "be", "/dev/urandom"), "/dev/urandom")
+
+
+@kind
+def stdin_zero_flood():
+    r = subprocess.run(f"head -c 60000000 /dev/zero | PYTHONPATH={REPO} {PY} -m compare translate --src-lang ru --tgt-lang be -",
+                       shell=True, capture_output=True, timeout=120, cwd=T)
+    return one_line_error(r, "standard input")
+
+
+@kind
+def story_toml_fifo():
+    s = story("tomlfifo", en_txt=EN, ru_txt=RU)
+    os.mkfifo(s / "story.toml")
+    return one_line_error(run("report", s, "--no-apertium"), "story.toml")
+
+
+@kind
+def story_toml_folder():
+    s = story("tomldir", en_txt=EN, ru_txt=RU)
+    (s / "story.toml").mkdir()
+    return one_line_error(run("report", s, "--no-apertium"), "story.toml")
+
+
+@kind
+def story_toml_deep():
+    s = story("tomldeep", en_txt=EN, ru_txt=RU, story_toml="a = " + "[" * 5000 + "]" * 5000)
+    return one_line_error(run("report", s, "--no-apertium"), "story.toml")
+
+
+@kind
+def story_toml_malformed():
+    s = story("tomlbad", en_txt=EN, ru_txt=RU, story_toml='title = "unclosed\n')
+    return one_line_error(run("report", s, "--no-apertium"), "story.toml")
+
+
+@kind
+def big_file():
+    p = T / "big.txt"
+    with open(p, "wb") as f:
+        f.truncate(60 * 1024 * 1024)
+    return one_line_error(align_pre(p), "big.txt")
+
+
+@kind
+def shifts_200mb():
+    p = T / "pairs.tsv"
+    with open(p, "wb") as f:
+        f.truncate(200 * 1024 * 1024)
+    return one_line_error(run("shifts", p), "pairs.tsv")
+
+
+@kind
+def docx_bomb():
+    out = T / "bomb" / "ru.docx"
+    out.parent.mkdir()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w") as h:
+            for _ in range(300):
+                h.write(b"<a/>" * 262144)
+    (out.parent / "en.txt").write_text(EN, "utf-8")
+    return one_line_error(run("report", out.parent, "--no-apertium"), "ru.docx")
+
+
+@kind
+def docx_damaged():
+    s = story("baddocx", en_txt=EN, ru_docx=b"PK\x03\x04garbage")
+    return one_line_error(run("report", s, "--no-apertium"), "ru.docx")
+
+
+def exported(fmt, pair=None, null=True):
+    out = T / f"base-{fmt}-{pair}.{ {'xliff': 'xlf'}.get(fmt, fmt) }"
+    if not out.exists():
+        args = ["export", STORY, "--format", fmt, "--out", out, "--no-apertium"]
+        if pair:
+            args += ["--pair", pair]
+        if null:
+            args += ["--include-null"] if fmt in ("tmx", "xliff") else []
+        r = run(*args)
+        assert r.returncode == 0, r.stderr
+    return out
+
+
+XML_ATTACKS = {
+    "billion_laughs": '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>&c;</seg></tuv><tuv xml:lang="ru"><seg>да</seg></tuv></tu></body></tmx>',
+    "xxe": '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]><tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>&x;</seg></tuv><tuv xml:lang="ru"><seg>да</seg></tuv></tu></body></tmx>',
+    "xinclude": '<?xml version="1.0"?><tmx version="1.4" xmlns:xi="http://www.w3.org/2001/XInclude"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg><xi:include href="/etc/passwd" parse="text"/></seg></tuv><tuv xml:lang="ru"><seg>да</seg></tuv></tu></body></tmx>',
+    "deep_xml": '<?xml version="1.0"?><tmx version="1.4"><header srclang="en"/><body>' + "<tu>" * 100000 + "</tu>" * 100000 + "</body></tmx>",
+    "truncated_tmx": None,
+}
+
+
+@kind
+def xml_attacks():
+    problems = []
+    for name, text in XML_ATTACKS.items():
+        if text is None:
+            data = exported("tmx").read_bytes()
+            p = pre(f"{name}.tmx", data[: len(data) // 2])
+        else:
+            p = pre(f"{name}.tmx", text.encode())
+        r = run("import", p)
+        if name == "xinclude" and r is not None and r.returncode == 0:
+            if b"root:" in r.stdout:
+                problems.append("xinclude read /etc/passwd")
+            continue
+        why = one_line_error(r, name)
+        if why:
+            problems.append(f"{name}: {why}")
+    return "; ".join(problems) or None
+
+
+@kind
+def jsonl_hostile():
+    problems = []
+    for name, line in {"deep": "[" * 100000 + "]" * 100000, "bigint": '{"type":"story","story":"a","langs":["en","ru"],"version":' + "9" * 5000 + "}",
+                       "renamed": None}.items():
+        if line is None:
+            lines = exported("jsonl").read_text("utf-8").splitlines()
+            d = json.loads(lines[0])
+            d["meta"]["titel"] = d["meta"].pop("title")
+            lines[0] = json.dumps(d)
+            data = "\n".join(lines) + "\n"
+        else:
+            data = line + "\n"
+        why = one_line_error(run("import", pre(f"{name}.jsonl", data.encode())), name)
+        if why:
+            problems.append(f"{name}: {why}")
+    return "; ".join(problems) or None
+
+
+@kind
+def xliff_no_source():
+    p = pre("nosrc.xlf", b'<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ru" trgLang="en"><file id="f"><unit id="u"><segment><target>x</target></segment></unit></file></xliff>')
+    return one_line_error(run("import", p), "nosrc.xlf")
+
+
+@kind
+def csv_wrong_types():
+    import csv
+    import io
+    text = exported("csv").read_text("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    at = rows[0].index("record")
+    d = json.loads(rows[2][at])
+    d["segments"]["en"][0]["index"] = "zero"
+    rows[2][at] = json.dumps(d)
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return one_line_error(run("import", pre("types.csv", out.getvalue().encode("utf-8-sig"))), "row 3")
+
+
+@kind
+def xlsx_entity():
+    base = exported("xlsx")
+    out = T / "entity.xlsx"
+    with zipfile.ZipFile(base) as s, zipfile.ZipFile(out, "w") as t:
+        for info in s.infolist():
+            data = s.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = b'<!DOCTYPE w [<!ENTITY x "boom">]>' + data.replace(b"<v>", b"<v>&x;", 1)
+            t.writestr(info.filename, data)
+    return one_line_error(run("import", out), "entity.xlsx")
+
+
+@kind
+def traversal_story_id():
+    lines = exported("jsonl").read_text("utf-8").splitlines()
+    fixed = []
+    for line in lines:
+        d = json.loads(line)
+        d["story"] = "../../../../x"
+        fixed.append(json.dumps(d, ensure_ascii=False))
+    src = pre("evil.jsonl", ("\n".join(fixed) + "\n").encode())
+    outdir = T / "trav" / "a" / "b"
+    outdir.mkdir(parents=True)
+    r = run("export", src, "--format", "intertext", "--pair", "ru-en", "--out", outdir)
+    why = ok(r)
+    if why:
+        return why
+    stray = [p for p in (T / "trav").rglob("*") if p.is_file() and p.parent != outdir]
+    outside = list(T.parent.glob("x.*.xml")) + list(T.glob("x.*.xml"))
+    return f"wrote outside: {stray + outside}" if stray or outside else None
+
+
+@kind
+def zip_members():
+    lines = exported("jsonl").read_text("utf-8").splitlines()
+    fixed = [json.dumps({**json.loads(l), "story": "../../evil"}, ensure_ascii=False) for l in lines]
+    src = pre("evil2.jsonl", ("\n".join(fixed) + "\n").encode())
+    out = T / "z.zip"
+    why = ok(run("export", src, "--format", "intertext", "--pair", "ru-en", "--out", out))
+    if why:
+        return why
+    names = zipfile.ZipFile(out).namelist()
+    return f"members {names}" if any("/" in n or ".." in n for n in names) else None
+
+
+@kind
+def out_dash():
+    r = run("export", exported("jsonl"), "--format", "tmx", "--out", "-")
+    why = ok(r)
+    if why:
+        return why
+    return None if r.stdout.startswith(b"<?xml") and not (T / "-").exists() else "not on stdout"
+
+
+@kind
+def out_symlink():
+    target = T / "real.tmx"
+    target.write_text("old")
+    link = T / "link.tmx"
+    link.symlink_to(target)
+    why = ok(run("export", exported("jsonl"), "--out", link))
+    return why or (None if link.is_symlink() and target.read_text() != "old" else "link replaced")
+
+
+@kind
+def out_devnull_link():
+    link = T / "null.tmx"
+    link.symlink_to("/dev/null")
+    why = ok(run("export", exported("jsonl"), "--out", link))
+    return why or (None if link.is_symlink() else "link replaced")
+
+
+@kind
+def out_missing_folder():
+    return one_line_error(run("export", exported("jsonl"), "--out", T / "no" / "x.tmx"), "x.tmx")
+
+
+@kind
+def out_is_folder():
+    d = T / "outdir.tmx"
+    d.mkdir()
+    return one_line_error(run("export", exported("jsonl"), "--out", d), "outdir.tmx")
+
+
+@kind
+def align_stdin():
+    r = run("align", "--presegmented", "--src-lang", "en", "--tgt-lang", "ru", EN_FILE, "-",
+            stdin="Министр прибыл в Минск.\nПереговоры были полезными.\n".encode())
+    why = ok(r)
+    return why or (None if r.stdout == b"0\t0\n1\t1\n" else f"got {r.stdout!r}")
+
+
+@kind
+def src_lang_xx():
+    return one_line_error(run("align", "--presegmented", "--src-lang", "xx", "--tgt-lang", "ru", EN_FILE, EN_FILE), "xx", code=(2,))
+
+
+@kind
+def src_lang_de_fr_accepted():
+    de = pre("de.txt", "Der Minister kam an.\nDie Gespräche waren gut.\n".encode())
+    fr = pre("fr.txt", "Le ministre est arrivé.\nLes pourparlers étaient bons.\n".encode())
+    return ok(run("align", "--presegmented", "--src-lang", "de", "--tgt-lang", "fr", de, fr))
+
+
+@kind
+def version():
+    r = run("--version")
+    return ok(r) or (None if b"0." in r.stdout else "no version")
+
+
+@kind
+def corpus_with_readme_and_bad_story():
+    c = T / "corpus"
+    c.mkdir()
+    shutil.copytree(STORY, c / "good", ignore=shutil.ignore_patterns("gold", "*.tsv"))
+    bad = c / "bad"
+    bad.mkdir()
+    (bad / "en.txt").write_text(EN, "utf-8")
+    (bad / "ru.txt").write_text(RU, "utf-8")
+    (bad / "story.toml").write_text("a = " + "[" * 5000 + "]" * 5000, "utf-8")
+    (c / "README.md").write_text("# corpus\n", "utf-8")
+    r = run("export", *sorted(c.iterdir()), "--out", T / "corpus.jsonl", "--no-apertium")
+    return ok(r) or (None if b"skipped" in r.stderr else "no note")
+
+
+@kind
+def unrelated_texts():
+    s = story("unrelated", en_txt="The weather in Brest was sunny. Farmers began the harvest early this year.\n",
+              ru_txt=RU)
+    r = run("align", s, "--no-apertium")
+    return ok(r) if r is not None and r.returncode == 0 else one_line_error(r)
+
+
+@kind
+def csv_formula_export():
+    s = story("formula", en_txt='=HYPERLINK("http://x.invalid","click") ' + EN, ru_txt=RU)
+    out = T / "formula.csv"
+    why = ok(run("export", s, "--out", out, "--no-apertium", "--no-lang-check"))
+    return why or (None if "'=HYPERLINK" in out.read_text("utf-8-sig") else "formula not guarded")
+
+
+@kind
+def one_sentence_each():
+    a = pre("one-en.txt", b"The minister arrived.\n")
+    b = pre("one-ru.txt", "Министр прибыл.\n".encode())
+    r = run("align", "--presegmented", "--src-lang", "en", "--tgt-lang", "ru", a, b)
+    return ok(r)
+
+
+@kind
+def kill9_export():
+    out = T / "k9"
+    r = run("export", STORY, "--format", "intertext", "--pair", "ru-en", "--out", out, "--no-apertium")
+    if ok(r):
+        return ok(r)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    script = (f"import os,signal,sys; sys.path.insert(0,{str(REPO)!r}); "
+              "calls=[]; real=os.fsync\n"
+              "def f(fd):\n    calls.append(fd); real(fd)\n    "
+              "if len(calls)==2: os.kill(os.getpid(), signal.SIGKILL)\n"
+              f"os.fsync=f\nfrom compare.cli import main\nmain(['export',{str(STORY)!r},'--format','intertext','--pair','en-ru','--out',{str(out)!r},'--no-apertium'])")
+    subprocess.run([PY, "-c", script], capture_output=True, timeout=200, cwd=T)
+    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    return None if after == before else "set changed"
+
+
+@kind
+def readonly_cache():
+    if os.geteuid() != 0:
+        return None
+    m = T / "ro"
+    m.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "none", m], check=True)
+    try:
+        env_cache = m / "mt.sqlite"
+        code = (f"import sys; sys.path.insert(0,{str(REPO)!r})\n"
+                "from compare.translate.cache import TranslationCache\n"
+                f"c=TranslationCache({str(env_cache)!r}); c.close()")
+        subprocess.run([PY, "-c", code], check=True)
+        subprocess.run(["mount", "-o", "remount,ro", m], check=True)
+        code2 = code.replace("c.close()", "print(c.read_only, c.notices)")
+        r = subprocess.run([PY, "-c", code2], capture_output=True, text=True)
+        return None if r.stdout.startswith("True") and "damaged" not in r.stdout else r.stdout + r.stderr
+    finally:
+        subprocess.run(["umount", "-l", m])
+
+
+results = {}
+for f in KINDS:
+    try:
+        why = f()
+    except Exception as error:  # noqa: BLE001
+        why = f"battery error {type(error).__name__}: {error}"
+    results[f.__name__] = why
+    print(f"{'ok  ' if why is None else 'FAIL'} {f.__name__}" + ("" if why is None else f": {why}"), flush=True)
+good = sum(v is None for v in results.values())
+print(f"{good} of {len(results)} kinds behave correctly")
+shutil.rmtree(T, ignore_errors=True)
