@@ -57,6 +57,10 @@ class AlignSettings:
     link_types: tuple[tuple[int, int], ...] = LINK_TYPES
     use_anchors: bool = True
     use_spelling: bool = True
+    # en/ru/be: content words matched through the dictionary bridge (align/lexical.py), when
+    # its dictionaries are installed
+    use_bridge: bool = True
+    bridge_weight: float = 1.0
     extra_signals: tuple[Signal, ...] = ()  # more similarity signals (MT engines, embeddings)
     passes: int = 2  # 1: no re-estimation on the text at hand
     exact_limit: int = 4_000_000  # grid cells searched exactly; beyond, a band
@@ -104,6 +108,15 @@ def align_documents(
                 f"reverse machine translation: {len(mt_reverse)} lines for {m} target segments ({tgt.source or tgt.lang})"
             )
         signals.append(ReverseTranslationSignal(mt_reverse, mt_label))
+    bridge_state = ""
+    if settings.use_bridge:
+        from compare.align.lexical import BRIDGE_LANGS, BridgeSignal, bridge_for
+
+        bridge = bridge_for(src.lang, tgt.lang)
+        if bridge is not None:
+            signals.append(BridgeSignal(bridge, settings.bridge_weight))
+        elif src.lang != tgt.lang and {src.lang, tgt.lang} <= BRIDGE_LANGS:
+            bridge_state = "off (dictionaries not installed: see scripts/setup.sh)"
     signals.extend(settings.extra_signals)
 
     if n == 0 or m == 0:
@@ -112,7 +125,10 @@ def align_documents(
                          ("one side has no segments",))
 
     with _one_blas_thread((n + 1) * (m + 1) > settings.exact_limit):
-        return _align(src, tgt, signals, fixed, settings, n, m)
+        alignment = _align(src, tgt, signals, fixed, settings, n, m)
+    if bridge_state:
+        alignment.signature["bridge"] = bridge_state
+    return alignment
 
 
 @contextmanager

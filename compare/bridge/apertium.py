@@ -11,14 +11,11 @@ on one path (the transducers loop for numbers and punctuation).
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections import defaultdict
 from pathlib import Path
 
-APERTIUM_DIR = Path("/usr/share/apertium/apertium-bel-rus")
-BIDIX = APERTIUM_DIR / "bel-rus.autobil.bin"
-ANALYSER = APERTIUM_DIR / "bel-rus.automorf.bin"
+from compare.bridge.sources import ANALYSER, BIDIX, lt_print_available  # noqa: F401
 
 _WORDLIKE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _EPSILON = ("ε", "@0@", "@_EPSILON_SYMBOL_@")
@@ -26,10 +23,6 @@ _EPSILON = ("ε", "@0@", "@_EPSILON_SYMBOL_@")
 
 class ApertiumError(Exception):
     pass
-
-
-def lt_print_available() -> bool:
-    return shutil.which("lt-print") is not None
 
 
 def _att(path: Path) -> tuple[dict[int, list[tuple[int, str, str]]], set[int]]:

@@ -19,9 +19,8 @@ from pathlib import Path
 
 from compare.analyze.lemmatize import _ru_morph, lexicon_lemmas, normalize
 from compare.bridge import apertium, dictd, mueller
-from compare.bridge.sources import Source, package_version
+from compare.bridge.sources import BUILD_VERSION, Source, package_version  # noqa: F401
 
-BUILD_VERSION = "1"
 FREEDICT_FACTOR = 0.9  # FreeDict's renderings are unranked and fewer: a little below Mueller's first
 ASPECT_FACTOR = 0.9  # «увеличивать» in the dictionary also renders «увеличить» in the text
 

@@ -6,6 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DICTD_DIR = Path(os.environ.get("WIRE_COMPARE_DICTD_DIR", "/usr/share/dictd"))
+APERTIUM_DIR = Path(os.environ.get("WIRE_COMPARE_APERTIUM_BELRUS_DIR", "/usr/share/apertium/apertium-bel-rus"))
+BIDIX = APERTIUM_DIR / "bel-rus.autobil.bin"
+ANALYSER = APERTIUM_DIR / "bel-rus.automorf.bin"
+BUILD_VERSION = "1"  # of the cache's layout and of the parsing that fills it (build.py)
+
+
+def lt_print_available() -> bool:
+    import shutil
+
+    return shutil.which("lt-print") is not None
 
 
 @dataclass(frozen=True)
@@ -28,8 +38,6 @@ class Source:
 
 
 def sources() -> tuple[Source, ...]:
-    from compare.bridge.apertium import ANALYSER, BIDIX
-
     return (
         Source("mueller7", "mueller7-dict", (DICTD_DIR / "mueller7.index", DICTD_DIR / "mueller7.dict.dz"), "en→ru"),
         Source("freedict-eng-rus", "dict-freedict-eng-rus",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from compare.bridge import glossary as glossary_module
-from compare.bridge.sources import Source, sources
+from compare.bridge.sources import BUILD_VERSION, Source, lt_print_available, sources
 
 OFF_VALUES = {"0", "off", "no", "false"}
 _notes_shown: set[str] = set()
@@ -125,8 +125,6 @@ class Bridge:
 
 
 def _cache_key(present: list[Source]) -> str:
-    from compare.bridge.build import BUILD_VERSION
-
     text = "|".join([BUILD_VERSION, _lemmatiser_stamp(), *(f"{s.name}={s.stamp()}" for s in present)])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
@@ -185,8 +183,6 @@ def get_bridge() -> Bridge | None:
     """The bridge, or None (with one note on stderr) when it is switched off or has nothing."""
     if os.environ.get("WIRE_COMPARE_BRIDGE", "").strip().lower() in OFF_VALUES:
         return None
-    from compare.bridge.apertium import lt_print_available
-
     lt_print = lt_print_available()
     present, missing = [], []
     for source in sources():
