@@ -345,7 +345,7 @@ def _backward(scores, n: int, m: int, types) -> np.ndarray:
         if i == n:
             leaving[m] = 0.0
         for a, b in from_below:
-            if i + a > n:
+            if i + a > n or b > m:  # a 1 x 1 pair has no room for a 1-3 link
                 continue
             candidate = np.full(m + 1, NEG)
             candidate[: m + 1 - b] = scores[(a, b)][i + a, b:] + total[i + a, b:]

@@ -31,10 +31,12 @@ def _stopwords(lang: str) -> frozenset[str]:
     path = DATA / f"stopwords_{lang}.txt"
     if not path.exists():
         return frozenset()
+    from compare.analyze.lemmatize import normalize
+
     words = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
-            words.update(line.replace("ў", "у").split())
+            words.update(normalize(word) for word in line.split())
     return frozenset(words)
 
 
@@ -79,6 +81,30 @@ def concepts(norms: Iterable[str], lang: str, bridge: Bridge | None = None) -> d
     that lemma renders the word; a Russian word's own lemmas weigh 1). Words the dictionaries
     do not know map to {}."""
     bridge = bridge if bridge is not None else get_bridge()
+    memo = bridge.concept_memo if bridge is not None else {}
+    norms = set(norms)
+    out = {}
+    todo = []
+    for norm in norms:
+        known = memo.get((lang, norm))
+        if known is None:
+            todo.append(norm)
+        elif known is not _NOT_CONTENT:
+            out[norm] = known
+    if todo:
+        fresh = _concepts(todo, lang, bridge)
+        for norm in todo:
+            found = fresh.get(norm)
+            memo[(lang, norm)] = _NOT_CONTENT if found is None else found
+            if found is not None:
+                out[norm] = found
+    return out
+
+
+_NOT_CONTENT: dict[str, float] = {}
+
+
+def _concepts(norms: list[str], lang: str, bridge: Bridge | None) -> dict[str, dict[str, float]]:
     by_word = word_lemmas(norms, lang, bridge)
     if lang == "ru":
         return {word: {lemma: 1.0 for lemma in found} for word, found in by_word.items()}
@@ -93,10 +119,6 @@ def concepts(norms: Iterable[str], lang: str, bridge: Bridge | None = None) -> d
             for ru, weight in looked.get(lemma, {}).items():
                 if merged.get(ru, 0.0) < weight:
                     merged[ru] = weight
-        if lang == "be" and not merged:
-            # Belarusian and Russian share many words as spelt («план», «форум»)
-            merged = {lemma: 0.5 for lemma in found if bridge.lookup("ru_be", [lemma]).get(lemma) is not None
-                      and bridge.lookup("ru_en", [lemma]).get(lemma)}
         out[word] = merged
     return out
 

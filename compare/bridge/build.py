@@ -26,7 +26,7 @@ ASPECT_FACTOR = 0.9  # «увеличивать» in the dictionary also renders
 
 # imperfective <-> perfective by suffix («заявлять» / «заявить», «подписывать» / «подписать»);
 # a candidate counts only if pymorphy3 knows it as an infinitive
-_ASPECT_RULES = (("ивать", "ить"), ("ывать", "ать"), ("ивать", "ать"), ("ять", "ить"), ("ать", "ить"),
+_ASPECT_RULES = (("ивать", "ить"), ("лять", "ить"), ("ывать", "ать"), ("ивать", "ать"), ("ять", "ить"), ("ать", "ить"),
                  ("ить", "ять"), ("ить", "ать"))
 
 

@@ -45,6 +45,7 @@ class Bridge:
         self.glossary = glossary
         self._connection: sqlite3.Connection | None = None
         self._memo: dict[tuple[str, str], dict[str, float]] = {}
+        self.concept_memo: dict[tuple[str, str], dict[str, float]] = {}  # (lang, word) -> concepts
 
     # -- what is there ---------------------------------------------------------------------
 
