@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 
 want_debian="${1:-}"  # "--with-test-packages" also installs chromium
 
-debian_packages=(apertium apertium-bel-rus)
+# mueller7-dict, dict-freedict-eng-rus: the bridge's en-ru dictionaries; lttoolbox-dev: lt-print, which
+# reads apertium-bel-rus's compiled bidix and analyser for the bridge's be-ru (compare/bridge)
+debian_packages=(apertium apertium-bel-rus mueller7-dict dict-freedict-eng-rus lttoolbox-dev)
 [ "$want_debian" = "--with-test-packages" ] && debian_packages+=(chromium)
 missing=()
 for package in "${debian_packages[@]}"; do
