@@ -69,6 +69,14 @@ class AlignSettings:
     feature_columns: int = 16384  # a signal's features are hashed into at most this many columns
     weights: Weights = field(default_factory=Weights)
     low_confidence: float = 0.35  # overall confidence under this draws a warning
+    # The first pass's length ratio c from the two texts' totals, unless they are further than
+    # this factor from the language pair's prior (then the prior's): when one side carries a
+    # second story (a longer original), the totals say c = 2 and bend every link of the pass.
+    first_pass_c_range: float = 1.25
+    # The second pass fits the length model and the signal levels on the first pass's 1-1
+    # links that are mutual closest matches (confident ones) when there are enough of them: a
+    # first pass gone wrong would otherwise teach the second that wrong links are typical.
+    confident_fit: bool = True
     seed: int = 0  # for the random pairs that calibrate the signals
 
 
@@ -157,7 +165,7 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
     rng = np.random.default_rng(settings.seed)
 
     # Estimate the model on the whole pair (fixed links only cut the search, not the statistics).
-    length_model = estimate_length_model(*lengths, None, prior)
+    length_model = _first_length_model(lengths, prior, settings)
     calibrations = {v.name: c for v in vectors if (c := calibrate_signal(v, None, rng)) is not None}
     para = (_paragraph_starts(src), _paragraph_starts(tgt))
     search_note = ""
@@ -169,6 +177,8 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
         if pass_number > 0:
             found = [link for links in links_by_piece.values() for link in links]
             pairs = [(i0, j0) for i0, i1, j0, j1 in found if i1 - i0 == 1 and j1 - j0 == 1]
+            if settings.confident_fit:
+                pairs = _confident_pairs(vectors, pairs, n, m)
             if len(pairs) >= 3:
                 length_model = estimate_length_model(*lengths, pairs, prior)
                 calibrations = {v.name: c for v in vectors if (c := calibrate_signal(v, pairs, rng)) is not None}
@@ -221,6 +231,36 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
     if first_pass_rate is not None:
         signature["null"] = f"{settings.weights.null:.2f}(first-pass best-match rate {first_pass_rate:.3f})"
     return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings))
+
+
+def _first_length_model(lengths, prior: LengthModel, settings: AlignSettings) -> LengthModel:
+    model = estimate_length_model(*lengths, None, prior)
+    k = settings.first_pass_c_range
+    if k and k >= 1.0 and not prior.c / k <= model.c <= prior.c * k:
+        # the totals measure something else (a second story, a dropped half): the prior's c
+        model = LengthModel(c=prior.c, s2=model.s2)
+    return model
+
+
+CONFIDENT_FIT_LIMIT = 1_000_000  # n·m up to which the closest matches are computed in full
+
+
+def _confident_pairs(vectors: list[SignalVectors], pairs: list[tuple[int, int]], n: int, m: int,
+                     least_share: float = 0.3) -> list[tuple[int, int]]:
+    """The 1-1 links (i, j) where j is i's closest target and i j's closest source by the
+    signals' summed cosines; all of `pairs` when fewer than max(3, least_share of them) are,
+    or when the pair is too long to compare every segment with every other."""
+    if not vectors or not pairs or n * m > CONFIDENT_FIT_LIMIT:
+        return pairs
+    similarity = np.zeros((n, m))
+    for v in vectors:
+        src_norm = np.linalg.norm(v.src, axis=1)
+        tgt_norm = np.linalg.norm(v.tgt, axis=1)
+        similarity += v.weight * (v.src @ v.tgt.T) / np.maximum(np.outer(src_norm, tgt_norm), 1e-12)
+    best_tgt = similarity.argmax(axis=1)
+    best_src = similarity.argmax(axis=0)
+    confident = [(i, j) for i, j in pairs if best_tgt[i] == j and best_src[j] == i and similarity[i, j] > 0]
+    return confident if len(confident) >= max(3, least_share * len(pairs)) else pairs
 
 
 def _adapt_null(settings: AlignSettings, vectors, found, n: int, m: int):
@@ -545,6 +585,7 @@ def _signature(settings, signals, length_model, calibrations, search_note) -> di
                    f"orphan={w.orphan}({'+'.join(w.orphan_signals)}),"
         + ",".join(f"{a}-{b}={p}" for (a, b), p in sorted(w.priors.items())),
         "confidence": confidence_model().describe() + f",warn<{settings.low_confidence}",
+        "fit": f"first-c-range={settings.first_pass_c_range},confident={'on' if settings.confident_fit else 'off'}",
         "limits": f"exact<={settings.exact_limit},band={settings.band_width},window={settings.calibration_window},"
                   f"seed={settings.seed}",
     }
