@@ -165,7 +165,7 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
     rng = np.random.default_rng(settings.seed)
 
     # Estimate the model on the whole pair (fixed links only cut the search, not the statistics).
-    length_model = _first_length_model(lengths, prior, settings)
+    length_model = _first_length_model(lengths, prior, settings, vectors, n, m)
     calibrations = {v.name: c for v in vectors if (c := calibrate_signal(v, None, rng)) is not None}
     para = (_paragraph_starts(src), _paragraph_starts(tgt))
     search_note = ""
@@ -233,7 +233,17 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
     return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings))
 
 
-def _first_length_model(lengths, prior: LengthModel, settings: AlignSettings) -> LengthModel:
+def _first_length_model(lengths, prior: LengthModel, settings: AlignSettings, vectors, n: int, m: int) -> LengthModel:
+    """The first pass's length model: from the segment pairs that are each other's closest
+    match by the signals (when enough are: they are true pairs, whatever else either text
+    holds), else from the two texts' totals."""
+    if settings.confident_fit:
+        mutual = _mutual_closest(vectors, n, m)
+        if mutual is not None and len(mutual) >= max(5, 0.4 * min(n, m)):
+            fitted = estimate_length_model(*lengths, mutual, prior)
+            k = max(settings.first_pass_c_range, 1.0) * 1.1
+            if prior.c / k <= fitted.c <= prior.c * k:
+                return LengthModel(c=fitted.c, s2=max(fitted.s2, prior.s2))  # a first guess: not narrower
     model = estimate_length_model(*lengths, None, prior)
     k = settings.first_pass_c_range
     if k and k >= 1.0 and not prior.c / k <= model.c <= prior.c * k:
@@ -245,18 +255,33 @@ def _first_length_model(lengths, prior: LengthModel, settings: AlignSettings) ->
 CONFIDENT_FIT_LIMIT = 1_000_000  # n·m up to which the closest matches are computed in full
 
 
-def _confident_pairs(vectors: list[SignalVectors], pairs: list[tuple[int, int]], n: int, m: int,
-                     least_share: float = 0.3) -> list[tuple[int, int]]:
-    """The 1-1 links (i, j) where j is i's closest target and i j's closest source by the
-    signals' summed cosines; all of `pairs` when fewer than max(3, least_share of them) are,
-    or when the pair is too long to compare every segment with every other."""
-    if not vectors or not pairs or n * m > CONFIDENT_FIT_LIMIT:
-        return pairs
+def _similarity(vectors: list[SignalVectors], n: int, m: int) -> np.ndarray | None:
+    if not vectors or n * m > CONFIDENT_FIT_LIMIT:
+        return None
     similarity = np.zeros((n, m))
     for v in vectors:
         src_norm = np.linalg.norm(v.src, axis=1)
         tgt_norm = np.linalg.norm(v.tgt, axis=1)
         similarity += v.weight * (v.src @ v.tgt.T) / np.maximum(np.outer(src_norm, tgt_norm), 1e-12)
+    return similarity
+
+
+def _mutual_closest(vectors: list[SignalVectors], n: int, m: int) -> list[tuple[int, int]] | None:
+    similarity = _similarity(vectors, n, m)
+    if similarity is None:
+        return None
+    best_tgt, best_src = similarity.argmax(axis=1), similarity.argmax(axis=0)
+    return [(i, int(j)) for i, j in enumerate(best_tgt) if best_src[j] == i and similarity[i, j] > 0]
+
+
+def _confident_pairs(vectors: list[SignalVectors], pairs: list[tuple[int, int]], n: int, m: int,
+                     least_share: float = 0.3) -> list[tuple[int, int]]:
+    """The 1-1 links (i, j) where j is i's closest target and i j's closest source by the
+    signals' summed cosines; all of `pairs` when fewer than max(3, least_share of them) are,
+    or when the pair is too long to compare every segment with every other."""
+    similarity = _similarity(vectors, n, m) if pairs else None
+    if similarity is None:
+        return pairs
     best_tgt = similarity.argmax(axis=1)
     best_src = similarity.argmax(axis=0)
     confident = [(i, j) for i, j in pairs if best_tgt[i] == j and best_src[j] == i and similarity[i, j] > 0]
