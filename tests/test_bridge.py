@@ -226,3 +226,20 @@ def test_real_cache_loads_fast_enough_to_be_lazy(real):
     real.lookup("en_ru", ["harvest"])
     assert real._connection is not None
     assert sqlite3.connect(real.path).execute("SELECT count(*) FROM en_ru").fetchone()[0] > 100_000
+
+
+@needs_real
+def test_report_gloss_labels_a_word_by_word_gloss_of_the_russian(real, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    story = Path(__file__).resolve().parent.parent / "corpora" / "politics-talks-vitebsk"
+    run = subprocess.run([sys.executable, "-m", "compare", "report", str(story), "--gloss", "--all", "--format", "jsonl"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    records = [json.loads(line) for line in run.stdout.splitlines()]
+    glossed = [r["gloss"] for r in records if r.get("type") == "link" and "gloss" in r]
+    assert glossed and all(g["label"] == "dictionary gloss — not a translation" for g in glossed)
+    words = {w["word"].lower(): w["renderings"] for g in glossed for w in g["words"]}
+    assert "cooperation" in " ".join(words.get("сотрудничество", [])).replace("co-operation", "cooperation")

@@ -190,7 +190,9 @@ def gloss(text: str, src_lang: str, tgt_lang: str = "en", per_word: int = 3) -> 
             for lemma, weight in ru.items():
                 for other, w in looked.get(lemma, {}).items():
                     scores[other] = max(scores.get(other, 0.0), weight * w)
-            ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+            sizes = bridge.entry_sizes(scores) if tgt_lang == "en" else {}
+            # best rendering first; among equals the commoner word (more senses in the dictionary)
+            ranked = sorted(scores.items(), key=lambda kv: (-round(kv[1], 2), -sizes.get(kv[0], 0), kv[0]))
         out.append((token.text, [word for word, _ in ranked[:per_word]]))
     return out
 

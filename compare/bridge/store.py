@@ -119,6 +119,21 @@ class Bridge:
                     out[word] = {**out[word], other: max(out[word].get(other, 0.0), weight)}
         return out
 
+    def entry_sizes(self, words: Iterable[str]) -> dict[str, int]:
+        """How many renderings each English headword has: a rough measure of how common a word
+        is (the dictionary says more about "minister" than about "front-bencher")."""
+        words = sorted(set(words))
+        out: dict[str, int] = {}
+        for start in range(0, len(words), 900):
+            chunk = words[start : start + 900]
+            try:
+                rows = self._db().execute(
+                    f"SELECT en, count(*) FROM en_ru WHERE en IN ({','.join('?' * len(chunk))}) GROUP BY en", chunk)
+                out.update(rows.fetchall())
+            except sqlite3.Error:
+                pass
+        return out
+
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()

@@ -41,6 +41,10 @@ def configure(parser) -> None:
     parser.add_argument("--min-severity", choices=SEVERITIES, default="low",
                         help="leave out flags below this severity")
     parser.add_argument("--all", action="store_true", help="list every link, flagged or not")
+    parser.add_argument("--gloss", action="store_true",
+                        help="under each link, a word-by-word English dictionary gloss of its Russian or "
+                             "Belarusian side (dictionary gloss — not a translation; needs the bridge's "
+                             "dictionaries, see scripts/setup.sh)")
     parser.add_argument("--no-lang-check", action="store_true",
                         help="do not check that each file is in the language its name says")
     from compare.commands.align import add_apertium_argument
@@ -67,10 +71,11 @@ def run(args) -> int:
             translate=args.translate, apertium_alignment=not args.no_apertium))
     comparison = _filtered(comparison, SEVERITIES.index(args.min_severity))
     summary = summarize(comparison)
+    gloss = getattr(args, "gloss", False)
     if args.format == "jsonl":
-        _write_jsonl(comparison, summary, args.all, sys.stdout)
+        _write_jsonl(comparison, summary, args.all, sys.stdout, gloss)
     else:
-        _write_text(comparison, summary, args.all, sys.stdout)
+        _write_text(comparison, summary, args.all, sys.stdout, gloss)
     return 0
 
 
@@ -150,6 +155,17 @@ def _mt_diff(comparison: Comparison, orig: str, orig_ids, trans: str, trans_ids)
     return mt, word_diff(_texts(comparison, trans, trans_ids), mt, trans)
 
 
+def _gloss(comparison: Comparison, orig: str, orig_ids, trans: str, trans_ids):
+    """(lang, [(word, renderings)]) for the link's non-English side (the original first), glossed
+    into English by the dictionary bridge; None when neither side can be glossed."""
+    from compare.bridge import gloss
+
+    for lang, ids in ((orig, orig_ids), (trans, trans_ids)):
+        if lang in ("ru", "be") and ids:
+            return lang, gloss(_texts(comparison, lang, ids), lang, "en")
+    return None
+
+
 def _flag_record(flag: Flag) -> dict:
     return {"kind": flag.kind, "category": flag.category, "source_term": flag.source_term,
             "target_term": flag.target_term, "source_level": flag.source_level,
@@ -160,7 +176,7 @@ def _flag_record(flag: Flag) -> dict:
 # --------------------------------------------------------------------------- jsonl
 
 
-def _write_jsonl(comparison: Comparison, summary, every_link: bool, out) -> None:
+def _write_jsonl(comparison: Comparison, summary, every_link: bool, out, gloss: bool = False) -> None:
     from compare.analyze.summary import divergence
 
     for pair, index, link, analysis, (orig, orig_ids), (trans, trans_ids) in _link_items(comparison):
@@ -179,6 +195,12 @@ def _write_jsonl(comparison: Comparison, summary, every_link: bool, out) -> None
             "scores": dict(analysis.scores), "signatures": dict(analysis.signatures),
             "note": analysis.note,
         }
+        glossed = _gloss(comparison, orig, orig_ids, trans, trans_ids) if gloss else None
+        if glossed:
+            from compare.bridge import GLOSS_LABEL
+
+            record["gloss"] = {"label": GLOSS_LABEL, "lang": glossed[0], "into": "en",
+                               "words": [{"word": w, "renderings": r} for w, r in glossed[1]]}
         mt_diff = _mt_diff(comparison, orig, orig_ids, trans, trans_ids)
         if mt_diff:
             mt, tokens = mt_diff
@@ -201,7 +223,7 @@ def _write_jsonl(comparison: Comparison, summary, every_link: bool, out) -> None
 # --------------------------------------------------------------------------- text
 
 
-def _write_text(comparison: Comparison, summary, every_link: bool, out) -> None:
+def _write_text(comparison: Comparison, summary, every_link: bool, out, gloss: bool = False) -> None:
     story = comparison.story
     width = max(60, min(120, shutil.get_terminal_size((100, 20)).columns))
     title = f" — {story.meta.title}" if story.meta.title else ""
@@ -242,6 +264,12 @@ def _write_text(comparison: Comparison, summary, every_link: bool, out) -> None:
             out.write(textwrap.fill(text, width, initial_indent=f"    {lang}  ",
                                     subsequent_indent=" " * 8, max_lines=4,
                                     placeholder=" …") + "\n")
+        glossed = _gloss(comparison, orig, orig_ids, trans, trans_ids) if gloss else None
+        if glossed:
+            from compare.bridge import format_gloss
+
+            out.write(textwrap.fill(format_gloss(glossed[1]), width, initial_indent=f"    gloss {glossed[0]}→en  ",
+                                    subsequent_indent=" " * 8) + "\n")
         for flag in analysis.flags:
             out.write(textwrap.fill(_evidence(flag), width, initial_indent="    ",
                                     subsequent_indent=" " * 6) + "\n")
