@@ -243,3 +243,54 @@ def test_report_gloss_labels_a_word_by_word_gloss_of_the_russian(real, tmp_path)
     assert glossed and all(g["label"] == "dictionary gloss — not a translation" for g in glossed)
     words = {w["word"].lower(): w["renderings"] for g in glossed for w in g["words"]}
     assert "cooperation" in " ".join(words.get("сотрудничество", [])).replace("co-operation", "cooperation")
+
+
+# --------------------------------------------------------------------------- word alignment
+
+
+@needs_real
+@pytest.mark.parametrize("src,src_lang,tgt,tgt_lang,pairs", [
+    ("Chairman Andrei Zholudevich held talks in Vitebsk on 14 October.", "en",
+     "Председатель Андрей Жолудевич провел переговоры в Витебске 14 октября.", "ru",
+     {("Chairman", "Председатель", "dictionary"), ("Zholudevich", "Жолудевич", "name"),
+      ("talks", "переговоры", "dictionary"), ("14", "14", "number"), ("Vitebsk", "Витебске", "name")}),
+    ("The minister crossed the border.", "en", "Міністр перайшоў мяжу.", "be",
+     {("minister", "Міністр", "dictionary"), ("border", "мяжу", "dictionary")}),
+    ("Министр подписал соглашение.", "ru", "Міністр падпісаў пагадненне.", "be",
+     {("Министр", "Міністр", "dictionary"), ("соглашение", "пагадненне", "dictionary")}),
+])
+def test_words_of_a_link_find_their_counterparts(real, src, src_lang, tgt, tgt_lang, pairs):
+    from compare.bridge.wordalign import align_words
+
+    links, _, _ = align_words(src, src_lang, tgt, tgt_lang)
+    found = {(l.src.text, l.tgt.text, l.by) for l in links}
+    assert pairs <= found
+    assert len({l.tgt.start for l in links}) == len(links)  # one counterpart per word
+
+
+@needs_real
+def test_a_dropped_clause_leaves_its_content_words_unmatched(real):
+    from compare.bridge.wordalign import align_words
+
+    _, lonely_src, lonely_tgt = align_words(
+        "Урожай зерна увеличился, несмотря на засуху в южных районах.", "ru", "The grain harvest increased.", "en")
+    assert {"засуху", "южных", "районах"} <= {t.text for t in lonely_src}
+    assert not lonely_tgt
+
+
+def test_jsonl_export_carries_the_word_alignment(tiny):
+    import json
+
+    from compare.export.jsonl import _with_words
+
+    class Record:
+        langs = ("en", "ru")
+
+        @staticmethod
+        def text(lang):
+            return {"en": "Talks began on 3 May.", "ru": "Переговоры начались 3 мая."}[lang]
+
+    words = json.loads(json.dumps(_with_words({}, Record())))["words"]["en-ru"]
+    by = {(Record.text("en")[a:b], Record.text("ru")[c:d], link["by"])
+          for link in words["links"] for (a, b), (c, d) in [(link["src"], link["tgt"])]}
+    assert ("Talks", "Переговоры", "dictionary") in by and ("3", "3", "number") in by

@@ -27,6 +27,7 @@ import re
 _TRANSCRIPTION = re.compile(r"\[[^\]]*\]|/[^/\n]*/")
 _LABEL = re.compile(r"(?<![\w-])_[^\s.;,]+\.?")
 _PARENS = re.compile(r"\([^()]*\)")
+_REFLEXIVE = re.compile(r"([а-яё]+)\((ся|сь)\)")
 _SENSE = re.compile(r"(?:^|(?<=\s))(\d+\.|\d+\)|[а-я]\))(?=\s)")
 _LATIN = re.compile(r"[A-Za-z]")
 # "кого-л.", "что-л.", "и т.п.", "и т. д.": placeholders, not renderings
@@ -67,6 +68,7 @@ def renderings(sense: str) -> list[list[str]]:
     """The renderings at the head of one sense, each as its list of Cyrillic words."""
     sense = _LABEL.sub(" ", sense)
     sense = _PLACEHOLDER.sub(" ", sense)
+    sense = _REFLEXIVE.sub(r"\1, \1\2", sense)  # «увеличивать(ся)»: both verbs
     while _PARENS.search(sense):
         sense = _PARENS.sub("", sense)  # "увеличивать(ся)" -> "увеличивать"
     if _REFERENCE.match(sense):
