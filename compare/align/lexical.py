@@ -13,8 +13,6 @@ hand like every signal (costs.calibrate_signal).
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from compare.align.signals import SignalVectors
@@ -83,17 +81,13 @@ class BridgeSignal:
         if tgt.lang == "ru" or src.lang == "ru":
             self._known_russian(bridge, src_map if src.lang == "ru" else tgt_map, "s" if src.lang == "ru" else "t",
                                 column, private)
-        src_rows = _rows(src_words, src_map, column, private, "s")
-        tgt_rows = _rows(tgt_words, tgt_map, column, private, "t")
+        src_rows = _Rows(src_words, src_map, column, private, "s")
+        tgt_rows = _Rows(tgt_words, tgt_map, column, private, "t")
         size = len(column) + len(private)
-        df = np.zeros(size)
-        for rows in (src_rows, tgt_rows):
-            for row in rows:
-                for k in row:
-                    df[k] += 1
-        idf = np.log1p((len(src_rows) + len(tgt_rows)) / np.maximum(df, 1))
+        df = src_rows.df(size) + tgt_rows.df(size)
+        idf = np.log1p((src_rows.n + tgt_rows.n) / np.maximum(df, 1))
         width = min(size, max_columns)
-        return SignalVectors(self.name, _matrix(src_rows, idf, width), _matrix(tgt_rows, idf, width), self.weight)
+        return SignalVectors(self.name, src_rows.matrix(idf, width), tgt_rows.matrix(idf, width), self.weight)
 
     @staticmethod
     def _known_russian(bridge, mapping, side, column, private) -> None:
@@ -110,32 +104,56 @@ class BridgeSignal:
             private[key] = len(column) + k
 
 
-def _rows(words: list[list[str]], mapping: dict[str, dict[str, float]], column: dict[str, int],
-          private: dict[tuple[str, str], int], side: str) -> list[dict[int, float]]:
-    """Per segment: column -> mass. Each distinct content word once (a repeated word is not
-    more evidence); its kept renderings share a mass of at most 1."""
-    kept: dict[str, dict[int, float]] = {}
-    for word, found in mapping.items():
-        here = {column[f]: w for f, w in found.items() if f in column}
-        total = sum(here.values())
-        if total > 1.0:
-            here = {k: w / total for k, w in here.items()}
-        if not here and (side, word) in private:
-            here = {private[(side, word)]: 1.0}
-        kept[word] = here
-    rows = []
-    for row in words:
-        out: dict[int, float] = {}
-        for word in set(row):
-            for k, w in kept.get(word, {}).items():
-                out[k] = out.get(k, 0.0) + w
-        rows.append(out)
-    return rows
+class _Rows:
+    """Per segment: column -> mass, as sparse triples (segment, column, mass) summed per
+    (segment, column). Each distinct word of a segment once (a repeated word is not more
+    evidence); a word's kept renderings share a mass of at most 1."""
 
+    def __init__(self, words: list[list[str]], mapping: dict[str, dict[str, float]], column: dict[str, int],
+                 private: dict[tuple[str, str], int], side: str):
+        word_id: dict[str, int] = {}
+        offsets, cols, vals = [0], [], []
+        for word, found in mapping.items():
+            here = {column[f]: w for f, w in found.items() if f in column}
+            total = sum(here.values())
+            if total > 1.0:
+                here = {k: w / total for k, w in here.items()}
+            if not here and (side, word) in private:
+                here = {private[(side, word)]: 1.0}
+            if here:
+                word_id[word] = len(word_id)
+                cols.extend(here)
+                vals.extend(here.values())
+                offsets.append(len(cols))
+        self.n = len(words)
+        seg, wid = [], []
+        for r, row in enumerate(words):
+            for word in set(row):
+                k = word_id.get(word)
+                if k is not None:
+                    seg.append(r)
+                    wid.append(k)
+        offsets_a = np.array(offsets, dtype=np.int64)
+        seg_a, wid_a = np.array(seg, dtype=np.int64), np.array(wid, dtype=np.int64)
+        counts = offsets_a[wid_a + 1] - offsets_a[wid_a] if len(wid_a) else np.zeros(0, np.int64)
+        # expand each (segment, word) into its renderings: positions offsets[w] .. offsets[w+1]-1
+        starts = np.repeat(offsets_a[wid_a] if len(wid_a) else np.zeros(0, np.int64), counts)
+        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        position = starts + within
+        cols_a, vals_a = np.array(cols, dtype=np.int64), np.array(vals, dtype=np.float64)
+        all_seg = np.repeat(seg_a, counts)
+        all_col, all_val = cols_a[position] if len(position) else np.zeros(0, np.int64), \
+            vals_a[position] if len(position) else np.zeros(0)
+        size = max(len(column) + len(private), 1)
+        key, inverse = np.unique(all_seg * size + all_col, return_inverse=True)
+        self.seg, self.col = key // size, key % size
+        self.mass = np.bincount(inverse.ravel(), weights=all_val, minlength=len(key))
 
-def _matrix(rows: list[dict[int, float]], idf: np.ndarray, width: int) -> np.ndarray:
-    matrix = np.zeros((len(rows), width), dtype=np.float32)
-    for r, row in enumerate(rows):
-        for k, mass in row.items():
-            matrix[r, k % width] += idf[k] * min(mass, 1.0 + math.log(max(mass, 1.0)))
-    return matrix
+    def df(self, size: int) -> np.ndarray:
+        return np.bincount(self.col, minlength=size).astype(np.float64)
+
+    def matrix(self, idf: np.ndarray, width: int) -> np.ndarray:
+        matrix = np.zeros((self.n, width), dtype=np.float32)
+        mass = np.minimum(self.mass, 1.0 + np.log(np.maximum(self.mass, 1.0)))  # sublinear above 1
+        np.add.at(matrix, (self.seg, self.col % width), (idf[self.col] * mass).astype(np.float32))
+        return matrix
