@@ -41,11 +41,21 @@ def _stopwords(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _ru_content(norm: str) -> bool:
+def _ru_analysis(norm: str) -> frozenset[str] | None:
+    """A Russian word's content lemmas (every reading whose part of speech carries content,
+    plus the word itself), or None for a function word: one pymorphy3 parse, no inflection (the
+    force lexicon's participle bases are not needed here, and cost three times as much)."""
     from compare.analyze.lemmatize import _ru_morph
 
-    parse = _ru_morph().parse(norm)[0]
-    return parse.tag.POS in _RU_CONTENT and normalize_lemma(parse.normal_form) not in _RU_FUNCTION_WORDS
+    parses = _ru_morph().parse(norm)
+    first = parses[0]
+    if first.tag.POS not in _RU_CONTENT or normalize_lemma(first.normal_form) in _RU_FUNCTION_WORDS:
+        return None
+    return frozenset({norm} | {normalize_lemma(p.normal_form) for p in parses if p.tag.POS in _RU_CONTENT})
+
+
+def _ru_content(norm: str) -> bool:
+    return _ru_analysis(norm) is not None
 
 
 def normalize_lemma(word: str) -> str:
@@ -70,6 +80,8 @@ def word_lemmas(norms: Iterable[str], lang: str, bridge: Bridge | None = None) -
     from compare.analyze.lemmatize import lemmas
 
     norms = [n for n in set(norms) if is_content(n, lang)]
+    if lang == "ru":
+        return {n: _ru_analysis(n) for n in norms}
     if lang == "be" and bridge is not None:
         forms = bridge.lookup("be_form", norms)
         return {n: frozenset(forms.get(n, {})) | lemmas(n, "be") for n in norms}
