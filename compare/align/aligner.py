@@ -262,14 +262,23 @@ CONFIDENT_FIT_LIMIT = 1_000_000  # n·m up to which the closest matches are comp
 
 
 def _similarity(vectors: list[SignalVectors], n: int, m: int) -> np.ndarray | None:
+    """Summed cosines of every source with every target segment (small inputs only); the
+    last one is kept, as the first pass and the second ask for the same vectors."""
     if not vectors or n * m > CONFIDENT_FIT_LIMIT:
         return None
+    key = tuple(id(v.src) for v in vectors) + tuple(id(v.tgt) for v in vectors)
+    if _SIMILARITY_CACHE.get("key") == key:
+        return _SIMILARITY_CACHE["value"]
     similarity = np.zeros((n, m))
     for v in vectors:
         src_norm = np.linalg.norm(v.src, axis=1)
         tgt_norm = np.linalg.norm(v.tgt, axis=1)
         similarity += v.weight * (v.src @ v.tgt.T) / np.maximum(np.outer(src_norm, tgt_norm), 1e-12)
+    _SIMILARITY_CACHE.update(key=key, value=similarity, vectors=vectors)  # vectors kept: ids stay theirs
     return similarity
+
+
+_SIMILARITY_CACHE: dict = {}
 
 
 def _mutual_closest(vectors: list[SignalVectors], n: int, m: int) -> list[tuple[int, int]] | None:

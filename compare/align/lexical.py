@@ -86,8 +86,10 @@ class BridgeSignal:
         size = len(column) + len(private)
         df = src_rows.df(size) + tgt_rows.df(size)
         idf = np.log1p((src_rows.n + tgt_rows.n) / np.maximum(df, 1))
-        width = min(size, max_columns)
-        return SignalVectors(self.name, src_rows.matrix(idf, width), tgt_rows.matrix(idf, width), self.weight)
+        private_columns = int(min(64, max(8, max_columns // 8)))
+        width = min(len(column), max(max_columns - 2 * private_columns, 1))
+        return SignalVectors(self.name, src_rows.matrix(idf, width, len(column), 0, private_columns),
+                             tgt_rows.matrix(idf, width, len(column), 1, private_columns), self.weight)
 
     @staticmethod
     def _known_russian(bridge, mapping, side, column, private) -> None:
@@ -152,8 +154,20 @@ class _Rows:
     def df(self, size: int) -> np.ndarray:
         return np.bincount(self.col, minlength=size).astype(np.float64)
 
-    def matrix(self, idf: np.ndarray, width: int) -> np.ndarray:
-        matrix = np.zeros((self.n, width), dtype=np.float32)
+    def matrix(self, idf: np.ndarray, width: int, shared: int, side: int, private: int) -> np.ndarray:
+        """Shared features in columns 0..width-1 (hashed when there are more); private features
+        in `private` columns of this side's own (hashed, each column holding the root of its
+        summed squares within a segment): they meet nothing on the other side, a segment's norm
+        is what it would be with a column per word, and the matrices stay narrow. (One column
+        per side would not do: a 2-1 link sums its segments' rows, and roots do not add up.)"""
+        matrix = np.zeros((self.n, width + 2 * private), dtype=np.float32)
         mass = np.minimum(self.mass, 1.0 + np.log(np.maximum(self.mass, 1.0)))  # sublinear above 1
-        np.add.at(matrix, (self.seg, self.col % width), (idf[self.col] * mass).astype(np.float32))
+        value = idf[self.col] * mass
+        mine = self.col < shared
+        np.add.at(matrix, (self.seg[mine], self.col[mine] % width), value[mine].astype(np.float32))
+        bins = width + side * private + (self.col[~mine] - shared) % private
+        squares = np.zeros((self.n, width + 2 * private))
+        np.add.at(squares, (self.seg[~mine], bins), value[~mine] ** 2)
+        lo, hi = width + side * private, width + (side + 1) * private
+        matrix[:, lo:hi] = np.sqrt(squares[:, lo:hi]).astype(np.float32)
         return matrix
