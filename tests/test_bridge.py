@@ -294,3 +294,47 @@ def test_jsonl_export_carries_the_word_alignment(tiny):
     by = {(Record.text("en")[a:b], Record.text("ru")[c:d], link["by"])
           for link in words["links"] for (a, b), (c, d) in [(link["src"], link["tgt"])]}
     assert ("Talks", "Переговоры", "dictionary") in by and ("3", "3", "number") in by
+
+
+# --------------------------------------------------------------------------- the aligner
+
+
+def _longer_case(first: str, second: str, pair: str):
+    from test_align import document, gold, lines
+
+    a, b = pair.split("-")
+    src, tgt = lines(first, a), lines(first, b)
+    extra = lines(second, b)
+    expected = [(tuple(s), tuple(t)) for s, t in gold(first, pair)] + [((), (len(tgt) + j,)) for j in range(len(extra))]
+    return document(src, a), document(tgt + extra, b), expected
+
+
+@needs_real
+@pytest.mark.parametrize("first,second,pair", [
+    ("health-heart-screening-gomel", "politics-talks-vitebsk", "en-be"),
+    ("agriculture-grain-harvest", "culture-festival-polotsk", "en-ru"),
+    ("economy-woodworking-exports", "health-heart-screening-gomel", "en-ru"),
+])
+def test_a_longer_original_keeps_its_real_counterparts(real, first, second, pair):
+    """The Russian (Belarusian) holds the story and then another one: the bridge's words let
+    the aligner find the story's own sentences and leave the second story as additions."""
+    from compare.align import AlignSettings, align_documents
+    from compare.evaluate import score
+
+    src, tgt, expected = _longer_case(first, second, pair)
+    alignment = align_documents(src, tgt)
+    assert "bridge(" in alignment.signature["signals"]
+    got = [(list(l.src), list(l.tgt)) for l in alignment.links]
+    assert score([[(list(s), list(t)) for s, t in expected]], [got]).f1_strict >= 0.95
+
+
+@needs_real
+def test_without_the_bridge_the_longer_original_goes_wrong(real):
+    """The control: the first case above is lost without the bridge (so the table tests it)."""
+    from compare.align import AlignSettings, align_documents
+    from compare.evaluate import score
+
+    src, tgt, expected = _longer_case("health-heart-screening-gomel", "politics-talks-vitebsk", "en-be")
+    alignment = align_documents(src, tgt, settings=AlignSettings(use_bridge=False))
+    got = [(list(l.src), list(l.tgt)) for l in alignment.links]
+    assert score([[(list(s), list(t)) for s, t in expected]], [got]).f1_strict < 0.9
