@@ -64,7 +64,8 @@ class Bridge:
         return False
 
     def describe(self) -> str:
-        parts = list(self.names)
+        # Apertium's dictionary as "bel-rus-bidix": "apertium" in a signature says Apertium's MT ran
+        parts = ["bel-rus-bidix" if name == "apertium-bel-rus" else name for name in self.names]
         if self.glossary.size:
             parts.append(f"glossary({self.glossary.size})")
         return "bridge(" + "+".join(parts) + f",{self.path.stem.rsplit('-', 1)[-1]})"
