@@ -267,14 +267,15 @@ def _similarity(vectors: list[SignalVectors], n: int, m: int) -> np.ndarray | No
     if not vectors or n * m > CONFIDENT_FIT_LIMIT:
         return None
     key = tuple(id(v.src) for v in vectors) + tuple(id(v.tgt) for v in vectors)
-    if _SIMILARITY_CACHE.get("key") == key:
-        return _SIMILARITY_CACHE["value"]
+    cached = _SIMILARITY_CACHE.get("last")  # one read: another thread may replace it meanwhile
+    if cached is not None and cached[0] == key:
+        return cached[1]
     similarity = np.zeros((n, m))
     for v in vectors:
         src_norm = np.linalg.norm(v.src, axis=1)
         tgt_norm = np.linalg.norm(v.tgt, axis=1)
         similarity += v.weight * (v.src @ v.tgt.T) / np.maximum(np.outer(src_norm, tgt_norm), 1e-12)
-    _SIMILARITY_CACHE.update(key=key, value=similarity, vectors=vectors)  # vectors kept: ids stay theirs
+    _SIMILARITY_CACHE["last"] = (key, similarity, vectors)  # vectors kept alive: the ids stay theirs
     return similarity
 
 
