@@ -38,3 +38,7 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# The dictionary bridge's cache (compare/bridge), built once here so that the first alignment
+# (or the first test) does not wait ~30 s for it; nothing happens without its dictionaries.
+.venv/bin/python -m compare.bridge >/dev/null 2>&1 || true

@@ -85,6 +85,17 @@ def word_lemmas(norms: Iterable[str], lang: str, bridge: Bridge | None = None) -
     if lang == "be" and bridge is not None:
         forms = bridge.lookup("be_form", norms)
         return {n: frozenset(forms.get(n, {})) | lemmas(n, "be") for n in norms}
+    if lang == "en" and bridge is not None:
+        # the cache's form table (built from lemminflect), then the plural/past rules for
+        # words it does not list ("jihadists")
+        from compare.analyze.lemmatize import _en_guess_lemmas
+
+        forms = bridge.lookup("en_form", norms)
+        out = {}
+        for n in norms:
+            found = set(forms.get(n, {}))
+            out[n] = frozenset({n} | (found or _en_guess_lemmas(n)))
+        return out
     return {n: lemmas(n, lang) for n in norms}
 
 

@@ -9,7 +9,7 @@ DICTD_DIR = Path(os.environ.get("WIRE_COMPARE_DICTD_DIR", "/usr/share/dictd"))
 APERTIUM_DIR = Path(os.environ.get("WIRE_COMPARE_APERTIUM_BELRUS_DIR", "/usr/share/apertium/apertium-bel-rus"))
 BIDIX = APERTIUM_DIR / "bel-rus.autobil.bin"
 ANALYSER = APERTIUM_DIR / "bel-rus.automorf.bin"
-BUILD_VERSION = "3"  # of the cache's layout and of the parsing that fills it (build.py)
+BUILD_VERSION = "4"  # of the cache's layout and of the parsing that fills it (build.py)
 
 
 def lt_print_available() -> bool:

@@ -85,6 +85,7 @@ class Bridge:
             "be_ru": "SELECT be, ru, 1.0 FROM be_ru WHERE be IN ({})",
             "ru_be": "SELECT ru, be, 1.0 FROM be_ru WHERE ru IN ({})",
             "be_form": "SELECT form, lemma, 1.0 FROM be_form WHERE form IN ({})",
+            "en_form": "SELECT form, lemma, 1.0 FROM en_form WHERE form IN ({})",
         }
         out: dict[str, dict[str, float]] = {}
         missing = []
