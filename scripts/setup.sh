@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 
 want_debian="${1:-}"  # "--with-test-packages" also installs chromium
 
-debian_packages=(apertium apertium-bel-rus hunspell-be)
+# mueller7-dict, dict-freedict-eng-rus: the bridge's en-ru dictionaries; lttoolbox-dev: lt-print, which
+# reads apertium-bel-rus's compiled bidix and analyser for the bridge's be-ru (compare/bridge);
+# hunspell-be: Belarusian word forms (scripts/be_forms.py)
+debian_packages=(apertium apertium-bel-rus hunspell-be mueller7-dict dict-freedict-eng-rus lttoolbox-dev)
 [ "$want_debian" = "--with-test-packages" ] && debian_packages+=(chromium)
 missing=()
 for package in "${debian_packages[@]}"; do
@@ -36,3 +39,7 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# The dictionary bridge's cache (compare/bridge), built once here so that the first alignment
+# (or the first test) does not wait ~30 s for it; nothing happens without its dictionaries.
+.venv/bin/python -m compare.bridge >/dev/null 2>&1 || true

@@ -197,3 +197,12 @@ def test_blank_lines_and_one_sided_input_still_partition():
     alignment = align_documents(src, empty)
     assert [(l.src, l.tgt) for l in alignment.links] == [((i,), ()) for i in range(4)]
     assert alignment.warnings
+
+
+@pytest.mark.parametrize("n,m", [(1, 1), (1, 2), (2, 1), (1, 3), (3, 1)])
+def test_tiny_documents_align_without_error(n, m):
+    """A one-line pair (a headline against a headline) has no room for 1-3 links: the margin
+    pass must not index past the grid."""
+    alignment = align_documents(document(["The harvest grew by 12%."] * n, "en"), document(["Урожай вырос на 12%."] * m, "ru"))
+    assert sorted(i for link in alignment.links for i in link.src) == list(range(n))
+    assert sorted(j for link in alignment.links for j in link.tgt) == list(range(m))

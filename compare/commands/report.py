@@ -47,6 +47,10 @@ def configure(parser) -> None:
                         help="mark a flag (its id is in the jsonl output) false_alarm or checked")
     parser.add_argument("--note", default="", help="a note stored with --mark")
     parser.add_argument("--unmark", metavar="FLAG_ID", help="undo the last triage change of a flag")
+    parser.add_argument("--gloss", action="store_true",
+                        help="under each link, a word-by-word English dictionary gloss of its Russian or "
+                             "Belarusian side (dictionary gloss — not a translation; needs the bridge's "
+                             "dictionaries, see scripts/setup.sh)")
     parser.add_argument("--no-lang-check", action="store_true",
                         help="do not check that each file is in the language its name says")
     from compare.commands.align import add_apertium_argument
@@ -74,10 +78,11 @@ def run(args) -> int:
     comparison = _filtered(comparison, SEVERITIES.index(args.min_severity))
     comparison, hidden = _triaged(comparison, args)
     summary = summarize(comparison)
+    gloss = getattr(args, "gloss", False)
     if args.format == "jsonl":
-        _write_jsonl(comparison, summary, args.all, sys.stdout, hidden)
+        _write_jsonl(comparison, summary, args.all, sys.stdout, hidden, gloss)
     else:
-        _write_text(comparison, summary, args.all, sys.stdout, hidden)
+        _write_text(comparison, summary, args.all, sys.stdout, hidden, gloss)
     return 0
 
 
@@ -179,6 +184,17 @@ def _mt_diff(comparison: Comparison, orig: str, orig_ids, trans: str, trans_ids)
     return mt, word_diff(_texts(comparison, trans, trans_ids), mt, trans)
 
 
+def _gloss(comparison: Comparison, orig: str, orig_ids, trans: str, trans_ids):
+    """(lang, [(word, renderings)]) for the link's non-English side (the original first), glossed
+    into English by the dictionary bridge; None when neither side can be glossed."""
+    from compare.bridge import gloss
+
+    for lang, ids in ((orig, orig_ids), (trans, trans_ids)):
+        if lang in ("ru", "be") and ids:
+            return lang, gloss(_texts(comparison, lang, ids), lang, "en")
+    return None
+
+
 def _flag_record(flag: Flag, texts: tuple[str, str] | None = None, mark=None) -> dict:
     from compare.triage import flag_id
 
@@ -194,7 +210,8 @@ def _flag_record(flag: Flag, texts: tuple[str, str] | None = None, mark=None) ->
 # --------------------------------------------------------------------------- jsonl
 
 
-def _write_jsonl(comparison: Comparison, summary, every_link: bool, out, hidden=None) -> None:
+def _write_jsonl(comparison: Comparison, summary, every_link: bool, out, hidden=None,
+                 gloss: bool = False) -> None:
     from compare.analyze.summary import divergence
 
     hidden = hidden or {}
@@ -217,6 +234,12 @@ def _write_jsonl(comparison: Comparison, summary, every_link: bool, out, hidden=
             "scores": dict(analysis.scores), "signatures": dict(analysis.signatures),
             "note": analysis.note,
         }
+        glossed = _gloss(comparison, orig, orig_ids, trans, trans_ids) if gloss else None
+        if glossed:
+            from compare.bridge import GLOSS_LABEL
+
+            record["gloss"] = {"label": GLOSS_LABEL, "lang": glossed[0], "into": "en",
+                               "words": [{"word": w, "renderings": r} for w, r in glossed[1]]}
         mt_diff = _mt_diff(comparison, orig, orig_ids, trans, trans_ids)
         if mt_diff:
             mt, tokens = mt_diff
@@ -240,7 +263,8 @@ def _write_jsonl(comparison: Comparison, summary, every_link: bool, out, hidden=
 # --------------------------------------------------------------------------- text
 
 
-def _write_text(comparison: Comparison, summary, every_link: bool, out, hidden=None) -> None:
+def _write_text(comparison: Comparison, summary, every_link: bool, out, hidden=None,
+                gloss: bool = False) -> None:
     hidden = hidden or {}
     story = comparison.story
     width = max(60, min(120, shutil.get_terminal_size((100, 20)).columns))
@@ -289,6 +313,12 @@ def _write_text(comparison: Comparison, summary, every_link: bool, out, hidden=N
             out.write(textwrap.fill(text, width, initial_indent=f"    {lang}  ",
                                     subsequent_indent=" " * 8, max_lines=4,
                                     placeholder=" …") + "\n")
+        glossed = _gloss(comparison, orig, orig_ids, trans, trans_ids) if gloss else None
+        if glossed:
+            from compare.bridge import format_gloss
+
+            out.write(textwrap.fill(format_gloss(glossed[1]), width, initial_indent=f"    gloss {glossed[0]}→en  ",
+                                    subsequent_indent=" " * 8) + "\n")
         for flag in analysis.flags:
             out.write(textwrap.fill(_evidence(flag), width, initial_indent="    ",
                                     subsequent_indent=" " * 6) + "\n")

@@ -21,8 +21,27 @@ def write_jsonl(stories: list[StoryExport], options: ExportOptions) -> bytes:
     lines = []
     for story in stories:
         lines.append(dumps(header_to_dict(story.header)))
-        lines.extend(dumps(record_to_dict(record)) for record in story.records)
+        lines.extend(dumps(_with_words(record_to_dict(record), record)) for record in story.records)
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _with_words(d: dict, record) -> dict:
+    """The record's word alignment per pair of its languages ("words": {"en-ru": {"links":
+    [{"src": [start, end], "tgt": [...], "by": "dictionary", ...}], "unmatched_src": [...], ...}}),
+    offsets into the record's text of each language (compare.bridge.wordalign). Not read back:
+    it is derived from the texts."""
+    from compare.bridge.wordalign import word_alignment_record
+
+    words = {}
+    langs = list(record.langs)
+    for k, a in enumerate(langs):
+        for b in langs[k + 1:]:
+            src, tgt = record.text(a), record.text(b)
+            if src.strip() and tgt.strip():
+                words[f"{a}-{b}"] = word_alignment_record(src, a, tgt, b)
+    if words:
+        d["words"] = words
+    return d
 
 
 def read_jsonl(data: bytes, name: str, notes: list[str]):
