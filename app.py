@@ -20,12 +20,6 @@ from typing import Callable
 
 import streamlit as st
 
-from compare import corrections, render
-from compare.folder_access import FOLDER_ROOTS_ENV, allowed_folder, allowed_roots
-from compare.model import LANG_NAMES, LANGS, Comparison, InputError, Link, Story, StoryMeta
-from compare.pipeline import PipelineOptions, compare_story, translation_directions
-from compare.sources import MAX_FILE_BYTES, READABLE_SUFFIXES, detect_language, load_story, read_text, story_from_texts
-from compare.store import STORE_ENV, CorrectionStore, story_key
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
 LOW_STORY_CONFIDENCE = 0.5  # overall alignment confidence under this: "may not be translations"
@@ -47,7 +41,25 @@ class MTChoice:
         return repr((self.on, sorted(self.engines.items())))
 
 
-st.set_page_config(page_title="Wire translation review", page_icon="📰", layout="wide")
+# A wider sidebar (px) than the default, so that story titles and labels fit there.
+st.set_page_config(page_title="Wire translation review", page_icon="📰", layout="wide",
+                   initial_sidebar_state=340)
+
+# Said before the heavy imports (the aligner, numpy, the analysers: seconds on a cold server),
+# so that a first visitor reads what is loading instead of a bare page; emptied once the
+# story's table is on the page.
+_LOADING = st.empty()
+if not st.session_state.get("loaded"):
+    _LOADING.info("⏳ Loading the aligner and the checks (a freshly started server takes a few "
+                  "seconds for its first page)…")
+
+from compare import corrections, render  # noqa: E402
+from compare.folder_access import FOLDER_ROOTS_ENV, allowed_folder, allowed_roots  # noqa: E402
+from compare.model import LANG_NAMES, LANGS, Comparison, InputError, Link, Story, StoryMeta  # noqa: E402
+from compare.pipeline import PipelineOptions, compare_story, translation_directions  # noqa: E402
+from compare.sources import (MAX_FILE_BYTES, READABLE_SUFFIXES, LanguageContradiction, detect_language,  # noqa: E402
+                             load_story, not_a_story_language, read_text, story_from_texts)
+from compare.store import STORE_ENV, CorrectionStore, story_key  # noqa: E402
 
 
 # ---------------------------------------------------------------- cached resources
@@ -90,9 +102,9 @@ def bundled_stories(root: str) -> dict[str, str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def cached_story(folder: str, stamp: tuple) -> Story:
+def cached_story(folder: str, stamp: tuple, check_lang: bool = True) -> Story:
     """A story folder, read once per version of its files (stamp: names, sizes, times)."""
-    return load_story(folder)
+    return load_story(folder, check_lang=check_lang)
 
 
 def folder_stamp(folder: str) -> tuple:
@@ -202,9 +214,13 @@ def pick_story() -> Story | None:
             messages().info("Type the path of a story folder in the sidebar: it holds en.txt, "
                             "ru.txt and/or be.txt (or .md, .html, .docx).")
             return None
+        check = st.checkbox(LANG_CHECK, value=True, key="folder-check-lang", help=LANG_CHECK_HELP)
         # Checked before the path is looked at: a shared app must not open any server path.
         folder = str(allowed_folder(folder, allowed_roots(CORPORA)))
-        return cached_story(folder, folder_stamp(folder))
+        try:
+            return cached_story(folder, folder_stamp(folder), check)
+        except LanguageContradiction as error:
+            raise InputError(language_message(error, f"untick *{LANG_CHECK}* in the sidebar")) from None
     if source == SOURCES[1]:
         return uploaded_story()
     return pasted_story()
@@ -226,18 +242,34 @@ def uploaded_story() -> Story | None:
     texts: dict[str, str] = {}
     problems: list[str] = []
     chosen: dict[str, list[str]] = {}
+    read: dict[str, tuple] = {}  # name → (text, (language, confidence)) or the problem
+    with messages().container(), st.spinner(f"Reading {len(files)} files and identifying their "
+                                            "languages…"):
+        for upload in files:
+            try:
+                text = read_text(upload.name, upload.getvalue())
+            except InputError as error:
+                read[upload.name] = (None, str(error))
+            else:
+                read[upload.name] = (text, _detected(text))
     for number, upload in enumerate(files):
-        try:
-            text = read_text(upload.name, upload.getvalue())
-        except InputError as error:
-            problems.append(str(error))
+        text, detection = read[upload.name]
+        if text is None:
+            problems.append(detection)
             continue
-        detected, confidence = _detected(text)
-        default = LANGS.index(detected) if detected in LANGS else 0
+        detected, confidence = detection
+        foreign = not_a_story_language(upload.name, detected, confidence)
+        # A file in another language gets no language by default (English was assumed before,
+        # and a German file next to an English one read as "2 files are in English").
+        default = LANGS.index(detected) if detected in LANGS else (None if foreign else 0)
         lang = st.selectbox(
             f"Language of {upload.name}", LANGS, index=default, format_func=LANG_NAMES.get,
-            key=f"lang-{number}-{upload.name}")
+            key=f"lang-{number}-{upload.name}", placeholder="not a story language: choose one")
         st.caption(_identified(detected, confidence))
+        if lang is None:
+            problems.append(f"{foreign} — remove it, or choose its language in the sidebar if it "
+                            "is one of these")
+            continue
         chosen.setdefault(lang, []).append(upload.name)
         texts[lang] = text
     for message in problems:
@@ -271,13 +303,41 @@ def _identified(detected: str | None, confidence: float) -> str:
 
 
 def pasted_story() -> Story | None:
-    texts = {lang: st.text_area(f"{LANG_NAMES[lang]} text", key=f"paste-{lang}", height=110)
-             for lang in LANGS}
+    """Large boxes side by side in the main area; the button applies them (no Ctrl+Enter)."""
+    st.caption("Paste the versions in the boxes on the right.")
+    before = {lang: st.session_state.get(f"paste-{lang}", "") for lang in LANGS}
+    with messages().expander("Pasted texts", expanded=sum(bool(t.strip()) for t in before.values()) < 2):
+        with st.form("paste", border=False, enter_to_submit=False):
+            columns = st.columns(len(LANGS))
+            texts = {lang: columns[number].text_area(f"{LANG_NAMES[lang]} text", key=f"paste-{lang}",
+                                                     height=260, placeholder=f"Paste the {LANG_NAMES[lang]} version")
+                     for number, lang in enumerate(LANGS)}
+            check = st.checkbox(LANG_CHECK, value=True, key="paste-check-lang", help=LANG_CHECK_HELP)
+            st.form_submit_button("Compare these texts", type="primary", key="paste-apply")
     filled = {lang: text for lang, text in texts.items() if text.strip()}
     if len(filled) < 2:
-        messages().info("Paste at least two versions of one story in the sidebar, each in its box.")
+        messages().info("Paste at least two versions of one story, each in its box, then press "
+                        "*Compare these texts*.")
         return None
-    return story_from_texts(filled, story_id="pasted", meta=StoryMeta(title="Pasted texts"))
+    try:
+        return story_from_texts(filled, story_id="pasted", meta=StoryMeta(title="Pasted texts"),
+                                check_lang=check)
+    except LanguageContradiction as error:
+        raise InputError(language_message(error, f"untick *{LANG_CHECK}* under the boxes and "
+                                                 "compare again")) from None
+
+
+LANG_CHECK = "Check each text's language"
+LANG_CHECK_HELP = ("Refuses a text that clearly reads as another language than its box or file "
+                   "says (a Belarusian text in the Russian box). Turn it off for a text full of "
+                   "quotes in another language.")
+
+
+def language_message(error: LanguageContradiction, how_to_skip: str) -> str:
+    """The check's one line, with the page's own way of turning it off."""
+    return str(LanguageContradiction(f"The {LANG_NAMES.get(error.declared, error.declared)} text"
+                                     if error.name.startswith("<") else error.name,
+                                     error.declared, error.detected, error.confidence, how_to_skip))
 
 
 # ---------------------------------------------------------------- machine translation
@@ -424,7 +484,17 @@ def show_header(story: Story, comparison: Comparison) -> None:
 
 
 def show_overview(comparison: Comparison, views: list[render.RowView], shown: list[render.RowView]) -> None:
+    """One line of jump links; the full list, the chart and the path in an expander, so that
+    the table starts on the first screen."""
     counts = render.flag_counts(views)
+    st.html(render.PAGE_CSS + render.summary_bar_html(views, [v.number for v in shown]))
+    with st.expander(f"Overview — {sum(counts.values())} flags over {len(views)} rows, the rows "
+                     "that differ most, the alignment path"):
+        show_overview_details(comparison, views, shown, counts)
+
+
+def show_overview_details(comparison: Comparison, views: list[render.RowView], shown: list[render.RowView],
+                          counts: dict[str, int]) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown("**Look here first** — the rows that differ most (click to jump)")
@@ -435,8 +505,8 @@ def show_overview(comparison: Comparison, views: list[render.RowView], shown: li
             chart_flags(counts)
         else:
             st.caption("No flags.")
-    with st.expander("Alignment path — which sentence was paired with which"):
-        alignment_path_chart(comparison)
+    st.markdown("**Alignment path** — which sentence was paired with which")
+    alignment_path_chart(comparison)
 
 
 def chart_flags(counts: dict[str, int]) -> None:
@@ -490,7 +560,7 @@ def show_rows(comparison: Comparison, views: list[render.RowView]) -> tuple[list
     """The filters above the table; returns the rows they let through and the MT toggle."""
     kinds = sorted({kind for view in views for kind in view.kinds},
                    key=lambda k: list(render.BADGES).index(k) if k in render.BADGES else 99)
-    columns = st.columns([1.2, 2.4, 1.3, 1.4, 1.1])
+    columns = st.columns([1.55, 2.1, 1.25, 1.75, 1.15])
     only_flagged = columns[0].toggle("Only flagged rows", key="only_flagged")
     chosen_kinds = columns[1].multiselect("Kinds of flag", kinds, key="kinds", format_func=render.badge_label,
                                           placeholder="all kinds")
@@ -508,8 +578,9 @@ def show_rows(comparison: Comparison, views: list[render.RowView]) -> tuple[list
 def show_table(comparison: Comparison, views: list[render.RowView], shown: list[render.RowView],
                show_mt: bool) -> None:
     story = comparison.story
-    st.caption(f"Showing {len(shown)} of {len(views)} rows.")
-    st.html(render.PAGE_CSS + render.LEGEND_HTML)
+    kinds = {kind for view in views for kind in view.kinds}
+    st.html(render.PAGE_CSS + render.legend_html(kinds).replace(
+        '<div class="legend">', f'<div class="legend">Showing {len(shown)} of {len(views)} rows · ', 1))
     st.html(render.rows_table_html(shown, story.langs, render.original_lang(story), show_mt=show_mt))
 
 
@@ -662,12 +733,14 @@ def show_exports(comparison: Comparison) -> None:
 
 def main() -> None:
     st.title("Wire translation review")
-    st.caption("One news story in English, Russian and Belarusian, sentence by sentence. The "
-               "badges mark where the English is sharper (▲) or softer (▼) than the original and "
-               "where numbers, dates, names or quotes differ — click a badge for the evidence. "
-               "Everything runs on this computer; machine translation is optional.")
+    st.caption("English, Russian and Belarusian versions of one story, sentence by sentence: the "
+               "badges mark where the English is sharper (▲) or softer (▼) or a number, date, name or "
+               "quote differs — click one for the evidence. Runs on this computer.")
+    st.html(render.APP_CSS)
     global _MESSAGES
     _MESSAGES = st.container()
+    if not st.session_state.get("loaded"):
+        _LOADING.info("⏳ Loading the language identifier (once per server)…")
     warm_language_detector()
     side = Sidebar()
     try:
@@ -677,10 +750,18 @@ def main() -> None:
             return
         with side.mt:
             mt = mt_settings(story)
-        comparison = build_comparison(story, mt)
+        if not st.session_state.get("loaded"):
+            _LOADING.info(f"⏳ Aligning “{story.meta.title or story.id}” and running the checks…")
+        with messages().container(), st.spinner(
+                f"Aligning {len(story.langs)} versions ({', '.join(LANG_NAMES[l] for l in story.langs)}) "
+                "and running the checks…"):
+            comparison = build_comparison(story, mt)
     except InputError as error:
         st.error(str(error))
         return
+    finally:
+        _LOADING.empty()
+        st.session_state["loaded"] = True
     st.session_state["comparison"] = comparison  # this session's; tests and exports read it
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))

@@ -256,6 +256,23 @@ def summary_html(views: Sequence[RowView], shown_numbers: Iterable[int], limit: 
     return f'<ol class="summary">{"".join(items)}</ol>'
 
 
+def summary_bar_html(views: Sequence[RowView], shown_numbers: Iterable[int], limit: int = 8) -> str:
+    """One line above the table: the most divergent rows as jump links with their badge symbols,
+    so that the table itself starts on the first screen (the full list is in an expander)."""
+    shown = set(shown_numbers)
+    links = []
+    for view in most_divergent(views, limit):
+        kinds = sorted(view.kinds, key=lambda k: list(BADGES).index(k) if k in BADGES else 99)
+        symbols = "".join(BADGES.get(kind, ("•", kind))[0] for kind in kinds) or "?"
+        names = ", ".join(BADGES.get(kind, ("", kind))[1] for kind in kinds) or "aligner unsure"
+        hidden = "" if view.number in shown else " (hidden by the filters)"
+        links.append(f'<a href="#row-{view.number}" title="{html.escape(names + hidden)}">'
+                     f"row {view.number} <span class=\"sym\">{html.escape(symbols)}</span></a>")
+    if not links:
+        return '<div class="bar">No flags: the versions agree as far as the checks can tell.</div>'
+    return f'<div class="bar"><b>Look here first:</b> {" · ".join(links)}</div>'
+
+
 # ---------------------------------------------------------------- cells
 
 def gap_label(lang: str, view: RowView, original: str = "") -> str:
@@ -502,7 +519,7 @@ def rows_table_html(views: Sequence[RowView], langs: Sequence[str], original: st
 def colgroup(langs: Sequence[str]) -> str:
     """Column widths: the English — the text under review — gets the widest column, the other
     versions share what is left after the row number and the compact flags column."""
-    share = {1: 100.0, 2: 52.0, 3: 40.0}.get(len(langs), 100.0 / max(1, len(langs)))
+    share = {1: 100.0, 2: 50.0, 3: 35.0}.get(len(langs), 100.0 / max(1, len(langs)))
     cols = ['<col class="num">']
     for lang in langs:
         width = f' style="width:{share:g}%"' if lang == "en" and len(langs) > 1 else ""
@@ -546,7 +563,7 @@ HEADER_OFFSET = "3.75rem"  # Streamlit's fixed toolbar: the sticky table header 
 PAGE_CSS = ("""<style>
 table.aligned{border-collapse:collapse;width:100%;font-size:0.92rem;table-layout:fixed;color:#31333f}
 table.aligned col.num{width:2.6em}
-table.aligned col.flags{width:9.5em}
+table.aligned col.flags{width:8.8em}
 table.aligned th{background:#f0f2f6;color:#31333f;text-align:left;padding:6px;position:sticky;
   top:HEADER_OFFSET;z-index:2;box-shadow:0 1px 0 #c9ccd4}
 table.aligned th .hint{font-weight:400;color:#4f535c;font-size:0.75rem}
@@ -594,8 +611,21 @@ ol.summary .hidden{color:#5f6368;font-size:0.75rem}
 .tag{font-size:0.75rem;padding:0 6px;border-radius:8px;background:#eceef4;color:#31333f;margin-right:3px}
 .tag.kind-sharpened{background:#fde0dc;color:#8c2218}.tag.kind-softened{background:#dceafd;color:#1c4fa3}
 .legend{font-size:0.8rem;color:#4f535c;margin:2px 0 6px 0}
+.bar{font-size:0.85rem;color:#31333f;margin:0 0 4px 0;overflow-wrap:anywhere}
+.bar a{color:#1c4fa3;white-space:nowrap}
 .legend mark{font-size:0.78rem}
 </style>""").replace("HEADER_OFFSET", HEADER_OFFSET)
+
+
+# Streamlit's own chrome, adjusted so the table starts on the first screen and a long story
+# title shows whole in the sidebar's picker. Test ids are Streamlit's (checked with 1.4x–1.6x);
+# a rule that no longer matches only loses the adjustment.
+APP_CSS = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:3.2rem;padding-bottom:2rem}
+[data-testid="stMainBlockContainer"] h1{font-size:1.6rem;padding:0.4rem 0 0.2rem 0}
+[role="listbox"] [role="option"]{height:auto;min-height:2.2rem;padding-top:4px;padding-bottom:4px}
+[role="listbox"] [role="option"] > div{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.3}
+</style>"""
 
 
 # ---------------------------------------------------------------- downloads
