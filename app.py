@@ -53,7 +53,7 @@ if not st.session_state.get("loaded"):
     _LOADING.info("⏳ Loading the aligner and the checks (a freshly started server takes a few "
                   "seconds for its first page)…")
 
-from compare import corrections, render  # noqa: E402
+from compare import corrections, mt_page, render  # noqa: E402
 from compare.folder_access import FOLDER_ROOTS_ENV, allowed_folder, allowed_roots  # noqa: E402
 from compare.model import LANG_NAMES, LANGS, Comparison, InputError, Link, Story, StoryMeta  # noqa: E402
 from compare.pipeline import PipelineOptions, compare_story, translation_directions  # noqa: E402
@@ -375,33 +375,61 @@ def mt_settings(story: Story) -> MTChoice:
     if not translate or why:
         st.caption(f"MT unavailable ({why}). Alignment, checks and exports work without it.")
         return MTChoice(apertium_alignment=apertium)
-    ready_any = any(s.ready or any(a.ready for a in s.alternatives) for s in statuses)
-    on = st.toggle("Translate every sentence both ways", key="translate", disabled=not ready_any,
-                   help="Local models only; adds machine renderings under each cell, chrF++ "
-                        "scores per row and a word diff between the English and MT of the original")
-    ready_names = [f"{s.src_lang}→{s.tgt_lang}" for s in statuses
-                   if s.ready or any(a.ready for a in s.alternatives)]
-    missing_names = [f"{s.src_lang}→{s.tgt_lang}" for s in statuses if f"{s.src_lang}→{s.tgt_lang}" not in ready_names]
-    st.caption(f"Ready offline: {', '.join(ready_names) or 'none'}."
-               + (f" No model here for {', '.join(missing_names)}: see *Engines per direction*."
-                  if missing_names else ""))
+    views = mt_page.direction_views(statuses, story.langs)
+    toggle = st.container()  # drawn first, filled once the model folders are read
     engines: dict[Direction, tuple[str, str]] = {}
-    with st.expander("Engines per direction", expanded=not ready_any):
-        for status in statuses:
-            options = [status, *status.alternatives]
-            ready = [o for o in options if o.ready]
-            direction = f"{LANG_NAMES[status.src_lang]} → {LANG_NAMES[status.tgt_lang]}"
-            if ready:
-                choice = st.selectbox(direction, ready, key=f"engine-{status.direction}",
-                                      format_func=lambda o: f"✅ {o.engine} · {o.model}")
-                engines[(status.src_lang, status.tgt_lang)] = (choice.engine, choice.model)
-            else:
-                st.markdown(f"⛔ **{direction}**: no model here")
-            for other in options:
-                if not other.ready:
-                    how = f" — get it: `{other.how}`" if other.how else ""
-                    st.caption(f"{other.engine} · {other.model}: {other.detail}{how}")
+    folders = model_folders(views)
+    for view in views:
+        pair = (view.src, view.tgt)
+        st.markdown(mt_page.state_line(view, folders.get(view.direction, ("", ""))[1]))
+        if view.direction in folders:
+            engines[pair] = folders[view.direction]
+        elif len(view.ready) > 1:
+            choice = st.selectbox(f"Engine for {view.label}", view.ready, key=f"engine-{view.direction}",
+                                  format_func=lambda o: o.label, label_visibility="collapsed")
+            engines[pair] = (choice.engine, choice.model)
+        elif view.ready:
+            engines[pair] = (view.ready[0].engine, view.ready[0].model)
+    rube = mt_page.only_rube(views, story.langs, folders)
+    if rube:
+        st.info(rube)
+    aper = mt_page.apertium_line(views)
+    if aper:
+        st.caption(aper)
+    hints = mt_page.terminal_hints(views)
+    if hints:
+        with st.expander("For whoever runs this server: getting the missing models"):
+            st.caption("Run on the server, then reload this page (models stay on that machine; "
+                       "nothing is sent anywhere):")
+            st.code("\n".join(hints), language="bash")
+    with toggle:
+        on = st.toggle("Translate every sentence both ways", key="translate", disabled=not engines,
+                       help="Local models only; adds machine renderings under each cell, chrF++ "
+                            "scores per row and a word diff between the English and MT of the original")
     return MTChoice(on, engines, apertium)
+
+
+def model_folders(views) -> dict[str, tuple[str, str]]:
+    """direction → (engine, folder) for the model folders typed in the page (kept in the
+    session by the fields' keys); a folder that is not usable gets one line under its field."""
+    missing = [view for view in views if view.state != mt_page.READY and view.neural]
+    if not missing:
+        return {}
+    typed = any(st.session_state.get(f"mt-folder-{view.direction}") for view in missing)
+    found: dict[str, tuple[str, str]] = {}
+    with st.expander("Use a model folder on this server", expanded=typed):
+        st.caption("A transformers or CTranslate2 model (e.g. an OPUS-MT folder with config.json), "
+                   "under a folder this app may open.")
+        for view in missing:
+            folder = st.text_input(f"Model folder for {view.label}", key=f"mt-folder-{view.direction}",
+                                   placeholder="/path/to/model").strip()
+            if not folder:
+                continue
+            try:
+                found[view.direction] = mt_page.model_folder(view, folder, allowed_roots(CORPORA))
+            except InputError as error:
+                st.error(str(error))
+    return found
 
 
 def apertium_alignment_choice(story: Story) -> bool:

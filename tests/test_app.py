@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from compare import render
+from compare.model import LANG_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
@@ -316,17 +317,35 @@ def apertium_ready() -> bool:
         return False
 
 
-def test_mt_section_lists_directions_and_how_to_get_the_missing_ones():
+def test_mt_section_gives_each_direction_its_state_and_the_commands_once():
     from compare.translate import direction_status
 
     at = session()
+    lines = " ".join(m.value for m in at.sidebar.markdown)
+    for status in direction_status():
+        ready = status.ready or any(a.ready for a in status.alternatives)
+        name = f"{LANG_NAMES[status.src_lang]} → {LANG_NAMES[status.tgt_lang]}"
+        assert f"{'✅' if ready else '⛔'} **{name}**" in lines
+    commands = [option.how for status in direction_status() for option in (status, *status.alternatives)
+                if not option.ready and option.how and not (status.ready or any(a.ready for a in status.alternatives))]
+    code = " ".join(c.value for c in at.sidebar.code)
+    assert all(code.count(how) == 1 for how in set(commands))
     captions = " ".join(c.value for c in at.sidebar.caption)
-    missing = [option for status in direction_status() for option in (status, *status.alternatives)
-               if not option.ready and option.how]
-    assert all(option.how in captions for option in missing)
-    ready = [s for s in direction_status() if s.ready]
-    assert {s.key for s in at.sidebar.selectbox if s.key and s.key.startswith("engine-")} == \
-        {f"engine-{s.direction}" for s in ready}
+    assert not any(how in captions for how in commands)  # the terminal is a secondary hint, once
+    if commands:  # a field for a local model folder per missing neural direction
+        assert any(t.key.startswith("mt-folder-") for t in at.sidebar.text_input)
+
+
+def test_a_wrong_model_folder_gets_one_line_and_the_field_keeps_it(tmp_path, monkeypatch):
+    at = session()
+    fields = [t for t in at.sidebar.text_input if t.key.startswith("mt-folder-")]
+    if not fields:
+        pytest.skip("every direction has a model here")
+    fields[0].input("/etc").run()
+    no_failure(at)
+    assert any("outside the folders this app may open" in m for m in messages(at, "error"))
+    assert at.text_input(key=fields[0].key).value == "/etc"  # remembered in the session
+    assert at.session_state["comparison"]  # the review goes on
 
 
 @pytest.mark.skipif(not apertium_ready(), reason="apertium rus-bel is not installed here")
