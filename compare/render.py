@@ -18,7 +18,7 @@ from typing import Iterable, Mapping, Sequence
 
 from compare.analyze.summary import DIVERGENCE_SIGNATURE, divergence
 from compare.align.threeway import row_kind
-from compare.model import LANG_NAMES, Comparison, Flag, LinkAnalysis, Row, Story, Translation
+from compare.model import LANG_NAMES, Comparison, Flag, InputError, LinkAnalysis, Row, Story, Translation
 
 Pair = tuple[str, str]
 
@@ -657,9 +657,34 @@ def export_name(comparison: Comparison, choice: ExportChoice, pair: Pair | None 
     return f"{stem}.{choice.suffix}"
 
 
-def export_bytes(comparison: Comparison, choice: ExportChoice, pair: Pair | None = None) -> bytes:
+def export_directions(comparison: Comparison) -> list[Pair]:
+    """Every source → target a bilingual export can take, both ways of each aligned pair
+    (a memoQ or Trados project from Russian into English needs ru → en); the original into
+    English first."""
+    original = original_lang(comparison.story)
+    directions = [d for pair in comparison.alignments for d in (pair, (pair[1], pair[0]))]
+    return sorted(dict.fromkeys(directions), key=lambda d: (d != (original, "en"), d[1] != "en", d))
+
+
+def export_count(comparison: Comparison, pair: Pair, **options) -> int:
+    """How many links of the pair an export with these options holds (nothing is written);
+    0 when none passes, never an error for that."""
+    from compare.export import ExportOptions, build_exports
+
+    try:
+        stories = build_exports([comparison], "xliff", ExportOptions(pair=pair, **options), [])
+    except InputError as error:
+        if str(error).startswith("nothing to export: no link"):
+            return 0
+        raise
+    return sum(len(story.records) for story in stories)
+
+
+def export_bytes(comparison: Comparison, choice: ExportChoice, pair: Pair | None = None,
+                 **options) -> bytes:
     """The file a download button hands over: the whole story (TMX, sheets and JSONL hold every
-    version), or one pair for the bilingual formats."""
+    version), or one pair for the bilingual formats, source language first. options:
+    include_null, min_confidence, only_confirmed (compare.export.ExportOptions)."""
     from compare.export import to_bytes
 
-    return to_bytes(comparison, choice.fmt, pair=pair if choice.bilingual else None)
+    return to_bytes(comparison, choice.fmt, pair=pair if choice.bilingual else None, **options)

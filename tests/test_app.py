@@ -447,3 +447,22 @@ def test_the_language_check_the_message_offers_is_a_switch_on_the_page():
     at.button(key="paste-apply").click().run()
     no_failure(at)
     assert not messages(at, "error") and rows(at)
+
+
+def test_exports_choose_a_source_language_and_filters_in_the_page():
+    at = session()
+    pair = at.selectbox(key="export_pair")
+    assert pair.value == ("ru", "en")  # the original into English: a CAT project's usual direction
+    assert pair.options[:2] == ["Russian → English", "Belarusian → English"]
+    assert {"English → Russian", "Belarusian → Russian", "Russian → Belarusian"} <= set(pair.options)
+    assert at.checkbox(key="export_skip_null").value is True
+    caption = lambda: next(c.value for c in at.sidebar.caption if "pass these settings" in c.value
+                           or "nothing to export" in c.value)
+    every = int(caption().split()[0])
+    at.slider(key="export_confidence").set_value(0.9).run()
+    sure = int(caption().split()[0])
+    assert 0 < sure < every
+    at.checkbox(key="export_confirmed").check().run()
+    no_failure(at)
+    assert caption().startswith("0 pair")  # nothing confirmed yet: the buttons are off
+    assert all(b.proto.disabled for b in at.get("download_button"))

@@ -393,3 +393,53 @@ def test_each_flag_kind_has_its_own_highlight_that_names_its_badge():
     shapes = {kind: ";".join(p for p in style.split(";") if not p.startswith("background"))
               for kind, style in render.HIGHLIGHTS.items()}
     assert len(set(shapes.values())) == len(shapes)
+
+
+# ---------------------------------------------------------------- exports from the page
+
+def xliff_units(data: bytes):
+    tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    return tree, ns, tree.xpath("//x:unit", namespaces=ns)
+
+
+def test_every_direction_of_every_pair_is_offered_the_original_into_english_first():
+    comparison = comparison_of(AGRICULTURE)
+    directions = render.export_directions(comparison)
+    assert directions[0] == ("ru", "en")
+    assert {("ru", "en"), ("en", "ru"), ("be", "en"), ("en", "be"), ("ru", "be"), ("be", "ru")} <= set(directions)
+
+
+@pytest.mark.parametrize("pair", [("ru", "en"), ("be", "en"), ("en", "ru")])
+def test_xliff_takes_the_chosen_source_language_and_skips_null_links(pair):
+    comparison = comparison_of(AGRICULTURE)
+    xliff = next(c for c in render.EXPORT_CHOICES if c.fmt == "xliff")
+    tree, ns, units = xliff_units(render.export_bytes(comparison, xliff, pair, include_null=False))
+    assert tree.get("srcLang") == pair[0] and tree.get("trgLang") == pair[1]
+    sources = [" ".join(u.xpath(".//x:source//text()", namespaces=ns)).strip() for u in units]
+    targets = [" ".join(u.xpath(".//x:target//text()", namespaces=ns)).strip() for u in units]
+    assert units and all(sources) and all(targets)
+    russian = (CORPORA / AGRICULTURE / f"{pair[0]}.txt").read_text("utf-8")
+    assert sum(s in russian for s in sources) == len(sources)  # the source really is that language
+    _, _, with_null = xliff_units(render.export_bytes(comparison, xliff, pair, include_null=True))
+    assert len(with_null) > len(units)  # the omitted sentence of the sample was a unit
+
+
+def test_minimum_confidence_and_confirmed_only_leave_links_out():
+    comparison = comparison_of(AGRICULTURE)
+    pair = ("ru", "en")
+    every = render.export_count(comparison, pair)
+    sure = render.export_count(comparison, pair, min_confidence=0.9)
+    assert 0 < sure < every
+    assert render.export_count(comparison, pair, only_confirmed=True) == 0  # nothing confirmed yet
+    confidences = sorted(l.confidence for l in comparison.alignments[("en", "ru")].links)
+    assert sure == sum(c >= 0.9 for c in confidences)
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "xliff", "jsonl"])
+def test_no_server_path_in_file_headers(fmt):
+    comparison = comparison_of(AGRICULTURE)
+    choice = next(c for c in render.EXPORT_CHOICES if c.fmt == fmt)
+    data = render.export_bytes(comparison, choice, ("ru", "en")).decode("utf-8")
+    assert str(CORPORA) not in data and "/corpora/" not in data
+    assert "en.txt" in data  # the file is still named
