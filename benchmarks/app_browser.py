@@ -92,12 +92,17 @@ def one_run(browser, shots: Path | None, run: int) -> dict[str, float]:
                     page.set_viewport_size({"width": width, "height": height})
                     page.wait_for_timeout(800)
                     page.screenshot(path=str(shots / f"main-{width}x{height}-run{run}.png"))
+                page.mouse.move(width * 0.6, height * 0.6)  # over the table, not the sidebar
                 page.mouse.wheel(0, 900)
                 page.wait_for_timeout(500)
                 page.screenshot(path=str(shots / f"scrolled-1600x1000-run{run}.png"))
-                page.locator("details.badge summary").first.click()
+                page.locator("details.badge summary").nth(2).click()
                 page.wait_for_timeout(300)
                 page.screenshot(path=str(shots / f"popover-1600x1000-run{run}.png"))
+                page.mouse.move(150, 500)  # the sidebar: MT and exports
+                page.mouse.wheel(0, 1500)
+                page.wait_for_timeout(500)
+                page.screenshot(path=str(shots / f"sidebar-1600x1000-run{run}.png"))
             page.context.close()
         finally:
             stop(process)

@@ -79,12 +79,12 @@ def direction_views(statuses: Iterable, langs: Sequence[str]) -> list[DirectionV
 def state_line(view: DirectionView, folder_model: str = "") -> str:
     """One line of the direction's state, in the page's words (markdown, our text only)."""
     if folder_model:
-        return f"✅ **{view.label}** · your model folder"
+        return f"✔ **{view.label}** · ready · your model folder"
     if view.state == READY:
-        return f"✅ **{view.label}** · {view.ready[0].label}"
+        return f"✔ **{view.label}** · ready · {view.ready[0].label}"
     if view.state == NOT_INSTALLED:
-        return f"⛔ **{view.label}** · not installed here"
-    return f"⛔ **{view.label}** · no engine here"
+        return f"✖ **{view.label}** · not installed here"
+    return f"✖ **{view.label}** · no engine here"
 
 
 def only_rube(views: Sequence[DirectionView], langs: Sequence[str], folders: Iterable[str] = ()) -> str:

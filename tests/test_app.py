@@ -325,7 +325,7 @@ def test_mt_section_gives_each_direction_its_state_and_the_commands_once():
     for status in direction_status():
         ready = status.ready or any(a.ready for a in status.alternatives)
         name = f"{LANG_NAMES[status.src_lang]} → {LANG_NAMES[status.tgt_lang]}"
-        assert f"{'✅' if ready else '⛔'} **{name}**" in lines
+        assert f"{'✔' if ready else '✖'} **{name}** · {'ready' if ready else ''}".rstrip() in lines
     commands = [option.how for status in direction_status() for option in (status, *status.alternatives)
                 if not option.ready and option.how and not (status.ready or any(a.ready for a in status.alternatives))]
     code = " ".join(c.value for c in at.sidebar.code)
