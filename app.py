@@ -378,18 +378,21 @@ def mt_settings(story: Story) -> MTChoice:
     views = mt_page.direction_views(statuses, story.langs)
     toggle = st.container()  # drawn first, filled once the model folders are read
     engines: dict[Direction, tuple[str, str]] = {}
+    lines = st.container()  # the states first; the folder fields below them decide some
     folders = model_folders(views)
-    for view in views:
-        pair = (view.src, view.tgt)
-        st.markdown(mt_page.state_line(view, folders.get(view.direction, ("", ""))[1]))
-        if view.direction in folders:
-            engines[pair] = folders[view.direction]
-        elif len(view.ready) > 1:
-            choice = st.selectbox(f"Engine for {view.label}", view.ready, key=f"engine-{view.direction}",
-                                  format_func=lambda o: o.label, label_visibility="collapsed")
-            engines[pair] = (choice.engine, choice.model)
-        elif view.ready:
-            engines[pair] = (view.ready[0].engine, view.ready[0].model)
+    with lines:
+        st.markdown("  \n".join(mt_page.state_line(view, folders.get(view.direction, ("", ""))[1])
+                                 for view in views))
+        for view in views:
+            pair = (view.src, view.tgt)
+            if view.direction in folders:
+                engines[pair] = folders[view.direction]
+            elif len(view.ready) > 1:
+                choice = st.selectbox(f"Engine for {view.label}", view.ready, key=f"engine-{view.direction}",
+                                      format_func=lambda o: o.label)
+                engines[pair] = (choice.engine, choice.model)
+            elif view.ready:
+                engines[pair] = (view.ready[0].engine, view.ready[0].model)
     rube = mt_page.only_rube(views, story.langs, folders)
     if rube:
         st.info(rube)

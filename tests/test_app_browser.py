@@ -219,7 +219,9 @@ def test_review_correct_reload_download_and_a_second_session(server, browser, tm
     if apertium_ready():
         page.get_by_test_id("stSidebar").get_by_text("Translate every sentence both ways").click()
         expect(page.locator("table.aligned .score").first).to_be_visible(timeout=60_000)
-        page.get_by_text("Show MT", exact=True).click()
+        show_mt = page.get_by_text("Show MT", exact=True)
+        expect(show_mt).to_have_count(1, timeout=30_000)  # the rerun's stale copy is gone
+        show_mt.click()
         expect(page.locator("table.aligned div.mt").first).to_be_visible(timeout=30_000)
         row(page, 3).scroll_into_view_if_needed()
         shot(page, "07-machine-translation.png")
