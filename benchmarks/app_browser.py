@@ -35,15 +35,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(tmp: Path):
+def start_server(tmp: Path, repo: Path = REPO):
     port = free_port()
     env = dict(os.environ, WIRE_COMPARE_STORE=str(tmp / "c.sqlite"), WIRE_COMPARE_MT_CACHE=str(tmp / "mt.sqlite"))
     log = open(tmp / "streamlit.log", "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(repo / "app.py"), "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
          "--server.address", "127.0.0.1", "--server.port", str(port)],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT)
     return process, f"http://127.0.0.1:{port}"
 
 
@@ -55,13 +55,13 @@ def stop(process) -> None:
         process.kill()
 
 
-def one_run(browser, shots: Path | None, run: int) -> dict[str, float]:
+def one_run(browser, shots: Path | None, run: int, repo: Path = REPO) -> dict[str, float]:
     """Process start → the page's first words under the title, → the first table; then
     switching between stories already computed once."""
     figures = {}
     with tempfile.TemporaryDirectory() as tmp:
         started = time.monotonic()
-        process, url = start_server(Path(tmp))
+        process, url = start_server(Path(tmp), repo)
         try:
             page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
             while True:  # the server accepts connections only once streamlit is up
@@ -72,10 +72,13 @@ def one_run(browser, shots: Path | None, run: int) -> dict[str, float]:
                     if time.monotonic() - started > 60:
                         raise
                     time.sleep(0.1)
-            progress = page.locator("[data-testid=stStatusWidget], [data-testid=stSpinner], "
-                                    "[data-testid=stAlert], [data-testid=stCaptionContainer]").first
-            progress.wait_for(timeout=60_000)
-            figures["first message"] = time.monotonic() - started
+            connected = time.monotonic()
+            figures["page served"] = connected - started
+            words = page.locator("[data-testid=stMain] [data-testid=stAlert], [data-testid=stMain] h1, "
+                                 "[data-testid=stMain] [data-testid=stSpinner]").first
+            words.wait_for(timeout=60_000)
+            figures["first words"] = time.monotonic() - started
+            figures["first words after serve"] = time.monotonic() - connected
             page.locator("table.aligned tr#row-0").wait_for(timeout=90_000)
             figures["first table"] = time.monotonic() - started
             for story in STORIES[1:] + STORIES[:1]:  # compute each once
@@ -103,10 +106,45 @@ def one_run(browser, shots: Path | None, run: int) -> dict[str, float]:
                 page.mouse.wheel(0, 1500)
                 page.wait_for_timeout(500)
                 page.screenshot(path=str(shots / f"sidebar-1600x1000-run{run}.png"))
+            if shots:  # the contrast of our text as the browser draws it, with a popover open
+                page.locator("details.badge summary").first.click()
+                measured = page_contrast(page)
+                worst = sorted(measured.items(), key=lambda kv: kv[1])[:6]
+                print(f"in-page contrast ({repo.name}): {len(measured)} colour pairs, lowest "
+                      + "; ".join(f"{ratio:.2f} {what}" for what, ratio in worst))
             page.context.close()
         finally:
             stop(process)
     return figures
+
+
+# Every text node of ours (the table, the jump bar, the legend, an open popover): its computed
+# colour against the first opaque background behind it, WCAG ratio. Streamlit's chrome aside.
+CONTRAST_JS = """() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(c => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; })
+      .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const ground = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3); } return [255, 255, 255]; };
+  const out = {};
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el.closest('table.aligned, div.bar, div.legend')) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none' || !el.getClientRects().length) continue;
+    const fg = rgb(style.color).slice(0, 3), bg = ground(el);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    const key = el.tagName.toLowerCase() + '.' + (el.className || '') + ' ' + style.color + ' on rgb(' + bg.join(',') + ')';
+    out[key] = Math.min(out[key] || 99, ratio);
+  }
+  return out;
+}"""
+
+
+def page_contrast(page) -> dict[str, float]:
+    return page.evaluate(CONTRAST_JS)
 
 
 def switch(page, story: str) -> None:
@@ -126,15 +164,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--shots", type=Path, default=None, help="folder for screenshots (never commit them)")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout (e.g. the main branch) timed in the same runs, "
+                             "alternating, so that figures on a busy machine compare as a ratio")
     args = parser.parse_args()
+    checkouts = {"this": REPO} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
+    loads = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        results = [one_run(browser, args.shots if run == 0 else None, run) for run in range(args.runs)]
+        for run in range(args.runs):
+            for name, repo in checkouts.items():
+                loads.append(os.getloadavg()[0])
+                shots = args.shots if run == 0 and name == "this" else None
+                results[name].append(one_run(browser, shots, run, repo))
         browser.close()
-    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    for name in results[0]:
-        values = [r[name] for r in results]
-        print(f"{name:22s} " + "  ".join(f"{v:5.2f}s" for v in values) + f"   median {statistics.median(values):.2f}s")
+    print(f"load average {min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} cores during the runs")
+    for name, runs in results.items():
+        print(f"[{name}: {checkouts[name]}]")
+        for figure in runs[0]:
+            values = [r[figure] for r in runs]
+            print(f"  {figure:24s} " + "  ".join(f"{v:5.2f}s" for v in values)
+                  + f"   median {statistics.median(values):.2f}s")
+    if args.baseline:
+        for figure in results["this"][0]:
+            this = statistics.median(r[figure] for r in results["this"])
+            base = statistics.median(r.get(figure, float("nan")) for r in results["baseline"])
+            print(f"  ratio this/baseline {figure:24s} {this / base:.2f}")
 
 
 if __name__ == "__main__":
