@@ -591,7 +591,7 @@ def show_rows(comparison: Comparison, views: list[render.RowView]) -> tuple[list
     """The filters above the table; returns the rows they let through and the MT toggle."""
     kinds = sorted({kind for view in views for kind in view.kinds},
                    key=lambda k: list(render.BADGES).index(k) if k in render.BADGES else 99)
-    columns = st.columns([1.55, 2.1, 1.25, 1.75, 1.15])
+    columns = st.columns([1.5, 1.9, 1.2, 1.7, 1.4])
     only_flagged = columns[0].toggle("Only flagged rows", key="only_flagged")
     chosen_kinds = columns[1].multiselect("Kinds of flag", kinds, key="kinds", format_func=render.badge_label,
                                           placeholder="all kinds")
