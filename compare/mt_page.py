@@ -136,17 +136,9 @@ def model_folder(view: DirectionView, typed: str, roots: Sequence[Path]) -> tupl
     kind = models.check_folder(folder)
     engine = "ct2" if kind == "ctranslate2" else "hf"
     try:
-        build(engine, str(folder), view.src, view.tgt, _target_token(view))
+        # No registry options: the page then runs it as get_translator(engine, model=folder)
+        # does, which finds a multilingual model's target token (>>bel<<) in its vocabulary.
+        build(engine, str(folder), view.src, view.tgt, {})
     except TranslatorUnavailable as problem:
         raise InputError(f"model folder {typed}: {problem}") from None
     return engine, str(folder)
-
-
-def _target_token(view: DirectionView) -> dict[str, str]:
-    """A multilingual model (opus-mt-tc-big-en-zle) needs the registry's >>bel<< token."""
-    from compare.translate.base import candidates
-
-    for candidate in candidates(view.src, view.tgt):
-        if candidate.target_token:
-            return {"target_token": candidate.target_token}
-    return {}
