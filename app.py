@@ -20,12 +20,6 @@ from typing import Callable
 
 import streamlit as st
 
-from compare import corrections, render, triage
-from compare.folder_access import FOLDER_ROOTS_ENV, allowed_folder, allowed_roots
-from compare.model import LANG_NAMES, LANGS, Comparison, InputError, Link, Story, StoryMeta
-from compare.pipeline import PipelineOptions, compare_story, translation_directions
-from compare.sources import MAX_FILE_BYTES, READABLE_SUFFIXES, detect_language, load_story, read_text, story_from_texts
-from compare.store import STORE_ENV, CorrectionStore, story_key
 
 CORPORA = Path(__file__).resolve().parent / "corpora"
 LOW_STORY_CONFIDENCE = 0.5  # overall alignment confidence under this: "may not be translations"
@@ -47,7 +41,25 @@ class MTChoice:
         return repr((self.on, sorted(self.engines.items())))
 
 
-st.set_page_config(page_title="Wire translation review", page_icon="📰", layout="wide")
+# A wider sidebar (px) than the default, so that story titles and labels fit there.
+st.set_page_config(page_title="Wire translation review", page_icon="📰", layout="wide",
+                   initial_sidebar_state=340)
+
+# Said before the heavy imports (the aligner, numpy, the analysers: seconds on a cold server),
+# so that a first visitor reads what is loading instead of a bare page; emptied once the
+# story's table is on the page.
+_LOADING = st.empty()
+if not st.session_state.get("loaded"):
+    _LOADING.info("⏳ Loading the aligner and the checks (a freshly started server takes a few "
+                  "seconds for its first page)…")
+
+from compare import corrections, mt_page, render, triage  # noqa: E402
+from compare.folder_access import FOLDER_ROOTS_ENV, allowed_folder, allowed_roots  # noqa: E402
+from compare.model import LANG_NAMES, LANGS, Comparison, InputError, Link, Story, StoryMeta  # noqa: E402
+from compare.pipeline import PipelineOptions, compare_story, translation_directions  # noqa: E402
+from compare.sources import (MAX_FILE_BYTES, READABLE_SUFFIXES, LanguageContradiction, detect_language,  # noqa: E402
+                             load_story, not_a_story_language, read_text, story_from_texts)
+from compare.store import STORE_ENV, CorrectionStore, story_key  # noqa: E402
 
 
 # ---------------------------------------------------------------- cached resources
@@ -108,9 +120,9 @@ def bundled_stories(root: str) -> dict[str, str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def cached_story(folder: str, stamp: tuple) -> Story:
+def cached_story(folder: str, stamp: tuple, check_lang: bool = True) -> Story:
     """A story folder, read once per version of its files (stamp: names, sizes, times)."""
-    return load_story(folder)
+    return load_story(folder, check_lang=check_lang)
 
 
 def folder_stamp(folder: str) -> tuple:
@@ -221,9 +233,13 @@ def pick_story() -> Story | None:
             messages().info("Type the path of a story folder in the sidebar: it holds en.txt, "
                             "ru.txt and/or be.txt (or .md, .html, .docx).")
             return None
+        check = st.checkbox(LANG_CHECK, value=True, key="folder-check-lang", help=LANG_CHECK_HELP)
         # Checked before the path is looked at: a shared app must not open any server path.
         folder = str(allowed_folder(folder, allowed_roots(CORPORA)))
-        return cached_story(folder, folder_stamp(folder))
+        try:
+            return cached_story(folder, folder_stamp(folder), check)
+        except LanguageContradiction as error:
+            raise InputError(language_message(error, f"untick *{LANG_CHECK}* in the sidebar")) from None
     if source == SOURCES[1]:
         return uploaded_story()
     return pasted_story()
@@ -245,18 +261,34 @@ def uploaded_story() -> Story | None:
     texts: dict[str, str] = {}
     problems: list[str] = []
     chosen: dict[str, list[str]] = {}
+    read: dict[str, tuple] = {}  # name → (text, (language, confidence)) or the problem
+    with messages().container(), st.spinner(f"Reading {len(files)} files and identifying their "
+                                            "languages…"):
+        for upload in files:
+            try:
+                text = read_text(upload.name, upload.getvalue())
+            except InputError as error:
+                read[upload.name] = (None, str(error))
+            else:
+                read[upload.name] = (text, _detected(text))
     for number, upload in enumerate(files):
-        try:
-            text = read_text(upload.name, upload.getvalue())
-        except InputError as error:
-            problems.append(str(error))
+        text, detection = read[upload.name]
+        if text is None:
+            problems.append(detection)
             continue
-        detected, confidence = _detected(text)
-        default = LANGS.index(detected) if detected in LANGS else 0
+        detected, confidence = detection
+        foreign = not_a_story_language(upload.name, detected, confidence)
+        # A file in another language gets no language by default (English was assumed before,
+        # and a German file next to an English one read as "2 files are in English").
+        default = LANGS.index(detected) if detected in LANGS else (None if foreign else 0)
         lang = st.selectbox(
             f"Language of {upload.name}", LANGS, index=default, format_func=LANG_NAMES.get,
-            key=f"lang-{number}-{upload.name}")
+            key=f"lang-{number}-{upload.name}", placeholder="not a story language: choose one")
         st.caption(_identified(detected, confidence))
+        if lang is None:
+            problems.append(f"{foreign} — remove it, or choose its language in the sidebar if it "
+                            "is one of these")
+            continue
         chosen.setdefault(lang, []).append(upload.name)
         texts[lang] = text
     for message in problems:
@@ -290,13 +322,41 @@ def _identified(detected: str | None, confidence: float) -> str:
 
 
 def pasted_story() -> Story | None:
-    texts = {lang: st.text_area(f"{LANG_NAMES[lang]} text", key=f"paste-{lang}", height=110)
-             for lang in LANGS}
+    """Large boxes side by side in the main area; the button applies them (no Ctrl+Enter)."""
+    st.caption("Paste the versions in the boxes on the right.")
+    before = {lang: st.session_state.get(f"paste-{lang}", "") for lang in LANGS}
+    with messages().expander("Pasted texts", expanded=sum(bool(t.strip()) for t in before.values()) < 2):
+        with st.form("paste", border=False, enter_to_submit=False):
+            columns = st.columns(len(LANGS))
+            texts = {lang: columns[number].text_area(f"{LANG_NAMES[lang]} text", key=f"paste-{lang}",
+                                                     height=260, placeholder=f"Paste the {LANG_NAMES[lang]} version")
+                     for number, lang in enumerate(LANGS)}
+            check = st.checkbox(LANG_CHECK, value=True, key="paste-check-lang", help=LANG_CHECK_HELP)
+            st.form_submit_button("Compare these texts", type="primary", key="paste-apply")
     filled = {lang: text for lang, text in texts.items() if text.strip()}
     if len(filled) < 2:
-        messages().info("Paste at least two versions of one story in the sidebar, each in its box.")
+        messages().info("Paste at least two versions of one story, each in its box, then press "
+                        "*Compare these texts*.")
         return None
-    return story_from_texts(filled, story_id="pasted", meta=StoryMeta(title="Pasted texts"))
+    try:
+        return story_from_texts(filled, story_id="pasted", meta=StoryMeta(title="Pasted texts"),
+                                check_lang=check)
+    except LanguageContradiction as error:
+        raise InputError(language_message(error, f"untick *{LANG_CHECK}* under the boxes and "
+                                                 "compare again")) from None
+
+
+LANG_CHECK = "Check each text's language"
+LANG_CHECK_HELP = ("Refuses a text that clearly reads as another language than its box or file "
+                   "says (a Belarusian text in the Russian box). Turn it off for a text full of "
+                   "quotes in another language.")
+
+
+def language_message(error: LanguageContradiction, how_to_skip: str) -> str:
+    """The check's one line, with the page's own way of turning it off."""
+    return str(LanguageContradiction(f"The {LANG_NAMES.get(error.declared, error.declared)} text"
+                                     if error.name.startswith("<") else error.name,
+                                     error.declared, error.detected, error.confidence, how_to_skip))
 
 
 # ---------------------------------------------------------------- machine translation
@@ -334,33 +394,64 @@ def mt_settings(story: Story) -> MTChoice:
     if not translate or why:
         st.caption(f"MT unavailable ({why}). Alignment, checks and exports work without it.")
         return MTChoice(apertium_alignment=apertium)
-    ready_any = any(s.ready or any(a.ready for a in s.alternatives) for s in statuses)
-    on = st.toggle("Translate every sentence both ways", key="translate", disabled=not ready_any,
-                   help="Local models only; adds machine renderings under each cell, chrF++ "
-                        "scores per row and a word diff between the English and MT of the original")
-    ready_names = [f"{s.src_lang}→{s.tgt_lang}" for s in statuses
-                   if s.ready or any(a.ready for a in s.alternatives)]
-    missing_names = [f"{s.src_lang}→{s.tgt_lang}" for s in statuses if f"{s.src_lang}→{s.tgt_lang}" not in ready_names]
-    st.caption(f"Ready offline: {', '.join(ready_names) or 'none'}."
-               + (f" No model here for {', '.join(missing_names)}: see *Engines per direction*."
-                  if missing_names else ""))
+    views = mt_page.direction_views(statuses, story.langs)
+    toggle = st.container()  # drawn first, filled once the model folders are read
     engines: dict[Direction, tuple[str, str]] = {}
-    with st.expander("Engines per direction", expanded=not ready_any):
-        for status in statuses:
-            options = [status, *status.alternatives]
-            ready = [o for o in options if o.ready]
-            direction = f"{LANG_NAMES[status.src_lang]} → {LANG_NAMES[status.tgt_lang]}"
-            if ready:
-                choice = st.selectbox(direction, ready, key=f"engine-{status.direction}",
-                                      format_func=lambda o: f"✅ {o.engine} · {o.model}")
-                engines[(status.src_lang, status.tgt_lang)] = (choice.engine, choice.model)
-            else:
-                st.markdown(f"⛔ **{direction}**: no model here")
-            for other in options:
-                if not other.ready:
-                    how = f" — get it: `{other.how}`" if other.how else ""
-                    st.caption(f"{other.engine} · {other.model}: {other.detail}{how}")
+    lines = st.container()  # the states first; the folder fields below them decide some
+    folders = model_folders(views)
+    with lines:
+        st.markdown("  \n".join(mt_page.state_line(view, folders.get(view.direction, ("", ""))[1])
+                                 for view in views))
+        for view in views:
+            pair = (view.src, view.tgt)
+            if view.direction in folders:
+                engines[pair] = folders[view.direction]
+            elif len(view.ready) > 1:
+                choice = st.selectbox(f"Engine for {view.label}", view.ready, key=f"engine-{view.direction}",
+                                      format_func=lambda o: o.label)
+                engines[pair] = (choice.engine, choice.model)
+            elif view.ready:
+                engines[pair] = (view.ready[0].engine, view.ready[0].model)
+    rube = mt_page.only_rube(views, story.langs, folders)
+    if rube:
+        st.info(rube)
+    aper = mt_page.apertium_line(views)
+    if aper:
+        st.caption(aper)
+    hints = mt_page.terminal_hints(views)
+    if hints:
+        with st.expander("For whoever runs this server: getting the missing models"):
+            st.caption("Run on the server, then reload this page (models stay on that machine; "
+                       "nothing is sent anywhere):")
+            st.code("\n".join(hints), language="bash")
+    with toggle:
+        on = st.toggle("Translate every sentence both ways", key="translate", disabled=not engines,
+                       help="Local models only; adds machine renderings under each cell, chrF++ "
+                            "scores per row and a word diff between the English and MT of the original")
     return MTChoice(on, engines, apertium)
+
+
+def model_folders(views) -> dict[str, tuple[str, str]]:
+    """direction → (engine, folder) for the model folders typed in the page (kept in the
+    session by the fields' keys); a folder that is not usable gets one line under its field."""
+    missing = [view for view in views if view.state != mt_page.READY and view.neural]
+    if not missing:
+        return {}
+    typed = any(st.session_state.get(f"mt-folder-{view.direction}") for view in missing)
+    found: dict[str, tuple[str, str]] = {}
+    with st.expander("Use a model folder on this server", expanded=typed):
+        st.caption("A transformers or CTranslate2 model (e.g. an OPUS-MT folder with config.json), "
+                   "under a folder this app may open.")
+        for view in missing:
+            folder = st.text_input(f"Model folder for {view.label}", key=f"mt-folder-{view.direction}",
+                                   placeholder="/path/to/model").strip()
+            if not folder:
+                continue
+            try:
+                found[view.direction] = mt_page.model_folder(view, folder, allowed_roots(CORPORA))
+            except InputError as error:
+                st.error(str(error))
+    return found
 
 
 def apertium_alignment_choice(story: Story) -> bool:
@@ -465,7 +556,17 @@ def show_header(story: Story, comparison: Comparison) -> None:
 
 
 def show_overview(comparison: Comparison, views: list[render.RowView], shown: list[render.RowView]) -> None:
+    """One line of jump links; the full list, the chart and the path in an expander, so that
+    the table starts on the first screen."""
     counts = render.flag_counts(views)
+    st.html(render.PAGE_CSS + render.summary_bar_html(views, [v.number for v in shown]))
+    with st.expander(f"Overview — {sum(counts.values())} flags over {len(views)} rows, the rows "
+                     "that differ most, the alignment path"):
+        show_overview_details(comparison, views, shown, counts)
+
+
+def show_overview_details(comparison: Comparison, views: list[render.RowView], shown: list[render.RowView],
+                          counts: dict[str, int]) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown("**Look here first** — the rows that differ most (click to jump)")
@@ -476,8 +577,8 @@ def show_overview(comparison: Comparison, views: list[render.RowView], shown: li
             chart_flags(counts)
         else:
             st.caption("No flags.")
-    with st.expander("Alignment path — which sentence was paired with which"):
-        alignment_path_chart(comparison)
+    st.markdown("**Alignment path** — which sentence was paired with which")
+    alignment_path_chart(comparison)
 
 
 def chart_flags(counts: dict[str, int]) -> None:
@@ -531,7 +632,7 @@ def show_rows(comparison: Comparison, views: list[render.RowView]) -> tuple[list
     """The filters above the table; returns the rows they let through and the MT toggle."""
     kinds = sorted({kind for view in views for kind in view.kinds},
                    key=lambda k: list(render.BADGES).index(k) if k in render.BADGES else 99)
-    columns = st.columns([1.2, 2.4, 1.3, 1.4, 1.1])
+    columns = st.columns([1.5, 1.9, 1.2, 1.7, 1.4])
     only_flagged = columns[0].toggle("Only flagged rows", key="only_flagged")
     chosen_kinds = columns[1].multiselect("Kinds of flag", kinds, key="kinds", format_func=render.badge_label,
                                           placeholder="all kinds")
@@ -549,8 +650,9 @@ def show_rows(comparison: Comparison, views: list[render.RowView]) -> tuple[list
 def show_table(comparison: Comparison, views: list[render.RowView], shown: list[render.RowView],
                show_mt: bool) -> None:
     story = comparison.story
-    st.caption(f"Showing {len(shown)} of {len(views)} rows.")
-    st.html(render.PAGE_CSS + render.LEGEND_HTML)
+    kinds = {kind for view in views for kind in view.kinds}
+    st.html(render.PAGE_CSS + render.legend_html(kinds).replace(
+        '<div class="legend">', f'<div class="legend">Showing {len(shown)} of {len(views)} rows · ', 1))
     st.html(render.rows_table_html(shown, story.langs, render.original_lang(story), show_mt=show_mt))
 
 
@@ -798,32 +900,48 @@ def _md_escape(text: str) -> str:
 
 def show_exports(comparison: Comparison) -> None:
     st.subheader("4 · Export aligned pairs")
-    story = comparison.story
-    pairs = list(comparison.alignments)
-    original = render.original_lang(story)
-    default = next((i for i, p in enumerate(pairs) if set(p) == {original, "en"}), 0)
-    pair = st.selectbox("Pair for XLIFF and InterText", pairs, index=default, key="export_pair",
-                                format_func=lambda p: f"{LANG_NAMES[p[0]]} → {LANG_NAMES[p[1]]}",
-                                help="TMX, XLSX, CSV and JSONL hold every version; XLIFF and "
-                                     "InterText hold one pair")
+    directions = render.export_directions(comparison)
+    pair = st.selectbox("Source → target for XLIFF and InterText", directions, key="export_pair",
+                        format_func=lambda p: f"{LANG_NAMES[p[0]]} → {LANG_NAMES[p[1]]}",
+                        help="The CAT project's source language first (a Russian → English "
+                             "project in memoQ or Trados: Russian → English). TMX, XLSX, CSV and "
+                             "JSONL hold every version")
+    skip_null = st.checkbox("Leave out sentences one version lacks", value=True, key="export_skip_null",
+                            help="Omissions and additions have an empty side: as CAT units they "
+                                 "have no source or no target")
+    only_confirmed = st.checkbox("Only links I confirmed or corrected", key="export_confirmed")
+    min_confidence = st.slider("Lowest aligner confidence", 0.0, 1.0, 0.0, 0.05, key="export_confidence",
+                               help="Leave out the links the aligner is less sure of")
+    options = dict(include_null=not skip_null, min_confidence=float(min_confidence),
+                   only_confirmed=only_confirmed)
+    try:
+        kept = render.export_count(comparison, pair, **options)
+    except InputError as error:
+        st.caption(str(error))
+        kept = 0
+    else:
+        st.caption(f"{kept} pair(s) of sentences {LANG_NAMES[pair[0]]} → {LANG_NAMES[pair[1]]} pass "
+                   "these settings.")
     columns = st.columns(2)
     for number, choice in enumerate(render.EXPORT_CHOICES):
         columns[number % 2].download_button(
-            choice.label, data=lambda choice=choice: render.export_bytes(comparison, choice, pair),
+            choice.label, data=lambda choice=choice: render.export_bytes(comparison, choice, pair, **options),
             file_name=render.export_name(comparison, choice, pair), mime=choice.mime,
-            key=f"export-{choice.fmt}", on_click="ignore", width="stretch")
+            key=f"export-{choice.fmt}", on_click="ignore", width="stretch", disabled=not kept)
 
 
 # ---------------------------------------------------------------- page
 
 def main() -> None:
     st.title("Wire translation review")
-    st.caption("One news story in English, Russian and Belarusian, sentence by sentence. The "
-               "badges mark where the English is sharper (▲) or softer (▼) than the original and "
-               "where numbers, dates, names or quotes differ — click a badge for the evidence. "
-               "Everything runs on this computer; machine translation is optional.")
+    st.caption("English, Russian and Belarusian versions of one story, sentence by sentence: the "
+               "badges mark where the English is sharper (▲) or softer (▼) or a number, date, name or "
+               "quote differs — click one for the evidence. Runs on this computer.")
+    st.html(render.APP_CSS)
     global _MESSAGES
     _MESSAGES = st.container()
+    if not st.session_state.get("loaded"):
+        _LOADING.info("⏳ Loading the language identifier (once per server)…")
     warm_language_detector()
     side = Sidebar()
     try:
@@ -833,10 +951,18 @@ def main() -> None:
             return
         with side.mt:
             mt = mt_settings(story)
-        comparison = build_comparison(story, mt)
+        if not st.session_state.get("loaded"):
+            _LOADING.info(f"⏳ Aligning “{story.meta.title or story.id}” and running the checks…")
+        with messages().container(), st.spinner(
+                f"Aligning {len(story.langs)} versions ({', '.join(LANG_NAMES[l] for l in story.langs)}) "
+                "and running the checks…"):
+            comparison = build_comparison(story, mt)
     except InputError as error:
         st.error(str(error))
         return
+    finally:
+        _LOADING.empty()
+        st.session_state["loaded"] = True
     st.session_state["comparison"] = comparison  # this session's; tests and exports read it
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))

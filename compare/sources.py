@@ -309,15 +309,34 @@ def detect_language(text: str) -> tuple[str | None, float]:
     return best.language.iso_code_639_1.name.lower(), float(best.value)
 
 
+class LanguageContradiction(InputError):
+    """A text that clearly reads as another language than the one it was given as. The CLI
+    says how to turn the check off (--no-lang-check); the app shows its switch."""
+
+    def __init__(self, name: str, declared: str, detected: str, confidence: float,
+                 how_to_skip: str = "turn the check off") -> None:
+        self.name, self.declared, self.detected, self.confidence = name, declared, detected, confidence
+        super().__init__(
+            f"{name}: declared {LANG_NAMES.get(declared, declared)} but the text reads as "
+            f"{_language_name(detected)} (confidence {confidence:.2f}); "
+            f"give the right language or {how_to_skip}")
+
+
 def check_language(name: str, text: str, declared: str) -> tuple[str | None, float]:
     """Detect the language and refuse a text that clearly reads as another one than declared."""
     detected, confidence = detect_language(text)
     if detected and detected != declared and confidence >= CONTRADICTION_CONFIDENCE:
-        raise InputError(
-            f"{name}: declared {LANG_NAMES.get(declared, declared)} but the text reads as "
-            f"{_language_name(detected)} (confidence {confidence:.2f}); "
-            "give the right language or turn the check off")
+        raise LanguageContradiction(name, declared, detected, confidence)
     return detected, confidence
+
+
+def not_a_story_language(name: str, detected: str | None, confidence: float) -> str | None:
+    """The one line for a file in a language a story cannot use (German, Ukrainian …), naming
+    that language; None when the file reads as English, Russian or Belarusian, or as nothing."""
+    if detected is None or detected in LANGS:
+        return None
+    return (f"{name} is in {_language_name(detected)} (confidence {confidence:.2f}); a story takes "
+            f"{', '.join(LANG_NAMES[lang] for lang in LANGS[:-1])} and {LANG_NAMES[LANGS[-1]]}")
 
 
 def _language_name(code: str) -> str:

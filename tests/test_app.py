@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from compare import render
+from compare.model import LANG_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
@@ -271,7 +272,8 @@ def test_pasted_html_and_script_are_shown_as_text_never_as_markup():
     russian = ("Министр заявил <script>window.__xss=1</script>, что план готов. "
                'Аграрии приветствовали его <img src=x onerror="window.__xss=1"> в понедельник.')
     at.text_area(key="paste-en").set_value(english)
-    at.text_area(key="paste-ru").set_value(russian).run()
+    at.text_area(key="paste-ru").set_value(russian)
+    at.button(key="paste-apply").click().run()  # the form applies both boxes at once
     no_failure(at)
     tree = table(at)
     assert not tree.xpath("//script | //img")
@@ -315,17 +317,35 @@ def apertium_ready() -> bool:
         return False
 
 
-def test_mt_section_lists_directions_and_how_to_get_the_missing_ones():
+def test_mt_section_gives_each_direction_its_state_and_the_commands_once():
     from compare.translate import direction_status
 
     at = session()
+    lines = " ".join(m.value for m in at.sidebar.markdown)
+    for status in direction_status():
+        ready = status.ready or any(a.ready for a in status.alternatives)
+        name = f"{LANG_NAMES[status.src_lang]} → {LANG_NAMES[status.tgt_lang]}"
+        assert f"{'✔' if ready else '✖'} **{name}** · {'ready' if ready else ''}".rstrip() in lines
+    commands = [option.how for status in direction_status() for option in (status, *status.alternatives)
+                if not option.ready and option.how and not (status.ready or any(a.ready for a in status.alternatives))]
+    code = " ".join(c.value for c in at.sidebar.code)
+    assert all(code.count(how) == 1 for how in set(commands))
     captions = " ".join(c.value for c in at.sidebar.caption)
-    missing = [option for status in direction_status() for option in (status, *status.alternatives)
-               if not option.ready and option.how]
-    assert all(option.how in captions for option in missing)
-    ready = [s for s in direction_status() if s.ready]
-    assert {s.key for s in at.sidebar.selectbox if s.key and s.key.startswith("engine-")} == \
-        {f"engine-{s.direction}" for s in ready}
+    assert not any(how in captions for how in commands)  # the terminal is a secondary hint, once
+    if commands:  # a field for a local model folder per missing neural direction
+        assert any(t.key.startswith("mt-folder-") for t in at.sidebar.text_input)
+
+
+def test_a_wrong_model_folder_gets_one_line_and_the_field_keeps_it(tmp_path, monkeypatch):
+    at = session()
+    fields = [t for t in at.sidebar.text_input if t.key.startswith("mt-folder-")]
+    if not fields:
+        pytest.skip("every direction has a model here")
+    fields[0].input("/etc").run()
+    no_failure(at)
+    assert any("outside the folders this app may open" in m for m in messages(at, "error"))
+    assert at.text_input(key=fields[0].key).value == "/etc"  # remembered in the session
+    assert at.session_state["comparison"]  # the review goes on
 
 
 @pytest.mark.skipif(not apertium_ready(), reason="apertium rus-bel is not installed here")
@@ -342,3 +362,107 @@ def test_mt_renderings_scores_and_word_diff_with_apertium():
     assert any("chrF++" in s.text_content() for s in tree.xpath("//div[@class='score']"))
     assert "MT of the Russian" in tree.xpath("//td[@lang='be']//div[@class='mt']")[0].text_content()
     assert not tree.xpath("//td[@lang='be']//mark[contains(@class,'mtdiff')]")  # English only
+
+
+# ---------------------------------------------------------------- layout and progress (issue 15)
+
+def test_a_fresh_session_is_told_what_loads_and_the_message_goes_once_the_table_is_there():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    no_failure(at)
+    assert not [m for m in messages(at, "info") if "Loading" in m]  # emptied: the table is on the page
+    assert rows(at)
+    source = Path(APP).read_text("utf-8")
+    # the message is drawn before the package (the aligner, numpy) is imported
+    assert source.index("_LOADING.info(") < source.index("from compare import")
+
+
+def test_the_overview_is_one_line_of_jump_links_and_the_table_follows_the_filters():
+    at = session()
+    bar = [h.value for h in at.html if 'class="bar"' in h.value]
+    assert len(bar) == 1
+    links = lxml.html.fromstring(bar[0]).xpath("//div[@class='bar']//a")
+    assert 1 <= len(links) <= 8 and all(a.get("href").startswith("#row-") for a in links)
+    ids = {tr.get("id") for tr in rows(at)}
+    assert {a.get("href")[1:] for a in links} <= ids
+    # the long list, the chart and the path wait in one expander
+    assert any(e.label.startswith("Overview") for e in at.expander)
+
+
+def rows_or_none(at: AppTest):
+    return [h for h in at.html if '<table class="aligned">' in h.value]
+
+
+def test_pasted_texts_in_the_main_area_are_applied_by_the_button():
+    at = session()
+    at.radio(key="source").set_value("Paste texts").run()
+    no_failure(at)
+    assert not at.sidebar.text_area  # the boxes are in the main area, not the sidebar
+    assert {a.key for a in at.main.text_area} == {"paste-en", "paste-ru", "paste-be"}
+    at.text_area(key="paste-en").input(story_text("en"))
+    at.text_area(key="paste-ru").input(story_text("ru"))
+    at.run()
+    assert at.session_state["paste-en"] == "" and not rows_or_none(at)  # typed, not yet applied
+    at.text_area(key="paste-en").input(story_text("en"))
+    at.text_area(key="paste-ru").input(story_text("ru"))
+    at.button(key="paste-apply").click().run()
+    no_failure(at)
+    assert at.session_state["comparison"].story.id == "pasted"
+    assert at.session_state["comparison"].story.langs == ("en", "ru")
+    assert rows(at)
+
+
+GERMAN = ("Die Landwirte in Belarus haben in diesem Jahr mehr als sieben Millionen Tonnen Getreide "
+          "geerntet, teilte der Vorsitzende der Erntekommission am Donnerstag in Minsk mit. Die "
+          "Ernte sei wegen des trockenen Frühjahrs schwieriger gewesen als im vergangenen Jahr.")
+
+
+def test_a_file_in_a_language_a_story_cannot_use_is_named_with_that_language():
+    at = upload(session(), [("english.txt", story_text("en").encode(), "text/plain"),
+                            ("german.txt", GERMAN.encode(), "text/plain")])
+    errors = messages(at, "error")
+    assert any(m.startswith("german.txt is in German") and "a story takes English, Russian and Belarusian" in m
+               for m in errors), errors
+    assert not any("files are in English" in m for m in errors)
+    assert at.selectbox(key="lang-1-german.txt").value is None  # no language assumed for it
+    assert not rows_or_none(at)
+
+
+def test_the_language_check_the_message_offers_is_a_switch_on_the_page():
+    """A Belarusian text in the Russian box: the message names the switch, which is there; with
+    it off, the texts are compared."""
+    at = session()
+    at.radio(key="source").set_value("Paste texts").run()
+    at.text_area(key="paste-en").input(story_text("en"))
+    at.text_area(key="paste-ru").input(story_text("be"))
+    at.button(key="paste-apply").click().run()
+    no_failure(at)
+    errors = messages(at, "error")
+    assert any("The Russian text: declared Russian but the text reads as Belarusian" in m
+               and "untick *Check each text's language*" in m for m in errors), errors
+    assert at.checkbox(key="paste-check-lang").label == "Check each text's language"
+    at.text_area(key="paste-en").input(story_text("en"))
+    at.text_area(key="paste-ru").input(story_text("be"))
+    at.checkbox(key="paste-check-lang").uncheck()
+    at.button(key="paste-apply").click().run()
+    no_failure(at)
+    assert not messages(at, "error") and rows(at)
+
+
+def test_exports_choose_a_source_language_and_filters_in_the_page():
+    at = session()
+    pair = at.selectbox(key="export_pair")
+    assert pair.value == ("ru", "en")  # the original into English: a CAT project's usual direction
+    assert pair.options[:2] == ["Russian → English", "Belarusian → English"]
+    assert {"English → Russian", "Belarusian → Russian", "Russian → Belarusian"} <= set(pair.options)
+    assert at.checkbox(key="export_skip_null").value is True
+    caption = lambda: next(c.value for c in at.sidebar.caption if "pass these settings" in c.value
+                           or "nothing to export" in c.value)
+    every = int(caption().split()[0])
+    at.slider(key="export_confidence").set_value(0.9).run()
+    sure = int(caption().split()[0])
+    assert 0 < sure < every
+    at.checkbox(key="export_confirmed").check().run()
+    no_failure(at)
+    assert caption().startswith("0 pair")  # nothing confirmed yet: the buttons are off
+    assert all(b.proto.disabled for b in at.get("download_button"))

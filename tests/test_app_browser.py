@@ -146,7 +146,12 @@ def test_review_correct_reload_download_and_a_second_session(server, browser, tm
     assert page.locator("table.aligned tr[id^='row-']").count() > 15
     expect(row(page, 0).locator("td[lang=en]")).to_contain_text(first_sentence(FIRST[0]))
     shot(page, "01-story.png")
-    page.get_by_text("Alignment path — which sentence was paired with which").click()
+    # scrolled down, the table header stays in view just below Streamlit's toolbar
+    page.locator("table.aligned tr[id^='row-']").last.scroll_into_view_if_needed()
+    header = page.locator("table.aligned th").first.bounding_box()
+    toolbar = page.get_by_test_id("stHeader").bounding_box()
+    assert toolbar["height"] - 1 <= header["y"] <= toolbar["height"] + 1, (header, toolbar)
+    page.get_by_text("Overview —").click()  # the long list, the chart and the path wait here
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2, timeout=10_000)
     page.get_by_test_id("stVegaLiteChart").nth(1).scroll_into_view_if_needed()
     shot(page, "01b-alignment-path.png")
@@ -162,7 +167,7 @@ def test_review_correct_reload_download_and_a_second_session(server, browser, tm
     shot(page, "02-evidence.png")
 
     # 3. Jump from the summary to a row.
-    link = page.locator("ol.summary a").nth(2)
+    link = page.locator("div.bar a").nth(2)  # the one line of jump links above the table
     target = link.get_attribute("href")
     link.click()
     expect(page.locator(f"table.aligned tr{target}")).to_be_in_viewport()
@@ -219,7 +224,9 @@ def test_review_correct_reload_download_and_a_second_session(server, browser, tm
     if apertium_ready():
         page.get_by_test_id("stSidebar").get_by_text("Translate every sentence both ways").click()
         expect(page.locator("table.aligned .score").first).to_be_visible(timeout=60_000)
-        page.get_by_text("Show MT", exact=True).click()
+        show_mt = page.get_by_text("Show MT", exact=True)
+        expect(show_mt).to_have_count(1, timeout=30_000)  # the rerun's stale copy is gone
+        show_mt.click()
         expect(page.locator("table.aligned div.mt").first).to_be_visible(timeout=30_000)
         row(page, 3).scroll_into_view_if_needed()
         shot(page, "07-machine-translation.png")
@@ -232,16 +239,19 @@ def test_review_correct_reload_download_and_a_second_session(server, browser, tm
     expect(row(other, 0)).to_be_visible(timeout=60_000)
     other.get_by_test_id("stSidebar").get_by_text("Paste texts", exact=True).click()
     hostile = {"English": "The minister said <script>alert('xss')</script> the plan is ready. "
-                          "Farmers welcomed it <img src=x onerror=\"alert('xss')\"> on Monday.",
+                          "Farmers welcomed it <img src=x onerror=\"alert('xss')\"> on Monday. "
+                          "Details: https://example.org/" + "very-long-path-segment/" * 40,
                "Russian": "Министр заявил <script>alert('xss')</script>, что план готов. "
                           "Аграрии приветствовали его <img src=x onerror=\"alert('xss')\"> в понедельник."}
     for name, text in hostile.items():
-        area = other.get_by_label(f"{name} text")
-        area.fill(text)
-        area.press("Control+Enter")
+        other.get_by_label(f"{name} text").fill(text)
+    other.get_by_role("button", name="Compare these texts").click()  # no Ctrl+Enter needed
     expect(other.locator("table.aligned td[lang=en]").first).to_contain_text("<script>alert('xss')</script>",
                                                                               timeout=60_000)
     assert other.locator("table.aligned script, table.aligned img").count() == 0
+    # a long URL wraps inside its cell: the table is no wider than the page's column
+    widths = other.locator("table.aligned").evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert widths[0] <= widths[1] + 1, widths
     shot(other, "06-pasted-html-as-text.png")
     page.reload()
     expect(page.get_by_role("heading", name=FIRST[1])).to_be_visible(timeout=60_000)

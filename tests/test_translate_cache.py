@@ -171,3 +171,23 @@ def test_cached_records_carry_engine_model_and_options(tmp_path, fake):
     assert second == first
     assert isinstance(second, Translation) and second.engine == "apertium"
     assert second.options["revision"].startswith("Fake apertium 1.0")
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_progress_moves_every_four_sentences_or_fewer_while_a_user_watches(tmp_path, fake, cached):
+    """A 10-sentence story: the progress callback is told 0, 4, 8, 10 — never 0 then 10 — with
+    the cache and without it; with no one watching, one engine call takes them all."""
+    texts = [f"sentence {n}" for n in range(10)]
+    translator = ApertiumTranslator("fake-fake", "ru", "be", command=fake)
+    calls = []
+    original = translator.translate
+    translator.translate = lambda batch: calls.append(len(batch)) or original(batch)
+    seen: list[tuple[int, int]] = []
+    translate_segments(texts, "ru", "be", translator=translator, cache=tmp_path / "c.sqlite" if cached else None,
+                       progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 10), (4, 10), (8, 10), (10, 10)]
+    assert max(calls) <= 4
+    calls.clear()
+    translate_segments([t + "!" for t in texts], "ru", "be", translator=translator,
+                       cache=tmp_path / "c2.sqlite" if cached else None)
+    assert calls == [10]

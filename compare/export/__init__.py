@@ -106,6 +106,14 @@ def build_exports(comparisons: Sequence[Comparison], fmt: str, options: ExportOp
             notes.append(f"left out: {error}")
     if not stories:
         raise InputError("nothing to export: no story has the pair asked for")
+    if options.min_confidence > 0 or options.only_confirmed:
+        stories = [_kept(story, options) for story in stories]
+        if not any(story.records for story in stories):
+            raise InputError("nothing to export: no link is "
+                             + ("confirmed" if options.only_confirmed else "")
+                             + (" and " if options.only_confirmed and options.min_confidence > 0 else "")
+                             + (f"at confidence {options.min_confidence:.2f} or more"
+                                if options.min_confidence > 0 else ""))
     modes = {(s.header.mode, s.header.langs) for s in stories}
     if fmt not in BILINGUAL and len(modes) > 1 and any(m == "three-way" for m, _ in modes):
         notes.append("some stories have two versions only: exported pairwise beside the "
@@ -124,6 +132,16 @@ def _clean_story_id(comparison: Comparison, cleaner: TextCleaner) -> Comparison:
     if cleaned == story.id:
         return comparison
     return replace(comparison, story=replace(story, id=cleaned or "story"))
+
+
+def _kept(story: StoryExport, options: ExportOptions) -> StoryExport:
+    """The records an export keeps: confirmed ones only, and at or above a confidence."""
+    from dataclasses import replace
+
+    records = tuple(r for r in story.records
+                    if (not options.only_confirmed or r.status == "confirmed")
+                    and r.confidence >= options.min_confidence)
+    return replace(story, records=records)
 
 
 def render(stories: list[StoryExport], fmt: str, options: ExportOptions,

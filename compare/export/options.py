@@ -12,6 +12,8 @@ class ExportOptions:
     pair: tuple[str, str] | None = None  # None: three-way where the format allows
     include_null: bool = True  # links with an empty side (omissions, additions)
     include_meta: bool = False  # page furniture (timestamps, credits …): only when asked
+    min_confidence: float = 0.0  # links (rows) the aligner is less sure of are left out
+    only_confirmed: bool = False  # only links the user confirmed or corrected
     strip_invisible: bool = False  # remove zero-width / bidi marks (kept and noted otherwise)
     keep_line_breaks: bool = False  # line breaks inside a segment (hard wraps) become spaces
     props: bool = True  # TMX/XLIFF: carry the whole record (False: a plain memory)

@@ -15,6 +15,7 @@ those lengths (`record_from_dict`).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Literal, Mapping, Sequence
 
@@ -299,7 +300,7 @@ class _Builder:
         w = self.where("story")
         meta = StoryMeta(**{k: self.clean(v, w) for k, v in asdict(self.story.meta).items()})
         documents = tuple(
-            DocumentInfo(lang=lang, segments=len(doc.segments), source=self.clean(doc.source, w),
+            DocumentInfo(lang=lang, segments=len(doc.segments), source=self.clean(file_name(doc.source), w),
                          detected_lang=doc.detected_lang,
                          detected_confidence=doc.detected_confidence)
             for lang in self.langs for doc in [self.story.documents[lang]])
@@ -317,7 +318,13 @@ class _Builder:
                            include_null=include_null, documents=documents,
                            alignments=alignments, disagreements=disagreements,
                            notes=tuple(self.clean(n, w) for n in self.c.notes),
-                           path=self.clean(self.story.path, w))
+                           path=self.clean(file_name(self.story.path), w))
+
+
+def file_name(path: str) -> str:
+    """The last part of a file or folder path: a header names a story's files, never where they
+    lay on the machine that made the export (a shared server's folders stay private)."""
+    return re.split(r"[\\/]", str(path or "").rstrip("/\\"))[-1] if path else ""
 
 
 def build_story_export(comparison: Comparison, *, pair: tuple[str, str] | None = None,

@@ -24,7 +24,12 @@ class _Default:
 
 
 DEFAULT_CACHE: Any = _Default()
-CHUNK = 32  # segments per engine call: small enough for a lively progress bar
+CHUNK = 32  # segments per engine call when nobody watches a progress bar
+PROGRESS_CHUNK = 4  # … and when somebody does: the bar moves every 4 sentences, not 0 → all
+
+
+def _chunk(progress: Progress | None) -> int:
+    return PROGRESS_CHUNK if progress else CHUNK
 
 
 def open_cache(cache: Any, config_path: str | Path | None = None) -> TranslationCache | None:
@@ -91,8 +96,9 @@ def _through_cache(translator: Translator, texts: list[str], store: TranslationC
     if progress:
         progress(done, total)
     pending = list(missing.items())
-    for start in range(0, len(pending), CHUNK):
-        chunk = pending[start:start + CHUNK]
+    size = _chunk(progress)
+    for start in range(0, len(pending), size):
+        chunk = pending[start:start + size]
         translated = translator.translate([text for _, text in chunk])
         store.put_many((key, text, t) for (key, text), t in zip(chunk, translated))
         for (key, _), translation in zip(chunk, translated):
@@ -113,8 +119,9 @@ def _in_chunks(translator: Translator, texts: list[str], progress: Progress | No
             progress(total, total)
         return results
     results: list[Translation] = []
-    for start in range(0, len(texts), CHUNK):
-        results += translator.translate(texts[start:start + CHUNK])
+    size = _chunk(progress)
+    for start in range(0, len(texts), size):
+        results += translator.translate(texts[start:start + size])
         if progress:
             progress(done + len(results), total)
     return results
