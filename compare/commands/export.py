@@ -149,11 +149,23 @@ def load_comparisons(inputs: list[str], *, translate: bool = False, check_lang: 
     return comparisons
 
 
+def _check_out(out: str) -> None:
+    """A place that cannot be written fails at once, before stories are aligned (and their
+    notes printed): one line."""
+    if out == "-":
+        return
+    path = Path(out)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{out}: the folder {folder} does not exist")
+
+
 def run(args) -> int:
     from compare.export import export_corpus, format_for, parse_pair
     from compare.export.options import creation_date
 
     fmt = format_for(args.format, args.out)  # bad options fail before the pipeline runs
+    _check_out(args.out)
     pair = parse_pair(args.pair) if args.pair else None
     if args.include_null and args.skip_null:
         raise UsageError("--include-null and --skip-null: choose one")
