@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from compare.datafiles import data_lines
+
 DATA = Path(__file__).resolve().parent / "data" / "segment" / "meta"
 
 MAX_META_LENGTH = 200  # a longer paragraph is story text, whatever it starts with
@@ -51,14 +53,7 @@ class _Rules:
 
 
 def _lines(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    out = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
+    return data_lines(path)
 
 
 def _pattern_sections(path: Path) -> list[tuple[str, re.Pattern]]:

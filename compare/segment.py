@@ -76,6 +76,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from compare.datafiles import data_lines
 from compare.meta_lines import meta_sort, split_end_mark
 from compare.model import LANGS, STRUCTURE_KINDS, InputError, Segment
 
@@ -134,12 +135,7 @@ class Rules:
 
 
 def _data_lines(name: str) -> list[str]:
-    lines = []
-    for raw in (DATA / name).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
-        if line:
-            lines.append(line)
-    return lines
+    return data_lines(DATA / name)
 
 
 def _sections(name: str) -> dict[str, list[str]]:
