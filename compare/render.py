@@ -130,7 +130,7 @@ def row_views(comparison: Comparison) -> list[RowView]:
                 flags += [(readings[pair], flag) for flag in analysis.flags]
                 scores.update(analysis.scores)
         mt, changed, reference = _machine_renderings(comparison, row, texts, original)
-        kind = row_kind(row, story.documents)
+        kind = row_kind(row, story.documents, comparison.alignments)
         sorts = tuple(dict.fromkeys(
             story.documents[lang].segments[i].sort or story.documents[lang].segments[i].kind
             for lang, ids in row.segments.items() for i in ids)) if kind == "meta" else ()

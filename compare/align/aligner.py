@@ -66,6 +66,7 @@ class AlignSettings:
     weights: Weights = field(default_factory=Weights)
     low_confidence: float = 0.35  # overall confidence under this draws a warning
     seed: int = 0  # for the random pairs that calibrate the signals
+    find_moves: bool = True  # omissions and additions that are each other's counterpart: "moved" links
 
 
 # --------------------------------------------------------------------------- public entry
@@ -138,7 +139,64 @@ def _align_plain(src: Document, tgt: Document, *, mt: Sequence[str] | None, fixe
                          ("one side has no segments",))
 
     with _one_blas_thread((n + 1) * (m + 1) > settings.exact_limit):
-        return _align(src, tgt, signals, fixed, settings, n, m)
+        alignment, moved = _align(src, tgt, signals, fixed, settings, n, m)
+    if not moved:
+        return alignment
+    return _with_moves(src, tgt, moved, alignment, mt=mt, mt_reverse=mt_reverse, fixed=fixed,
+                       settings=settings, mt_label=mt_label)
+
+
+def _with_moves(src: Document, tgt: Document, moved, first: Alignment, *, mt, mt_reverse, fixed,
+                settings: AlignSettings, mt_label: str) -> Alignment:
+    """The pair aligned again without the moved lines (so the lines they jumped over link as
+    they should), the moves added as links of role "moved" where their source stands."""
+    from compare.align.moves import describe_moves
+    from compare.align.structure import _from_view, _to_view
+
+    moved_src = {i for move in moved for i in move.src}
+    moved_tgt = {j for move in moved for j in move.tgt}
+    src_view, src_ids = _view_without(src, moved_src)
+    tgt_view, tgt_ids = _view_without(tgt, moved_tgt)
+    rest = _align_plain(
+        src_view, tgt_view, mt=None if mt is None else [mt[i] for i in src_ids],
+        mt_reverse=None if mt_reverse is None else [mt_reverse[j] for j in tgt_ids],
+        fixed=_to_view(fixed, src_ids, tgt_ids), settings=replace(settings, find_moves=False), mt_label=mt_label)
+    links = _from_view(rest.links, src_ids, tgt_ids)
+    rest_links = list(links)
+    for move in sorted(moved, key=lambda mv: mv.src[0]):
+        # with the rest aligned anew, a pair that now fits the path in order is an ordinary link
+        in_order = all(_fits(rest_links, i, j) for i in move.src for j in move.tgt)
+        at = next((k for k, l in enumerate(links) if l.src and l.src[0] > move.src[0]), len(links))
+        links.insert(at, Link(move.src, move.tgt, round(move.confidence, 3), dict(move.signals),
+                              role="" if in_order else "moved"))
+    moved = [mv for mv, l in zip(sorted(moved, key=lambda mv: mv.src[0]),
+                                 sorted((l for l in links if l.src and (l.src, l.tgt) in
+                                         {(mv.src, mv.tgt) for mv in moved}), key=lambda l: l.src[0]))
+             if l.role == "moved"]
+    moved_segments = len(moved_src) + len(moved_tgt)
+    total = len(src.segments) + len(tgt.segments)
+    # the moved links are sure pairs: they count in the overall confidence as matched text
+    confidence = round(min(1.0, (rest.confidence * (total - moved_segments)
+                                 + sum(mv.confidence * (len(mv.src) + len(mv.tgt)) for mv in moved)) / total), 3)
+    if rest.confidence < settings.low_confidence:
+        confidence = min(confidence, rest.confidence)  # moves do not vouch for unrelated texts
+    if not moved:
+        return replace(rest, links=tuple(links), confidence=confidence)
+    signature = {**rest.signature, "moves": describe_moves(moved, src.lang, tgt.lang)}
+    return replace(rest, links=tuple(links), confidence=confidence, signature=signature,
+                   warnings=rest.warnings + (describe_moves(moved, src.lang, tgt.lang),))
+
+
+def _fits(links: Sequence[Link], i: int, j: int) -> bool:
+    """Could source i link with target j between the matched links around it, in order?"""
+    from compare.align.moves import _in_order
+    return _in_order(links, i, j)
+
+
+def _view_without(document: Document, drop: set[int]) -> tuple[Document, list[int]]:
+    ids = [s.index for s in document.segments if s.index not in drop]
+    segments = tuple(replace(document.segments[i], index=k) for k, i in enumerate(ids))
+    return replace(document, segments=segments), ids
 
 
 @contextmanager
@@ -224,13 +282,21 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
     order = order_test(vectors, result, n, m)
     share = anchor_share(src, tgt, result)
     confidence, warnings = _overall(result, order, share, settings)
+    if settings.find_moves and confidence >= settings.low_confidence:
+        # moves only between texts that translate each other: in two unrelated texts a few
+        # lines always find a closest match out of order
+        from compare.align.moves import find_moves
+        moved = find_moves(result, explainer, vectors, n, m, align_block=lambda s0, s1, t0, t1: _align_stretch(
+            s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, {})[0])
+        if moved:
+            return None, moved
     signature = _signature(settings, signals, length_model, calibrations, search_note)
     signature["best_match_rate"] = "n/a" if match_rate is None else f"{match_rate:.3f}"
     signature["overall"] = (order.describe() if order is not None else "no closest-match test (no signal)") + (
         f"; anchors carried over {share[0]:.3f} of {share[1]}" if share is not None else "; no anchors")
     if first_pass_rate is not None:
         signature["null"] = f"{settings.weights.null:.2f}(first-pass best-match rate {first_pass_rate:.3f})"
-    return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings))
+    return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings)), []
 
 
 def _adapt_null(settings: AlignSettings, vectors, found, n: int, m: int):
@@ -556,6 +622,6 @@ def _signature(settings, signals, length_model, calibrations, search_note) -> di
         + ",".join(f"{a}-{b}={p}" for (a, b), p in sorted(w.priors.items())),
         "confidence": confidence_model().describe() + f",warn<{settings.low_confidence}",
         "limits": f"exact<={settings.exact_limit},band={settings.band_width},window={settings.calibration_window},"
-                  f"seed={settings.seed}",
+                  f"seed={settings.seed}" + ("" if settings.find_moves else ",no-moves"),
     }
     return signature

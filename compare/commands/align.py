@@ -207,7 +207,7 @@ def _report(alignment: Alignment, what: str, show_signature: bool) -> None:
 
 
 def _run_story(args) -> int:
-    from compare.align.threeway import row_kind
+    from compare.align.threeway import moved_in_row, row_kind
     from compare.pipeline import PipelineOptions, align_with_mt
     from compare.sources import load_story
 
@@ -221,10 +221,13 @@ def _run_story(args) -> int:
     langs = story.langs
     fmt = args.format or "table"
     out = sys.stdout
-    kinds = [row_kind(row, story.documents) for row in rows]
+    kinds = [row_kind(row, story.documents, alignments) for row in rows]
     if fmt == "jsonl":
         for number, row in enumerate(rows):
             record = {"row": number, "kind": kinds[number]}
+            moved = moved_in_row(row, alignments)
+            if moved:  # these segments stand elsewhere in that version's reading order
+                record["moved"] = {lang: list(ids) for lang, ids in moved.items()}
             for lang in langs:
                 ids = row.segments.get(lang, ())
                 record[lang] = {"ids": list(ids), "text": " ".join(story.documents[lang].segments[i].text for i in ids)}
@@ -268,7 +271,7 @@ def _print_table(story, rows, kinds, alignments, disagreements, out) -> None:
             text = " ".join(story.documents[lang].segments[i].text for i in ids)
             label = f"[{_ids(ids)}] " if ids else "— (nothing) "
             wrapped.append(textwrap.wrap(label + text, column) or [""])
-        if kinds[number] in ("meta", "title"):
+        if kinds[number] in ("meta", "title", "moved"):
             wrapped[0][0] = f"({kinds[number]}) " + wrapped[0][0]
         for line in range(max(len(w) for w in wrapped)):
             prefix = f"{number:>3} | " if line == 0 else "    | "
