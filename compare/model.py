@@ -150,6 +150,9 @@ class Alignment:
     signature: Mapping[str, str] = field(default_factory=dict)  # settings that produced it
     confidence: float = 1.0  # overall: low means "these may not be translations"
     warnings: tuple[str, ...] = ()
+    # what the alignment is, in words, when it is not a plain sentence-for-sentence translation:
+    # "2 passages moved (...)", "partial translation: the English covers 40% of the Russian"
+    notes: tuple[str, ...] = ()
 
     def signature_string(self) -> str:
         return "|".join(f"{k}:{v}" for k, v in self.signature.items())

@@ -184,7 +184,7 @@ def _with_moves(src: Document, tgt: Document, moved, first: Alignment, *, mt, mt
         return replace(rest, links=tuple(links), confidence=confidence)
     signature = {**rest.signature, "moves": describe_moves(moved, src.lang, tgt.lang)}
     return replace(rest, links=tuple(links), confidence=confidence, signature=signature,
-                   warnings=rest.warnings + (describe_moves(moved, src.lang, tgt.lang),))
+                   notes=(describe_moves(moved, src.lang, tgt.lang),) + rest.notes)
 
 
 def _fits(links: Sequence[Link], i: int, j: int) -> bool:
@@ -282,6 +282,11 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
     order = order_test(vectors, result, n, m)
     share = anchor_share(src, tgt, result)
     confidence, warnings = _overall(result, order, share, settings)
+    notes: list[str] = []
+    if confidence < settings.low_confidence:
+        confidence, warnings, notes = _partial(result, vectors, src, tgt, confidence, warnings, settings)
+    else:
+        notes = _coverage_note(result, src.lang, tgt.lang, n, m)
     if settings.find_moves and confidence >= settings.low_confidence:
         # moves only between texts that translate each other: in two unrelated texts a few
         # lines always find a closest match out of order
@@ -296,7 +301,7 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
         f"; anchors carried over {share[0]:.3f} of {share[1]}" if share is not None else "; no anchors")
     if first_pass_rate is not None:
         signature["null"] = f"{settings.weights.null:.2f}(first-pass best-match rate {first_pass_rate:.3f})"
-    return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings)), []
+    return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings), tuple(notes)), []
 
 
 def _adapt_null(settings: AlignSettings, vectors, found, n: int, m: int):
@@ -593,6 +598,71 @@ def _overall(links: list[Link], order: OrderTest | None, share: tuple[float, int
             f"low overall confidence ({confidence:.2f}): {reason}the texts may not be translations of each other"
         )
     return confidence, warnings
+
+
+# A partial translation (the English condenses the original, or covers part of a longer one) has
+# few links and many omissions, and the overall confidence, which counts how much of both texts
+# is paired, falls as low as for unrelated texts. Its sure links, though, are a translation: the
+# closest matches of their segments fall in them far beyond chance, which never happens for two
+# unrelated texts. Links at least this sure make that core.
+CORE_LINK_CONFIDENCE = 0.8
+CORE_MIN_LINKS = 3
+
+
+def _partial(links: list[Link], vectors, src: Document, tgt: Document, confidence: float,
+             warnings: list[str], settings: AlignSettings) -> tuple[float, list[str], list[str]]:
+    """A low overall confidence judged again on the sure links alone: when they are a
+    translation beyond doubt, the pair is a partial translation — said in a note with how much
+    of each text the links cover — and not warned as unrelated."""
+    core = [l for l in links if not l.is_null and l.confidence >= CORE_LINK_CONFIDENCE]
+    if len(core) < CORE_MIN_LINKS:
+        return confidence, warnings, []
+    n, m = len(src.segments), len(tgt.segments)
+    order = order_test(vectors, core, n, m)
+    share = anchor_share(src, tgt, core)
+    model = confidence_model()
+    if order is None:
+        return confidence, warnings, []
+    agreement = max(order.agreement(model) * anchor_agreement(share, model), order.decisive(model) * order.sure(model))
+    size = [len(l.src) + len(l.tgt) for l in core]
+    support = sum(l.confidence * k for l, k in zip(core, size)) / sum(size)
+    partial = round(float(support * agreement), 3)
+    if partial < settings.low_confidence:
+        return confidence, warnings, []
+    matched = [l for l in links if not l.is_null]
+    src_cover = len({i for l in matched for i in l.src}) / max(n, 1)
+    tgt_cover = len({j for l in matched for j in l.tgt}) / max(m, 1)
+    return partial, [], [describe_partial(src.lang, tgt.lang, src_cover, tgt_cover)]
+
+
+# a side with less than this share of its segments linked, the other side linked at least as
+# much as PARTIAL_OTHER: a partial translation, said so
+PARTIAL_SIDE = 0.7
+PARTIAL_OTHER = 0.8
+
+
+def _coverage_note(links: list[Link], src_lang: str, tgt_lang: str, n: int, m: int) -> list[str]:
+    """A note when one text has much left without counterpart and the other little."""
+    matched = [l for l in links if not l.is_null]
+    src_cover = len({i for l in matched for i in l.src}) / max(n, 1)
+    tgt_cover = len({j for l in matched for j in l.tgt}) / max(m, 1)
+    if min(src_cover, tgt_cover) < PARTIAL_SIDE and max(src_cover, tgt_cover) >= PARTIAL_OTHER:
+        return [describe_partial(src_lang, tgt_lang, src_cover, tgt_cover)]
+    return []
+
+
+def describe_partial(src_lang: str, tgt_lang: str, src_cover: float, tgt_cover: float) -> str:
+    """ "partial translation: the English covers 40% of the Russian" (shares of segments)."""
+    from compare.model import LANG_NAMES
+
+    a, b = LANG_NAMES.get(src_lang, src_lang), LANG_NAMES.get(tgt_lang, tgt_lang)
+    if src_cover >= 0.8 and tgt_cover < 0.8:
+        what = f"the {a} covers {tgt_cover:.0%} of the {b}"
+    elif tgt_cover >= 0.8 and src_cover < 0.8:
+        what = f"the {b} covers {src_cover:.0%} of the {a}"
+    else:
+        what = f"{src_cover:.0%} of the {a} and {tgt_cover:.0%} of the {b} are linked"
+    return f"partial translation: {what}; the rest has no counterpart"
 
 
 def _signature(settings, signals, length_model, calibrations, search_note) -> dict[str, str]:

@@ -198,6 +198,8 @@ def read_presegmented(path: str, lang: str, *, check_lang: bool = True) -> Docum
 def _report(alignment: Alignment, what: str, show_signature: bool) -> None:
     for warning in alignment.warnings:
         print(f"warning: {what}: {warning}", file=sys.stderr)
+    for note in alignment.notes:
+        print(f"note: {what}: {note}", file=sys.stderr)
     if show_signature:
         print(f"signature: {alignment.signature_string()}", file=sys.stderr)
         print(f"confidence: {alignment.confidence:.3f}", file=sys.stderr)
