@@ -151,7 +151,7 @@ def _with_moves(src: Document, tgt: Document, moved, first: Alignment, *, mt, mt
     """The pair aligned again without the moved lines (so the lines they jumped over link as
     they should), the moves added as links of role "moved" where their source stands."""
     from compare.align.moves import describe_moves
-    from compare.align.structure import _from_view, _to_view
+    from compare.align.structure import _from_view, _to_view, contiguous_pieces
 
     moved_src = {i for move in moved for i in move.src}
     moved_tgt = {j for move in moved for j in move.tgt}
@@ -161,7 +161,7 @@ def _with_moves(src: Document, tgt: Document, moved, first: Alignment, *, mt, mt
         src_view, tgt_view, mt=None if mt is None else [mt[i] for i in src_ids],
         mt_reverse=None if mt_reverse is None else [mt_reverse[j] for j in tgt_ids],
         fixed=_to_view(fixed, src_ids, tgt_ids), settings=replace(settings, find_moves=False), mt_label=mt_label)
-    links = _from_view(rest.links, src_ids, tgt_ids)
+    links = [piece for link in _from_view(rest.links, src_ids, tgt_ids) for piece in contiguous_pieces(link)]
     rest_links = list(links)
     for move in sorted(moved, key=lambda mv: mv.src[0]):
         # with the rest aligned anew, a pair that now fits the path in order is an ordinary link
@@ -614,10 +614,15 @@ def _partial(links: list[Link], vectors, src: Document, tgt: Document, confidenc
     """A low overall confidence judged again on the sure links alone: when they are a
     translation beyond doubt, the pair is a partial translation — said in a note with how much
     of each text the links cover — and not warned as unrelated."""
+    n, m = len(src.segments), len(tgt.segments)
+    matched = [l for l in links if not l.is_null]
+    src_cover = len({i for l in matched for i in l.src}) / max(n, 1)
+    tgt_cover = len({j for l in matched for j in l.tgt}) / max(m, 1)
+    if min(src_cover, tgt_cover) >= PARTIAL_SIDE:
+        return confidence, warnings, []  # not partial: what is linked is all there is
     core = [l for l in links if not l.is_null and l.confidence >= CORE_LINK_CONFIDENCE]
     if len(core) < CORE_MIN_LINKS:
         return confidence, warnings, []
-    n, m = len(src.segments), len(tgt.segments)
     order = order_test(vectors, core, n, m)
     share = anchor_share(src, tgt, core)
     model = confidence_model()
@@ -629,9 +634,6 @@ def _partial(links: list[Link], vectors, src: Document, tgt: Document, confidenc
     partial = round(float(support * agreement), 3)
     if partial < settings.low_confidence:
         return confidence, warnings, []
-    matched = [l for l in links if not l.is_null]
-    src_cover = len({i for l in matched for i in l.src}) / max(n, 1)
-    tgt_cover = len({j for l in matched for j in l.tgt}) / max(m, 1)
     return partial, [], [describe_partial(src.lang, tgt.lang, src_cover, tgt_cover)]
 
 

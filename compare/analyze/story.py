@@ -54,8 +54,12 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
     variants = {lang: name_variants(documents[lang].texts, lang, known[lang]) for lang in variant_langs}
 
     analyses = []
+    from compare.align.parts import unused_original
+
     for link in alignment.links:
         unjudged = _not_judged(link)
+        if not unjudged and unused_original(link, alignment, documents):
+            unjudged = "not used by the other version (one of several originals): not flagged"
         if unjudged:
             analyses.append(LinkAnalysis("none", note=unjudged))
             continue

@@ -220,6 +220,11 @@ def _run_story(args) -> int:
         print(f"warning: {story.id} {note}", file=sys.stderr)
     for (src, tgt), alignment in alignments.items():
         _report(alignment, f"{story.id} {src}↔{tgt}", args.signature)
+        for lang in (src, tgt):
+            if story.documents[lang].parts:
+                from compare.align.parts import describe_usage
+                print(f"note: {story.id} {src}↔{tgt}: {describe_usage(story.documents[lang], alignment)}",
+                      file=sys.stderr)
     langs = story.langs
     fmt = args.format or "table"
     out = sys.stdout
@@ -232,10 +237,16 @@ def _run_story(args) -> int:
                 record["moved"] = {lang: list(ids) for lang, ids in moved.items()}
             for lang in langs:
                 ids = row.segments.get(lang, ())
-                record[lang] = {"ids": list(ids), "text": " ".join(story.documents[lang].segments[i].text for i in ids)}
-                sorts = sorted({story.documents[lang].segments[i].sort for i in ids} - {""})
-                if sorts:
-                    record[lang]["sort"] = ",".join(sorts)
+                document = story.documents[lang]
+                # several originals of one language: one key per file (ru, ru-2 …), its own ids
+                keys = [part.key for part in document.parts] or [lang]
+                for key in keys:
+                    own = [i for i in ids if document.part_of(i)[0] == key]
+                    record[key] = {"ids": [document.part_of(i)[1] for i in own],
+                                   "text": " ".join(document.segments[i].text for i in own)}
+                    sorts = sorted({document.segments[i].sort for i in own} - {""})
+                    if sorts:
+                        record[key]["sort"] = ",".join(sorts)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         for d in disagreements:
             out.write(json.dumps({"disagreement": {"en": d.en, "ru": d.ru, "be": d.be,
