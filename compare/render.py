@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from compare.analyze.summary import DIVERGENCE_SIGNATURE, divergence
-from compare.align.threeway import row_kind
+from compare.align.threeway import moved_in_row, row_kind
 from compare.model import LANG_NAMES, Comparison, Flag, LinkAnalysis, Row, Story, Translation
 
 Pair = tuple[str, str]
@@ -78,6 +78,8 @@ class RowView:
     confirmed: bool = False  # the user confirmed (or made) a link of this row
     kind: str = ""  # "meta" (page furniture), "title" (headlines) or the row's shape ("1-1-1")
     sorts: tuple[str, ...] = ()  # for a meta row: what furniture it is (timestamp, credit …)
+    # for a "moved" row: lang -> its segments there, which stand elsewhere in that version's order
+    moved: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def kinds(self) -> set[str]:
@@ -139,7 +141,8 @@ def row_views(comparison: Comparison) -> list[RowView]:
             ids={lang: tuple(row.segments.get(lang, ())) for lang in story.langs},
             flags=tuple(_unique(flags)), confidence=min(confidences) if confidences else 1.0,
             divergence=max(divergences), scores=scores, mt=mt, mt_changed=changed,
-            mt_reference=reference, confirmed=confirmed, kind=kind, sorts=sorts))
+            mt_reference=reference, confirmed=confirmed, kind=kind, sorts=sorts,
+            moved=moved_in_row(row, comparison.alignments) if kind == "moved" else {}))
     return views
 
 
@@ -320,6 +323,11 @@ def cell_terms(view: RowView, lang: str) -> list[str]:
     return terms
 
 
+def _span_text(ids: Sequence[int]) -> str:
+    ids = sorted(ids)
+    return f"sentence {ids[0]}" if len(ids) == 1 else f"sentences {ids[0]}–{ids[-1]}"
+
+
 def cell_html(view: RowView, lang: str, original: str, *, show_mt: bool = False) -> str:
     text = view.texts.get(lang, "")
     if text:
@@ -410,6 +418,11 @@ def rows_table_html(views: Sequence[RowView], langs: Sequence[str], original: st
                       f'scored or flagged">page furniture: {html.escape(", ".join(s.replace("_", " ") for s in view.sorts))}</div>')
         elif view.kind == "title":
             notes += '<div class="structure" title="headlines are compared only when they translate each other">headline</div>'
+        elif view.kind == "moved":
+            where = "; ".join(f"in the {LANG_NAMES.get(lang, lang)} this stands at {_span_text(ids)}"
+                              for lang, ids in view.moved.items())
+            notes += (f'<div class="structure" title="a passage the desk moved: linked where it '
+                      f'stands, not an omission plus an addition">moved: {html.escape(where)}</div>')
         if view.confirmed:
             notes += '<div class="confirmed" title="a link you confirmed or corrected">✔ confirmed</div>'
         if view.confidence < LOW_LINK_CONFIDENCE:

@@ -147,3 +147,21 @@ def test_a_confirmed_link_is_never_taken_for_a_move():
     alignment = align_documents(document(case.pair.src, "en"), document(case.pair.tgt, "ru"), fixed=fixed)
     assert any(l.src == (3,) and l.tgt == (3,) and l.status == "confirmed" for l in alignment.links)
     check_partition(alignment, len(case.pair.src), len(case.pair.tgt))
+
+
+def test_the_app_table_says_where_a_moved_passage_stands(tmp_path):
+    from compare import render
+    from compare.pipeline import PipelineOptions, compare_story
+    from compare.sources import load_story
+
+    case = moves.move_unit(BASES["politics-talks-vitebsk.en-ru"], 3, 3, 7)
+    (tmp_path / "en.txt").write_text("\n\n".join(case.pair.src) + "\n", encoding="utf-8")
+    (tmp_path / "ru.txt").write_text("\n\n".join(case.pair.tgt) + "\n", encoding="utf-8")
+    comparison = compare_story(load_story(tmp_path, check_lang=False), PipelineOptions(apertium_alignment=False))
+    views = render.row_views(comparison)
+    moved = [v for v in views if v.kind == "moved"]
+    assert moved and all(v.moved.get("ru") for v in moved)
+    table = render.rows_table_html(views, ["en", "ru"], "ru")
+    assert "moved: in the Russian this stands at sentence" in table
+    # a moved passage raises no omission or addition flag
+    assert not [f for v in moved for _, f in v.flags if f.kind in ("omission", "addition")]
