@@ -37,12 +37,16 @@ MOVE_MIN_LENGTH = -0.5
 UNIT_MIN_EVIDENCE = 0.5
 UNIT_MIN_LENGTH = -0.8
 MOVE_MIN_CONFIDENCE = 0.5
+# and one of its signals must match it outright: a calibrated evidence can run high on one weak
+# match (a place name two sentences share, spelling cosine 0.39 — measured on the dev set)
+SEED_MIN_COSINE = 0.5
+_NOT_COSINES = frozenset({"length", "evidence", "confidence", "margin"})
 # a pair the path links inside a moved passage, next to a seed, with no evidence of its own
 # beyond the link model (a plain sentence without names or numbers between two that have them)
 BLOCK_MIN_CONFIDENCE = 0.8
 BLOCK_MIN_EVIDENCE = 0.0
 # a link the path made with less confidence than this may give up its lines to a move
-WEAK_LINK = 0.7
+WEAK_LINK = 0.85
 # candidates looked at per omitted line (by cosine), so that long texts stay cheap
 CANDIDATES = 8
 
@@ -127,8 +131,9 @@ def find_moves(links: Sequence[Link], scorer, vectors, n: int, m: int, align_blo
         # a neighbour moving with it (the next or previous line on both sides) backs it up
         neighbour = any((i + d, j + d) in scored for d in (-1, 1))
         floor, fit = (UNIT_MIN_EVIDENCE, UNIT_MIN_LENGTH) if neighbour else (MOVE_MIN_EVIDENCE, MOVE_MIN_LENGTH)
+        cosines = [v for k, v in signals.items() if k not in _NOT_COSINES]
         if signals["evidence"] >= floor and signals.get("length", 0.0) >= fit \
-                and signals["confidence"] >= MOVE_MIN_CONFIDENCE:
+                and signals["confidence"] >= MOVE_MIN_CONFIDENCE and max(cosines, default=0.0) >= SEED_MIN_COSINE:
             seeds[(i, j)] = signals
     if align_block is None:
         moves = [Move((i,), (j,), {k: v for k, v in s.items() if k != "confidence"}, float(s["confidence"]))
