@@ -155,13 +155,18 @@ def _with_moves(src: Document, tgt: Document, moved, first: Alignment, *, mt, mt
 
     moved_src = {i for move in moved for i in move.src}
     moved_tgt = {j for move in moved for j in move.tgt}
-    src_view, src_ids = _view_without(src, moved_src)
-    tgt_view, tgt_ids = _view_without(tgt, moved_tgt)
-    rest = _align_plain(
-        src_view, tgt_view, mt=None if mt is None else [mt[i] for i in src_ids],
-        mt_reverse=None if mt_reverse is None else [mt_reverse[j] for j in tgt_ids],
-        fixed=_to_view(fixed, src_ids, tgt_ids), settings=replace(settings, find_moves=False), mt_label=mt_label)
-    links = [piece for link in _from_view(rest.links, src_ids, tgt_ids) for piece in contiguous_pieces(link)]
+    if (len(src.segments) + 1) * (len(tgt.segments) + 1) > settings.exact_limit:
+        # a long input's moves are omissions and additions only: the path is kept as it is
+        rest = first
+        links = [l for l in first.links if not (l.is_null and (set(l.src) & moved_src or set(l.tgt) & moved_tgt))]
+    else:
+        src_view, src_ids = _view_without(src, moved_src)
+        tgt_view, tgt_ids = _view_without(tgt, moved_tgt)
+        rest = _align_plain(
+            src_view, tgt_view, mt=None if mt is None else [mt[i] for i in src_ids],
+            mt_reverse=None if mt_reverse is None else [mt_reverse[j] for j in tgt_ids],
+            fixed=_to_view(fixed, src_ids, tgt_ids), settings=replace(settings, find_moves=False), mt_label=mt_label)
+        links = [piece for link in _from_view(rest.links, src_ids, tgt_ids) for piece in contiguous_pieces(link)]
     rest_links = list(links)
     for move in sorted(moved, key=lambda mv: mv.src[0]):
         # with the rest aligned anew, a pair that now fits the path in order is an ordinary link
@@ -287,21 +292,24 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
         confidence, warnings, notes = _partial(result, vectors, src, tgt, confidence, warnings, settings)
     else:
         notes = _coverage_note(result, src.lang, tgt.lang, n, m)
+    moved: list = []
     if settings.find_moves and confidence >= settings.low_confidence:
         # moves only between texts that translate each other: in two unrelated texts a few
         # lines always find a closest match out of order
         from compare.align.moves import find_moves
+        # long inputs: moves only among omissions and additions, and no second alignment (the
+        # path stays as it is, less the moved lines), so that they cost little more
+        long_input = (n + 1) * (m + 1) > settings.exact_limit
         moved = find_moves(result, explainer, vectors, n, m, align_block=lambda s0, s1, t0, t1: _align_stretch(
-            s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, {})[0])
-        if moved:
-            return None, moved
+            s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, {})[0],
+            weak_link=0.0 if long_input else None)
     signature = _signature(settings, signals, length_model, calibrations, search_note)
     signature["best_match_rate"] = "n/a" if match_rate is None else f"{match_rate:.3f}"
     signature["overall"] = (order.describe() if order is not None else "no closest-match test (no signal)") + (
         f"; anchors carried over {share[0]:.3f} of {share[1]}" if share is not None else "; no anchors")
     if first_pass_rate is not None:
         signature["null"] = f"{settings.weights.null:.2f}(first-pass best-match rate {first_pass_rate:.3f})"
-    return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings), tuple(notes)), []
+    return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings), tuple(notes)), moved
 
 
 def _adapt_null(settings: AlignSettings, vectors, found, n: int, m: int):

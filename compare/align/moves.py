@@ -1,20 +1,24 @@
 """Moved content: a sentence or a passage whose counterpart stands elsewhere in the other text.
 
-    find_moves(links, scorer, vectors, n, m) -> list[Move]
+    find_moves(links, scorer, vectors, n, m, align_block=..., weak_link=None) -> list[Move]
 
 A desk moves a quote up to the lead, or swaps two passages. The aligner's path is monotonic, so
-such lines come out of it as omissions on one side and additions on the other. This pass looks
-among those (and only those: links the path made are never undone here) for pairs that are
-each other's counterpart by strong evidence, and returns them as moves. The aligner then aligns
-the rest again without them (so the lines they jumped over link as they should) and adds each
-move as a link of role "moved" — the only link that may stand out of order.
+such lines come out of it as omissions on one side and additions on the other, or glued with
+low confidence to a neighbour of the place they left. This pass looks among those lines
+(omissions, additions, lines of links under WEAK_LINK; never a confirmed link) for pairs that
+are each other's counterpart by strong evidence (seeds); the run of such lines around a seed is
+aligned, monotonically, with the run around its counterpart (a passage moves as a whole), and
+the pairs of that path are returned as moves. The aligner then aligns the rest again without
+them (so the lines they jumped over link as they should; long inputs keep their path) and adds
+each move as a link of role "moved" — the only link that may stand out of order.
 
 Precision first: a false move tells the user two unrelated sentences translate each other, so a
-pair must (1) be each other's closest match over the whole of both texts by the signals'
-cosines (not just among the omissions), (2) carry the signals' own evidence (anchors, spelling,
-MT: the link's "evidence", the length fit counted in) of at least MOVE_MIN_EVIDENCE, with the
-link confidence model agreeing, and (3) cross the path: a pair that could stand in order is
-not a move (the path left it out for want of evidence, and so does this pass).
+seed must (1) be each other's best pairing by calibrated evidence among each line's closest
+matches over the whole of both texts, by a margin (a sentence said twice is no seed), (2) carry
+the signals' own evidence (anchors, spelling, MT; the length fit counted in) of at least
+MOVE_MIN_EVIDENCE alone or UNIT_MIN_EVIDENCE with a neighbour that moves with it, one signal
+matching outright, a fair length fit, and (3) cross the path: a pair that could stand in order
+is not a move. Between texts that are not translations (low overall confidence) nothing moves.
 """
 from __future__ import annotations
 
@@ -47,6 +51,9 @@ BLOCK_MIN_CONFIDENCE = 0.8
 BLOCK_MIN_EVIDENCE = 0.0
 # a link the path made with less confidence than this may give up its lines to a move
 WEAK_LINK = 0.85
+# a seed's evidence must beat either line's next best pairing by this much (a tie: the same
+# sentence twice)
+UNIQUE_MARGIN = 0.01
 # candidates looked at per omitted line (by cosine), so that long texts stay cheap
 CANDIDATES = 8
 
@@ -84,7 +91,8 @@ def _in_order(links: Sequence[Link], i: int, j: int) -> bool:
     return before < j < after
 
 
-def find_moves(links: Sequence[Link], scorer, vectors, n: int, m: int, align_block=None) -> list[Move]:
+def find_moves(links: Sequence[Link], scorer, vectors, n: int, m: int, align_block=None,
+               weak_link: float | None = None) -> list[Move]:
     """Moves among the omissions and additions of `links` (a monotonic path over the whole pair;
     `scorer` the pair's BeadScorer, whose calibrations judge the evidence)."""
     from compare.align.aligner import link_signals_batch
@@ -92,7 +100,7 @@ def find_moves(links: Sequence[Link], scorer, vectors, n: int, m: int, align_blo
     # omissions, additions, and the lines of weak links (a moved line is often glued to a
     # neighbour of the place it left, with low confidence)
     loose = [l for l in links if l.status != "confirmed" and l.role == ""
-             and (l.is_null or l.confidence < WEAK_LINK)]
+             and (l.is_null or l.confidence < (WEAK_LINK if weak_link is None else weak_link))]
     omitted = sorted(i for l in loose for i in l.src)
     added = sorted(j for l in loose for j in l.tgt)
     if not omitted or not added or not vectors:
@@ -116,15 +124,27 @@ def find_moves(links: Sequence[Link], scorer, vectors, n: int, m: int, align_blo
         scored[(i, j)] = signals
     best_tgt: dict[int, tuple[float, int]] = {}
     best_src: dict[int, tuple[float, int]] = {}
+    second_tgt: dict[int, float] = {}
+    second_src: dict[int, float] = {}
     for (i, j), signals in scored.items():
         value = signals["evidence"]
         if value > best_tgt.get(i, (-1.0, -1))[0]:
+            second_tgt[i] = best_tgt.get(i, (0.0, -1))[0]
             best_tgt[i] = (value, j)
+        else:
+            second_tgt[i] = max(second_tgt.get(i, 0.0), value)
         if value > best_src.get(j, (-1.0, -1))[0]:
+            second_src[j] = best_src.get(j, (0.0, -1))[0]
             best_src[j] = (value, i)
+        else:
+            second_src[j] = max(second_src.get(j, 0.0), value)
     added_set = set(added)
+    # each other's best by a margin: a line said twice in the text (a repeated sentence) has
+    # two counterparts as good, and which one moved cannot be told
     scored = {(i, j): scored[(i, j)] for i in omitted if i in best_tgt
               for j in [best_tgt[i][1]] if j in added_set and best_src.get(j, (0, -1))[1] == i
+              and best_tgt[i][0] - second_tgt.get(i, 0.0) >= UNIQUE_MARGIN
+              and best_src[j][0] - second_src.get(j, 0.0) >= UNIQUE_MARGIN
               and not _in_order(links, i, j)}
     seeds = {}
     for (i, j), signals in scored.items():
