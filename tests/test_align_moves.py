@@ -165,3 +165,28 @@ def test_the_app_table_says_where_a_moved_passage_stands(tmp_path):
     assert "moved: in the Russian this stands at sentence" in table
     # a moved passage raises no omission or addition flag
     assert not [f for v in moved for _, f in v.flags if f.kind in ("omission", "addition")]
+
+
+def test_a_move_the_user_confirmed_is_kept_and_the_rest_aligned_around_it():
+    case = moves.move_unit(BASES["politics-talks-vitebsk.en-ru"], 3, 3, 7)
+    pair = case.pair
+    fixed = [Link((4,), (11,), status="confirmed", role="moved")]
+    alignment = align_documents(document(pair.src, "en"), document(pair.tgt, "ru"), fixed=fixed)
+    check_partition(alignment, len(pair.src), len(pair.tgt))
+    kept = [l for l in alignment.links if l.src == (4,)]
+    assert kept and kept[0].tgt == (11,) and kept[0].status == "confirmed" and kept[0].role == "moved"
+    for k in map(as_key, case.still):
+        assert k in {(l.src, l.tgt) for l in alignment.links}
+
+
+@pytest.mark.parametrize("fixed, message", [
+    ([Link((4,), (), status="confirmed", role="moved")], "on both sides"),
+    ([Link((4,), (11,), status="confirmed", role="moved"), Link((4,), (4,), status="confirmed")],
+     "overlaps a confirmed move"),
+])
+def test_bad_confirmed_moves_get_one_line(fixed, message):
+    from compare.model import InputError
+
+    case = moves.move_unit(BASES["politics-talks-vitebsk.en-ru"], 3, 3, 7)
+    with pytest.raises(InputError, match=message):
+        align_documents(document(case.pair.src, "en"), document(case.pair.tgt, "ru"), fixed=fixed)

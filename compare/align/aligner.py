@@ -138,6 +138,22 @@ def _align_plain(src: Document, tgt: Document, *, mt: Sequence[str] | None, fixe
         return Alignment(src.lang, tgt.lang, links, _signature(settings, signals, None, {}, "empty"), 0.0,
                          ("one side has no segments",))
 
+    confirmed_moves = [l for l in fixed if l.role == "moved"]
+    if confirmed_moves:
+        # a move the user confirmed: its lines are taken out, the rest aligned around them
+        from compare.align.moves import Move
+        for link in confirmed_moves:
+            for side, ids, limit in (("source", link.src, n), ("target", link.tgt, m)):
+                if not ids or list(ids) != list(range(ids[0], ids[0] + len(ids))) or ids[0] < 0 or ids[-1] >= limit:
+                    raise InputError(f"confirmed move {list(link.src)}->{list(link.tgt)}: {side} ids must be "
+                                     "consecutive, within the document, and on both sides")
+        taken = ({i for l in confirmed_moves for i in l.src}, {j for l in confirmed_moves for j in l.tgt})
+        for link in fixed:
+            if link.role != "moved" and (set(link.src) & taken[0] or set(link.tgt) & taken[1]):
+                raise InputError(f"confirmed link {list(link.src)}->{list(link.tgt)} overlaps a confirmed move")
+        moves = [Move(tuple(l.src), tuple(l.tgt), dict(l.signals), 1.0, "confirmed") for l in confirmed_moves]
+        return _with_moves(src, tgt, moves, None, mt=mt, mt_reverse=mt_reverse,
+                           fixed=[l for l in fixed if l.role != "moved"], settings=settings, mt_label=mt_label)
     with _one_blas_thread((n + 1) * (m + 1) > settings.exact_limit):
         alignment, moved = _align(src, tgt, signals, fixed, settings, n, m)
     if not moved:
@@ -155,7 +171,7 @@ def _with_moves(src: Document, tgt: Document, moved, first: Alignment, *, mt, mt
 
     moved_src = {i for move in moved for i in move.src}
     moved_tgt = {j for move in moved for j in move.tgt}
-    if (len(src.segments) + 1) * (len(tgt.segments) + 1) > settings.exact_limit:
+    if first is not None and (len(src.segments) + 1) * (len(tgt.segments) + 1) > settings.exact_limit:
         # a long input's moves are omissions and additions only: the path is kept as it is
         rest = first
         links = [l for l in first.links if not (l.is_null and (set(l.src) & moved_src or set(l.tgt) & moved_tgt))]
@@ -173,7 +189,7 @@ def _with_moves(src: Document, tgt: Document, moved, first: Alignment, *, mt, mt
         in_order = all(_fits(rest_links, i, j) for i in move.src for j in move.tgt)
         at = next((k for k, l in enumerate(links) if l.src and l.src[0] > move.src[0]), len(links))
         links.insert(at, Link(move.src, move.tgt, round(move.confidence, 3), dict(move.signals),
-                              role="" if in_order else "moved"))
+                              status=move.status, role="" if in_order else "moved"))
     moved = [mv for mv, l in zip(sorted(moved, key=lambda mv: mv.src[0]),
                                  sorted((l for l in links if l.src and (l.src, l.tgt) in
                                          {(mv.src, mv.tgt) for mv in moved}), key=lambda l: l.src[0]))

@@ -64,6 +64,7 @@ class Move:
     tgt: tuple[int, ...]
     signals: dict
     confidence: float
+    status: str = "auto"  # "confirmed": a move the user made (a confirmed link of role "moved")
 
 
 def _similarity(vectors, rows: np.ndarray, cols: np.ndarray, transpose: bool = False) -> np.ndarray:
