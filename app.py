@@ -543,8 +543,10 @@ def show_header(story: Story, comparison: Comparison) -> None:
             st.text(meta.notes)
     aligner_notes = set()
     for pair, alignment in comparison.alignments.items():
-        aligner_notes |= {f"{pair[0]}↔{pair[1]}: {w}" for w in alignment.warnings}
-        if alignment.confidence < LOW_STORY_CONFIDENCE or alignment.warnings:
+        aligner_notes |= {f"{pair[0]}↔{pair[1]}: {w}" for w in alignment.warnings + alignment.notes}
+        if alignment.notes:  # a partial translation, moved passages: what it is, not a warning
+            st.info(f"{LANG_NAMES[pair[0]]} and {LANG_NAMES[pair[1]]}: " + "; ".join(alignment.notes) + ".")
+        if alignment.warnings or (alignment.confidence < LOW_STORY_CONFIDENCE and not alignment.notes):
             said = " ".join(f"The aligner: {w}." for w in alignment.warnings)
             st.warning(f"{LANG_NAMES[pair[0]]} and {LANG_NAMES[pair[1]]} may not be versions of the "
                        f"same story: the alignment's overall confidence is {alignment.confidence:.2f} "

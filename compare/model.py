@@ -72,6 +72,17 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class DocumentPart:
+    """One of several originals of one language, read as one document (ru.txt, ru-2.txt …):
+    segments start..stop-1 of the combined document come from this file."""
+
+    key: str  # "ru", "ru-2", …
+    source: str
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True)
 class Document:
     lang: str
     text: str  # the decoded source text the offsets point into
@@ -79,6 +90,14 @@ class Document:
     source: str = ""  # file path or "<pasted>"
     detected_lang: str | None = None  # what language identification said
     detected_confidence: float | None = None
+    parts: tuple[DocumentPart, ...] = ()  # several originals of this language; () for one
+
+    def part_of(self, index: int) -> tuple[str, int]:
+        """(part key, index within that part) of a segment; (lang, index) for a single document."""
+        for part in self.parts:
+            if part.start <= index < part.stop:
+                return part.key, index - part.start
+        return self.lang, index
 
     def __len__(self) -> int:
         return len(self.segments)
@@ -155,6 +174,9 @@ class Alignment:
     signature: Mapping[str, str] = field(default_factory=dict)  # settings that produced it
     confidence: float = 1.0  # overall: low means "these may not be translations"
     warnings: tuple[str, ...] = ()
+    # what the alignment is, in words, when it is not a plain sentence-for-sentence translation:
+    # "2 passages moved (...)", "partial translation: the English covers 40% of the Russian"
+    notes: tuple[str, ...] = ()
 
     def signature_string(self) -> str:
         return "|".join(f"{k}:{v}" for k, v in self.signature.items())

@@ -87,7 +87,7 @@ def compare_story(story: Story, options: PipelineOptions = PipelineOptions(), *,
     analyses = {pair: analyze_alignment(story, alignment, translations=found)
                 for pair, alignment in alignments.items()}
     for alignment in alignments.values():
-        notes += [f"{alignment.src_lang}↔{alignment.tgt_lang}: {w}" for w in alignment.warnings]
+        notes += [f"{alignment.src_lang}↔{alignment.tgt_lang}: {w}" for w in alignment.warnings + alignment.notes]
     return Comparison(story=story, alignments=alignments, disagreements=disagreements, rows=rows,
                       analyses=analyses, translations=found, notes=tuple(notes))
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
-from compare.align.threeway import row_kind
+from compare.align.threeway import moved_in_row, row_kind
 from compare.analyze.summary import DIVERGENCE_SIGNATURE, divergence, fact_changed, rank_key
 from compare.model import LANG_NAMES, Comparison, Flag, InputError, LinkAnalysis, Row, Story, Translation
 
@@ -78,6 +78,8 @@ class RowView:
     confirmed: bool = False  # the user confirmed (or made) a link of this row
     kind: str = ""  # "meta" (page furniture), "title" (headlines) or the row's shape ("1-1-1")
     sorts: tuple[str, ...] = ()  # for a meta row: what furniture it is (timestamp, credit …)
+    # for a "moved" row: lang -> its segments there, which stand elsewhere in that version's order
+    moved: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def kinds(self) -> set[str]:
@@ -130,7 +132,7 @@ def row_views(comparison: Comparison) -> list[RowView]:
                 flags += [(readings[pair], flag) for flag in analysis.flags]
                 scores.update(analysis.scores)
         mt, changed, reference = _machine_renderings(comparison, row, texts, original)
-        kind = row_kind(row, story.documents)
+        kind = row_kind(row, story.documents, comparison.alignments)
         sorts = tuple(dict.fromkeys(
             story.documents[lang].segments[i].sort or story.documents[lang].segments[i].kind
             for lang, ids in row.segments.items() for i in ids)) if kind == "meta" else ()
@@ -139,7 +141,8 @@ def row_views(comparison: Comparison) -> list[RowView]:
             ids={lang: tuple(row.segments.get(lang, ())) for lang in story.langs},
             flags=tuple(_unique(flags)), confidence=min(confidences) if confidences else 1.0,
             divergence=max(divergences), scores=scores, mt=mt, mt_changed=changed,
-            mt_reference=reference, confirmed=confirmed, kind=kind, sorts=sorts))
+            mt_reference=reference, confirmed=confirmed, kind=kind, sorts=sorts,
+            moved=moved_in_row(row, comparison.alignments) if kind == "moved" else {}))
     return views
 
 
@@ -372,6 +375,11 @@ def _mark_claimed(spans_by_kind: dict[str, list[tuple[int, int]]]) -> dict[str, 
     return {kind: spans for kind, spans in spans_by_kind.items() if spans}
 
 
+def _span_text(ids: Sequence[int]) -> str:
+    ids = sorted(ids)
+    return f"sentence {ids[0]}" if len(ids) == 1 else f"sentences {ids[0]}–{ids[-1]}"
+
+
 def cell_html(view: RowView, lang: str, original: str, *, show_mt: bool = False) -> str:
     text = view.texts.get(lang, "")
     if text:
@@ -508,6 +516,11 @@ def rows_table_html(views: Sequence[RowView], langs: Sequence[str], original: st
                       f'scored or flagged">page furniture: {html.escape(", ".join(s.replace("_", " ") for s in view.sorts))}</div>')
         elif view.kind == "title":
             notes += '<div class="structure" title="headlines are compared only when they translate each other">headline</div>'
+        elif view.kind == "moved":
+            where = "; ".join(f"in the {LANG_NAMES.get(lang, lang)} this stands at {_span_text(ids)}"
+                              for lang, ids in view.moved.items())
+            notes += (f'<div class="structure" title="a passage the desk moved: linked where it '
+                      f'stands, not an omission plus an addition">moved: {html.escape(where)}</div>')
         if view.confirmed:
             notes += '<div class="confirmed" title="a link you confirmed or corrected">✔ confirmed</div>'
         if view.confidence < LOW_LINK_CONFIDENCE:

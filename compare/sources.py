@@ -10,6 +10,7 @@ Every problem is an InputError whose message names the file and the problem in o
 from __future__ import annotations
 
 import errno
+import re
 import functools
 import io
 import os
@@ -470,15 +471,29 @@ def read_story_meta(folder: Path) -> StoryMeta:
     return StoryMeta(**values)
 
 
+# en.txt, ru.txt … and several originals of one language: ru-2.txt, ru-3.txt …
+_PART_NAME = re.compile(r"^(?P<lang>[a-z]{2})(?:-(?P<number>[1-9][0-9]?))?$")
+
+
+def part_key(stem: str) -> str | None:
+    """"ru" for ru.txt, "ru-2" for ru-2.txt; None for a name that is not a version's."""
+    match = _PART_NAME.match(stem)
+    if not match or match.group("lang") not in LANGS:
+        return None
+    return stem if match.group("number") not in ("1",) else match.group("lang")
+
+
 def story_files(folder: Path) -> dict[str, Path]:
-    """lang → file: en.txt / ru.md / be.html … by name, else identified by content."""
+    """key → file: en.txt / ru.md / be.html … by name (several originals of one language as
+    ru.txt, ru-2.txt …, keys "ru", "ru-2"), else identified by content (keys are languages)."""
     by_name: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.stem in LANGS and path.suffix.lower() in READABLE_SUFFIXES:
-            if path.stem in by_name:
-                raise InputError(f"{folder}: two files for {LANG_NAMES[path.stem]}: "
-                                 f"{by_name[path.stem].name} and {path.name}")
-            by_name[path.stem] = path
+        key = part_key(path.stem) if path.is_file() and path.suffix.lower() in READABLE_SUFFIXES else None
+        if key is not None:
+            if key in by_name:
+                raise InputError(f"{folder}: two files for {LANG_NAMES[key[:2]]} ({key}): "
+                                 f"{by_name[key].name} and {path.name}")
+            by_name[key] = path
     if by_name:
         return by_name
     # A folder of the user's with other names: identify each file's language.
@@ -504,13 +519,47 @@ def load_story(folder: str | Path, *, check_lang: bool = True) -> Story:
         raise InputError(f"{folder}: not a folder")
     meta = read_story_meta(folder)
     files = story_files(folder)
-    if len(files) < 2:
+    langs = sorted({key[:2] for key in files}, key=LANGS.index)
+    if len(langs) < 2:
         found = ", ".join(p.name for p in files.values()) or "none"
         raise InputError(f"{folder}: a story needs two or three versions named en/ru/be "
                          f"(.txt, .md, .html or .docx); found {found}")
-    documents = {lang: load_document(path, lang, check_lang=check_lang)
-                 for lang, path in sorted(files.items(), key=lambda item: LANGS.index(item[0]))}
+    documents = {}
+    for lang in langs:
+        keys = sorted((k for k in files if k[:2] == lang), key=lambda k: (k != lang, len(k), k))
+        if keys[0] != lang:
+            raise InputError(f"{folder}: {files[keys[0]].name} without {lang}.txt (the first "
+                             f"{LANG_NAMES[lang]} original is {lang}.txt, the others {lang}-2.txt …)")
+        parts = [(key, load_document(files[key], lang, check_lang=check_lang)) for key in keys]
+        documents[lang] = parts[0][1] if len(parts) == 1 else combine_documents(lang, parts)
     return Story(id=folder.name, meta=meta, documents=documents, path=str(folder))
+
+
+def combine_documents(lang: str, parts: list[tuple[str, Document]]) -> Document:
+    """Several originals of one language as one document (the aligner links each sentence of
+    the other version to its source in whichever original; `Document.parts` says which file
+    each segment comes from). Texts are joined by a blank line; ids and paragraphs run on."""
+    from dataclasses import replace as _replace
+
+    from compare.model import DocumentPart
+
+    text, segments, spans = "", [], []
+    paragraph = 0
+    for key, document in parts:
+        if text:
+            text += "\n\n"
+        offset, first = len(text), len(segments)
+        for segment in document.segments:
+            segments.append(_replace(segment, index=len(segments), start=segment.start + offset,
+                                     end=segment.end + offset, paragraph=segment.paragraph + paragraph))
+        paragraph += max((s.paragraph for s in document.segments), default=-1) + 1
+        text += document.text
+        spans.append(DocumentPart(key, document.source, first, len(segments)))
+        if document.text.strip() and any(d.text == document.text for _, d in parts[:parts.index((key, document))]):
+            raise InputError(f"{document.source}: the same text as another {LANG_NAMES[lang]} original")
+    return Document(lang, text, tuple(segments), source=" + ".join(d.source for _, d in parts),
+                    detected_lang=parts[0][1].detected_lang, detected_confidence=parts[0][1].detected_confidence,
+                    parts=tuple(spans))
 
 
 def story_from_texts(texts: dict[str, str], story_id: str = "pasted", meta: StoryMeta | None = None,

@@ -82,6 +82,7 @@ class AlignSettings:
     # de-fr translation lost 0.002-0.008 strict F1 with it).
     confident_fit: bool | None = None
     seed: int = 0  # for the random pairs that calibrate the signals
+    find_moves: bool = True  # omissions and additions that are each other's counterpart: "moved" links
 
 
 # --------------------------------------------------------------------------- public entry
@@ -162,11 +163,88 @@ def _align_plain(src: Document, tgt: Document, *, mt: Sequence[str] | None, fixe
         return Alignment(src.lang, tgt.lang, links, _signature(settings, signals, None, {}, "empty"), 0.0,
                          ("one side has no segments",))
 
+    confirmed_moves = [l for l in fixed if l.role == "moved"]
+    if confirmed_moves:
+        # a move the user confirmed: its lines are taken out, the rest aligned around them
+        from compare.align.moves import Move
+        for link in confirmed_moves:
+            for side, ids, limit in (("source", link.src, n), ("target", link.tgt, m)):
+                if not ids or list(ids) != list(range(ids[0], ids[0] + len(ids))) or ids[0] < 0 or ids[-1] >= limit:
+                    raise InputError(f"confirmed move {list(link.src)}->{list(link.tgt)}: {side} ids must be "
+                                     "consecutive, within the document, and on both sides")
+        taken = ({i for l in confirmed_moves for i in l.src}, {j for l in confirmed_moves for j in l.tgt})
+        for link in fixed:
+            if link.role != "moved" and (set(link.src) & taken[0] or set(link.tgt) & taken[1]):
+                raise InputError(f"confirmed link {list(link.src)}->{list(link.tgt)} overlaps a confirmed move")
+        moves = [Move(tuple(l.src), tuple(l.tgt), dict(l.signals), 1.0, "confirmed") for l in confirmed_moves]
+        return _with_moves(src, tgt, moves, None, mt=mt, mt_reverse=mt_reverse,
+                           fixed=[l for l in fixed if l.role != "moved"], settings=settings, mt_label=mt_label)
     with _one_blas_thread((n + 1) * (m + 1) > settings.exact_limit):
-        alignment = _align(src, tgt, signals, fixed, settings, n, m)
+        alignment, moved = _align(src, tgt, signals, fixed, settings, n, m)
     if bridge_state:
         alignment.signature["bridge"] = bridge_state
-    return alignment
+    if not moved:
+        return alignment
+    return _with_moves(src, tgt, moved, alignment, mt=mt, mt_reverse=mt_reverse, fixed=fixed,
+                       settings=settings, mt_label=mt_label)
+
+
+def _with_moves(src: Document, tgt: Document, moved, first: Alignment, *, mt, mt_reverse, fixed,
+                settings: AlignSettings, mt_label: str) -> Alignment:
+    """The pair aligned again without the moved lines (so the lines they jumped over link as
+    they should), the moves added as links of role "moved" where their source stands."""
+    from compare.align.moves import describe_moves
+    from compare.align.structure import _from_view, _to_view, contiguous_pieces
+
+    moved_src = {i for move in moved for i in move.src}
+    moved_tgt = {j for move in moved for j in move.tgt}
+    if first is not None and (len(src.segments) + 1) * (len(tgt.segments) + 1) > settings.exact_limit:
+        # a long input's moves are omissions and additions only: the path is kept as it is
+        rest = first
+        links = [l for l in first.links if not (l.is_null and (set(l.src) & moved_src or set(l.tgt) & moved_tgt))]
+    else:
+        src_view, src_ids = _view_without(src, moved_src)
+        tgt_view, tgt_ids = _view_without(tgt, moved_tgt)
+        rest = _align_plain(
+            src_view, tgt_view, mt=None if mt is None else [mt[i] for i in src_ids],
+            mt_reverse=None if mt_reverse is None else [mt_reverse[j] for j in tgt_ids],
+            fixed=_to_view(fixed, src_ids, tgt_ids), settings=replace(settings, find_moves=False), mt_label=mt_label)
+        links = [piece for link in _from_view(rest.links, src_ids, tgt_ids) for piece in contiguous_pieces(link)]
+    rest_links = list(links)
+    for move in sorted(moved, key=lambda mv: mv.src[0]):
+        # with the rest aligned anew, a pair that now fits the path in order is an ordinary link
+        in_order = all(_fits(rest_links, i, j) for i in move.src for j in move.tgt)
+        at = next((k for k, l in enumerate(links) if l.src and l.src[0] > move.src[0]), len(links))
+        links.insert(at, Link(move.src, move.tgt, round(move.confidence, 3), dict(move.signals),
+                              status=move.status, role="" if in_order else "moved"))
+    moved = [mv for mv, l in zip(sorted(moved, key=lambda mv: mv.src[0]),
+                                 sorted((l for l in links if l.src and (l.src, l.tgt) in
+                                         {(mv.src, mv.tgt) for mv in moved}), key=lambda l: l.src[0]))
+             if l.role == "moved"]
+    moved_segments = len(moved_src) + len(moved_tgt)
+    total = len(src.segments) + len(tgt.segments)
+    # the moved links are sure pairs: they count in the overall confidence as matched text
+    confidence = round(min(1.0, (rest.confidence * (total - moved_segments)
+                                 + sum(mv.confidence * (len(mv.src) + len(mv.tgt)) for mv in moved)) / total), 3)
+    if rest.confidence < settings.low_confidence:
+        confidence = min(confidence, rest.confidence)  # moves do not vouch for unrelated texts
+    if not moved:
+        return replace(rest, links=tuple(links), confidence=confidence)
+    signature = {**rest.signature, "moves": describe_moves(moved, src.lang, tgt.lang)}
+    return replace(rest, links=tuple(links), confidence=confidence, signature=signature,
+                   notes=(describe_moves(moved, src.lang, tgt.lang),) + rest.notes)
+
+
+def _fits(links: Sequence[Link], i: int, j: int) -> bool:
+    """Could source i link with target j between the matched links around it, in order?"""
+    from compare.align.moves import _in_order
+    return _in_order(links, i, j)
+
+
+def _view_without(document: Document, drop: set[int]) -> tuple[Document, list[int]]:
+    ids = [s.index for s in document.segments if s.index not in drop]
+    segments = tuple(replace(document.segments[i], index=k) for k, i in enumerate(ids))
+    return replace(document, segments=segments), ids
 
 
 @contextmanager
@@ -256,13 +334,29 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
     order = order_test(vectors, result, n, m)
     share = anchor_share(src, tgt, result)
     confidence, warnings = _overall(result, order, share, settings)
+    notes: list[str] = []
+    if confidence < settings.low_confidence:
+        confidence, warnings, notes = _partial(result, vectors, src, tgt, confidence, warnings, settings)
+    else:
+        notes = _coverage_note(result, src.lang, tgt.lang, n, m)
+    moved: list = []
+    if settings.find_moves and confidence >= settings.low_confidence:
+        # moves only between texts that translate each other: in two unrelated texts a few
+        # lines always find a closest match out of order
+        from compare.align.moves import find_moves
+        # long inputs: moves only among omissions and additions, and no second alignment (the
+        # path stays as it is, less the moved lines), so that they cost little more
+        long_input = (n + 1) * (m + 1) > settings.exact_limit
+        moved = find_moves(result, explainer, vectors, n, m, align_block=lambda s0, s1, t0, t1: _align_stretch(
+            s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, {})[0],
+            weak_link=0.0 if long_input else None)
     signature = _signature(settings, signals, length_model, calibrations, search_note)
     signature["best_match_rate"] = "n/a" if match_rate is None else f"{match_rate:.3f}"
     signature["overall"] = (order.describe() if order is not None else "no closest-match test (no signal)") + (
         f"; anchors carried over {share[0]:.3f} of {share[1]}" if share is not None else "; no anchors")
     if first_pass_rate is not None:
         signature["null"] = f"{settings.weights.null:.2f}(first-pass best-match rate {first_pass_rate:.3f})"
-    return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings))
+    return Alignment(src.lang, tgt.lang, tuple(result), signature, confidence, tuple(warnings), tuple(notes)), moved
 
 
 def _first_length_model(lengths, prior: LengthModel, settings: AlignSettings, vectors, n: int, m: int) -> LengthModel:
@@ -651,6 +745,73 @@ def _overall(links: list[Link], order: OrderTest | None, share: tuple[float, int
     return confidence, warnings
 
 
+# A partial translation (the English condenses the original, or covers part of a longer one) has
+# few links and many omissions, and the overall confidence, which counts how much of both texts
+# is paired, falls as low as for unrelated texts. Its sure links, though, are a translation: the
+# closest matches of their segments fall in them far beyond chance, which never happens for two
+# unrelated texts. Links at least this sure make that core.
+CORE_LINK_CONFIDENCE = 0.8
+CORE_MIN_LINKS = 3
+
+
+def _partial(links: list[Link], vectors, src: Document, tgt: Document, confidence: float,
+             warnings: list[str], settings: AlignSettings) -> tuple[float, list[str], list[str]]:
+    """A low overall confidence judged again on the sure links alone: when they are a
+    translation beyond doubt, the pair is a partial translation — said in a note with how much
+    of each text the links cover — and not warned as unrelated."""
+    n, m = len(src.segments), len(tgt.segments)
+    matched = [l for l in links if not l.is_null]
+    src_cover = len({i for l in matched for i in l.src}) / max(n, 1)
+    tgt_cover = len({j for l in matched for j in l.tgt}) / max(m, 1)
+    if min(src_cover, tgt_cover) >= PARTIAL_SIDE:
+        return confidence, warnings, []  # not partial: what is linked is all there is
+    core = [l for l in links if not l.is_null and l.confidence >= CORE_LINK_CONFIDENCE]
+    if len(core) < CORE_MIN_LINKS:
+        return confidence, warnings, []
+    order = order_test(vectors, core, n, m)
+    share = anchor_share(src, tgt, core)
+    model = confidence_model()
+    if order is None:
+        return confidence, warnings, []
+    agreement = max(order.agreement(model) * anchor_agreement(share, model), order.decisive(model) * order.sure(model))
+    size = [len(l.src) + len(l.tgt) for l in core]
+    support = sum(l.confidence * k for l, k in zip(core, size)) / sum(size)
+    partial = round(float(support * agreement), 3)
+    if partial < settings.low_confidence:
+        return confidence, warnings, []
+    return partial, [], [describe_partial(src.lang, tgt.lang, src_cover, tgt_cover)]
+
+
+# a side with less than this share of its segments linked, the other side linked at least as
+# much as PARTIAL_OTHER: a partial translation, said so
+PARTIAL_SIDE = 0.7
+PARTIAL_OTHER = 0.8
+
+
+def _coverage_note(links: list[Link], src_lang: str, tgt_lang: str, n: int, m: int) -> list[str]:
+    """A note when one text has much left without counterpart and the other little."""
+    matched = [l for l in links if not l.is_null]
+    src_cover = len({i for l in matched for i in l.src}) / max(n, 1)
+    tgt_cover = len({j for l in matched for j in l.tgt}) / max(m, 1)
+    if min(src_cover, tgt_cover) < PARTIAL_SIDE and max(src_cover, tgt_cover) >= PARTIAL_OTHER:
+        return [describe_partial(src_lang, tgt_lang, src_cover, tgt_cover)]
+    return []
+
+
+def describe_partial(src_lang: str, tgt_lang: str, src_cover: float, tgt_cover: float) -> str:
+    """ "partial translation: the English covers 40% of the Russian" (shares of segments)."""
+    from compare.model import LANG_NAMES
+
+    a, b = LANG_NAMES.get(src_lang, src_lang), LANG_NAMES.get(tgt_lang, tgt_lang)
+    if src_cover >= 0.8 and tgt_cover < 0.8:
+        what = f"the {a} covers {tgt_cover:.0%} of the {b}"
+    elif tgt_cover >= 0.8 and src_cover < 0.8:
+        what = f"the {b} covers {src_cover:.0%} of the {a}"
+    else:
+        what = f"{src_cover:.0%} of the {a} and {tgt_cover:.0%} of the {b} are linked"
+    return f"partial translation: {what}; the rest has no counterpart"
+
+
 def _signature(settings, signals, length_model, calibrations, search_note) -> dict[str, str]:
     w = settings.weights
     signature = {
@@ -679,6 +840,6 @@ def _signature(settings, signals, length_model, calibrations, search_note) -> di
         "confidence": confidence_model().describe() + f",warn<{settings.low_confidence}",
         "fit": f"first-c-range={settings.first_pass_c_range},confident={'on' if settings.confident_fit else 'off'}",
         "limits": f"exact<={settings.exact_limit},band={settings.band_width},window={settings.calibration_window},"
-                  f"seed={settings.seed}",
+                  f"seed={settings.seed}" + ("" if settings.find_moves else ",no-moves"),
     }
     return signature

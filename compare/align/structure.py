@@ -70,8 +70,33 @@ def _to_view(links: Sequence[Link], src_ids: list[int], tgt_ids: list[int]) -> l
 
 
 def _from_view(links: Sequence[Link], src_ids: list[int], tgt_ids: list[int]) -> list[Link]:
-    return [replace(l, src=tuple(src_ids[i] for i in l.src), tgt=tuple(tgt_ids[j] for j in l.tgt))
-            for l in links]
+    return [piece for l in links
+            for piece in contiguous_pieces(replace(l, src=tuple(src_ids[i] for i in l.src),
+                                                   tgt=tuple(tgt_ids[j] for j in l.tgt)))]
+
+
+def contiguous_pieces(link: Link) -> list[Link]:
+    """A link aligned on a view of a document (body only; without moved lines) whose ids, mapped
+    back, have a gap (it spans a headline in the middle — a second original's — or a moved line)
+    keeps its longest run of ids on that side; the other ids become omissions/additions."""
+    def runs(ids):
+        out = []
+        for i in ids:
+            if out and i == out[-1][-1] + 1:
+                out[-1].append(i)
+            else:
+                out.append([i])
+        return out
+    src_runs, tgt_runs = runs(link.src), runs(link.tgt)
+    if len(src_runs) <= 1 and len(tgt_runs) <= 1:
+        return [link]
+    keep_src = max(src_runs, key=len) if src_runs else []
+    keep_tgt = max(tgt_runs, key=len) if tgt_runs else []
+    out = [replace(link, src=tuple(keep_src), tgt=tuple(keep_tgt))]
+    out += [Link((i,), (), 0.5, {}) for i in link.src if i not in keep_src]
+    out += [Link((), (j,), 0.5, {}) for j in link.tgt if j not in keep_tgt]
+    return out
+
 
 
 def align_with_structure(src: Document, tgt: Document, align_content: AlignContent, *,

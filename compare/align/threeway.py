@@ -65,15 +65,32 @@ def align_story(
 # --------------------------------------------------------------------------- rows
 
 
-def row_kind(row: Row, documents: Mapping[str, Document]) -> str:
-    """What a side-by-side row is: "meta" (page furniture only), "title" (headlines only), or
-    its shape, the segment count per version in en, ru, be order ("1-1-1", "2-1-1", "0-1-1")."""
+def row_kind(row: Row, documents: Mapping[str, Document],
+             alignments: Mapping[tuple[str, str], Alignment] | None = None) -> str:
+    """What a side-by-side row is: "moved" (with `alignments`: a row holding a moved link, whose
+    counterpart stands elsewhere in the other version), "meta" (page furniture only), "title"
+    (headlines only), or its shape, the segment count per version in en, ru, be order ("1-1-1",
+    "2-1-1", "0-1-1")."""
+    if alignments is not None and moved_in_row(row, alignments):
+        return "moved"
     kinds = {documents[lang].segments[i].kind for lang, ids in row.segments.items() for i in ids}
     if kinds and kinds <= STRUCTURE_KINDS:
         return "meta"
     if kinds == {"title"}:
         return "title"
     return "-".join(str(len(row.segments.get(lang, ()))) for lang in LANGS if lang in documents)
+
+
+def moved_in_row(row: Row, alignments: Mapping[tuple[str, str], Alignment]) -> dict[str, tuple[int, ...]]:
+    """The versions in which this row's segments stand out of reading order (a moved link):
+    lang -> its segment ids there. Empty for an ordinary row."""
+    out: dict[str, tuple[int, ...]] = {}
+    for pair, indices in row.links.items():
+        for index in indices:
+            link = alignments[pair].links[index]
+            if link.role == "moved":
+                out[pair[1]] = tuple(sorted(set(out.get(pair[1], ())) | set(link.tgt)))
+    return out
 
 
 class _Groups:
@@ -107,13 +124,23 @@ def build_rows(alignments: Mapping[tuple[str, str], Alignment], sizes: Mapping[s
             nodes = [(alignment.src_lang, i) for i in link.src] + [(alignment.tgt_lang, j) for j in link.tgt]
             for node in nodes[1:]:
                 groups.union(nodes[0], node)
-    while _merge_overlaps(groups, sizes) | _merge_crossings(groups, sizes):
+    # A moved link (the only link out of order) ties its segments into one row, but that row
+    # is not merged with the rows it crosses: it stands where its first version (en, else ru)
+    # has it, and the row says where its counterpart stands (row_kind, moved_in_row).
+    moved = [(alignment.src_lang, link.src[0]) for alignment in alignments.values()
+             for link in alignment.links if link.role == "moved" and link.src]
+
+    def exempt(root: Node) -> bool:
+        return any(groups.find(node) == root for node in moved)
+
+    while _merge_overlaps(groups, sizes, exempt) | _merge_crossings(groups, sizes, exempt):
         pass
     members: dict[Node, list[Node]] = defaultdict(list)
     for lang, size in sizes.items():
         for index in range(size):
             members[groups.find((lang, index))].append((lang, index))
-    ordered = _reading_order(members, sizes)
+    moved_roots = {groups.find(node) for node in moved}
+    ordered = _reading_order(members, sizes, moved_roots)
     row_of = {root: r for r, root in enumerate(ordered)}
     row_links: list[dict[tuple[str, str], list[int]]] = [defaultdict(list) for _ in ordered]
     for pair, alignment in alignments.items():
@@ -137,7 +164,7 @@ def _spans(groups: _Groups, sizes: Mapping[str, int]) -> dict[Node, dict[str, li
     return spans
 
 
-def _merge_overlaps(groups: _Groups, sizes: Mapping[str, int]) -> bool:
+def _merge_overlaps(groups: _Groups, sizes: Mapping[str, int], exempt=lambda root: False) -> bool:
     """Merge groups whose segments interleave within one version (a row is a contiguous run)."""
     merged = False
     for lang, size in sizes.items():
@@ -145,6 +172,8 @@ def _merge_overlaps(groups: _Groups, sizes: Mapping[str, int]) -> bool:
         spans = _spans(groups, sizes)
         for index in range(size):
             root = groups.find((lang, index))
+            if exempt(root):
+                continue
             if current_root is not None and root != groups.find(current_root) and index <= current_end:
                 merged |= groups.union(current_root, (lang, index))
                 root = groups.find(current_root)
@@ -156,9 +185,9 @@ def _merge_overlaps(groups: _Groups, sizes: Mapping[str, int]) -> bool:
     return merged
 
 
-def _merge_crossings(groups: _Groups, sizes: Mapping[str, int]) -> bool:
+def _merge_crossings(groups: _Groups, sizes: Mapping[str, int], exempt=lambda root: False) -> bool:
     """Merge groups that come in one order in one version and the other order in another."""
-    spans = _spans(groups, sizes)
+    spans = {root: span for root, span in _spans(groups, sizes).items() if not exempt(root)}
     edges: dict[Node, set[Node]] = defaultdict(set)
     for lang in sizes:
         chain = sorted((span[lang][0], root) for root, span in spans.items() if lang in span)
@@ -219,13 +248,18 @@ def _strongly_connected(nodes: list[Node], edges: Mapping[Node, set[Node]]) -> l
     return out
 
 
-def _reading_order(members: Mapping[Node, list[Node]], sizes: Mapping[str, int]) -> list[Node]:
-    """Topological order of the groups (each version's order is a chain), ties by position."""
+def _reading_order(members: Mapping[Node, list[Node]], sizes: Mapping[str, int],
+                   moved: set[Node] = frozenset()) -> list[Node]:
+    """Topological order of the groups (each version's order is a chain), ties by position. A
+    moved group is placed by its first version only."""
     first: dict[Node, dict[str, int]] = {}
     for root, nodes in members.items():
         spans: dict[str, int] = {}
         for lang, i in nodes:
             spans[lang] = min(spans.get(lang, i), i)
+        if root in moved:
+            lead = min(spans, key=LANGS.index)
+            spans = {lead: spans[lead]}
         first[root] = spans
     successors: dict[Node, set[Node]] = defaultdict(set)
     indegree: dict[Node, int] = {root: 0 for root in members}

@@ -86,9 +86,13 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
               for lang in (orig_lang, trans_lang)}
 
     analyses = []
+    from compare.align.parts import unused_original
+
     links = alignment.links
     for position, link in enumerate(links):
         unjudged = _not_judged(link)
+        if not unjudged and unused_original(link, alignment, documents):
+            unjudged = "not used by the other version (one of several originals): not flagged"
         if unjudged:
             analyses.append(LinkAnalysis("none", note=unjudged))
             continue

@@ -204,6 +204,8 @@ def read_presegmented(path: str, lang: str, *, check_lang: bool = True) -> Docum
 def _report(alignment: Alignment, what: str, show_signature: bool) -> None:
     for warning in alignment.warnings:
         print(f"warning: {what}: {warning}", file=sys.stderr)
+    for note in alignment.notes:
+        print(f"note: {what}: {note}", file=sys.stderr)
     if show_signature:
         print(f"signature: {alignment.signature_string()}", file=sys.stderr)
         print(f"confidence: {alignment.confidence:.3f}", file=sys.stderr)
@@ -213,7 +215,7 @@ def _report(alignment: Alignment, what: str, show_signature: bool) -> None:
 
 
 def _run_story(args) -> int:
-    from compare.align.threeway import row_kind
+    from compare.align.threeway import moved_in_row, row_kind
     from compare.pipeline import PipelineOptions, align_with_mt
     from compare.sources import load_story
 
@@ -224,19 +226,33 @@ def _run_story(args) -> int:
         print(f"warning: {story.id} {note}", file=sys.stderr)
     for (src, tgt), alignment in alignments.items():
         _report(alignment, f"{story.id} {src}↔{tgt}", args.signature)
+        for lang in (src, tgt):
+            if story.documents[lang].parts:
+                from compare.align.parts import describe_usage
+                print(f"note: {story.id} {src}↔{tgt}: {describe_usage(story.documents[lang], alignment)}",
+                      file=sys.stderr)
     langs = story.langs
     fmt = args.format or "table"
     out = sys.stdout
-    kinds = [row_kind(row, story.documents) for row in rows]
+    kinds = [row_kind(row, story.documents, alignments) for row in rows]
     if fmt == "jsonl":
         for number, row in enumerate(rows):
             record = {"row": number, "kind": kinds[number]}
+            moved = moved_in_row(row, alignments)
+            if moved:  # these segments stand elsewhere in that version's reading order
+                record["moved"] = {lang: list(ids) for lang, ids in moved.items()}
             for lang in langs:
                 ids = row.segments.get(lang, ())
-                record[lang] = {"ids": list(ids), "text": " ".join(story.documents[lang].segments[i].text for i in ids)}
-                sorts = sorted({story.documents[lang].segments[i].sort for i in ids} - {""})
-                if sorts:
-                    record[lang]["sort"] = ",".join(sorts)
+                document = story.documents[lang]
+                # several originals of one language: one key per file (ru, ru-2 …), its own ids
+                keys = [part.key for part in document.parts] or [lang]
+                for key in keys:
+                    own = [i for i in ids if document.part_of(i)[0] == key]
+                    record[key] = {"ids": [document.part_of(i)[1] for i in own],
+                                   "text": " ".join(document.segments[i].text for i in own)}
+                    sorts = sorted({document.segments[i].sort for i in own} - {""})
+                    if sorts:
+                        record[key]["sort"] = ",".join(sorts)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         for d in disagreements:
             out.write(json.dumps({"disagreement": {"en": d.en, "ru": d.ru, "be": d.be,
@@ -274,7 +290,7 @@ def _print_table(story, rows, kinds, alignments, disagreements, out) -> None:
             text = " ".join(story.documents[lang].segments[i].text for i in ids)
             label = f"[{_ids(ids)}] " if ids else "— (nothing) "
             wrapped.append(textwrap.wrap(label + text, column) or [""])
-        if kinds[number] in ("meta", "title"):
+        if kinds[number] in ("meta", "title", "moved"):
             wrapped[0][0] = f"({kinds[number]}) " + wrapped[0][0]
         for line in range(max(len(w) for w in wrapped)):
             prefix = f"{number:>3} | " if line == 0 else "    | "
