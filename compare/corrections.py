@@ -12,9 +12,9 @@ from typing import Sequence
 from compare.model import InputError, Link
 
 
-def _confirmed(src: Sequence[int], tgt: Sequence[int]) -> Link:
+def _confirmed(src: Sequence[int], tgt: Sequence[int], role: str = "") -> Link:
     return Link(src=tuple(src), tgt=tuple(tgt), confidence=1.0, signals={"user": 1.0},
-                status="confirmed")
+                status="confirmed", role=role)
 
 
 def _overlaps(a: Link, b: Link) -> bool:
@@ -141,13 +141,14 @@ def check(story, pair: tuple[str, str], confirmed: Sequence[Link], align=None) -
                     raise InputError(f"{where}: confirmed links {name_link(pair, seen[(lang, i)])} "
                                      f"and {name} both hold {lang}:{i}")
                 seen[(lang, i)] = link
-    full = sorted((l for l in confirmed if l.src and l.tgt), key=lambda l: l.src[0])
+    # a confirmed move is the one link allowed out of order (compare/align/moves.py)
+    full = sorted((l for l in confirmed if l.src and l.tgt and l.role != "moved"), key=lambda l: l.src[0])
     for before, after in zip(full, full[1:]):
         if after.tgt[0] < before.tgt[0]:
             raise InputError(f"{where}: confirmed links {name_link(pair, before)} and "
                              f"{name_link(pair, after)} cross (a later sentence paired with an "
                              "earlier one)")
-    links = in_reading_order([_confirmed(l.src, l.tgt) for l in confirmed])
+    links = in_reading_order([_confirmed(l.src, l.tgt, role=l.role) for l in confirmed])
     if align is None:
         align = _trial_alignment
     if align:

@@ -81,9 +81,9 @@ def _segmenter_version() -> str:
     return SEGMENTER_VERSION
 
 
-def _confirmed(src, tgt) -> Link:
+def _confirmed(src, tgt, role: str = "") -> Link:
     return Link(src=tuple(src), tgt=tuple(tgt), confidence=1.0, signals={"user": 1.0},
-                status="confirmed")
+                status="confirmed", role=role)
 
 
 @dataclass(frozen=True)
@@ -422,7 +422,10 @@ def _state_to_json(story: Story, state: Mapping[Pair, Sequence[Link]]) -> str:
         for link in links:
             texts = {"src": [story.documents[src].segments[i].text for i in link.src],
                      "tgt": [story.documents[tgt].segments[i].text for i in link.tgt]}
-            items.append({"src": list(link.src), "tgt": list(link.tgt), "texts": texts})
+            item = {"src": list(link.src), "tgt": list(link.tgt), "texts": texts}
+            if link.role == "moved":  # the one role a correction makes: kept out of order
+                item["role"] = "moved"
+            items.append(item)
         out[f"{src}-{tgt}"] = items
     return json.dumps(out, ensure_ascii=False)
 
@@ -490,7 +493,8 @@ def _remap(pair: Pair, docs, item: Mapping, same_segmenter: bool) -> tuple[Link 
     from compare.corrections import name_link
 
     ids = (tuple(int(i) for i in item["src"]), tuple(int(i) for i in item["tgt"]))
-    old = _confirmed(*ids)
+    role = "moved" if item.get("role") == "moved" else ""
+    old = _confirmed(*ids, role=role)
     where = f"{pair[0]}↔{pair[1]}: the confirmation {name_link(pair, old)}"
     texts = item.get("texts")
     if not texts:  # schema 1: ids only, trusted only on the segmentation they were made on
@@ -507,7 +511,7 @@ def _remap(pair: Pair, docs, item: Mapping, same_segmenter: bool) -> tuple[Link 
         return None, (f"{where} (“{quoted}”) holds a line now read as a meta line (page "
                       "furniture, not aligned); it was dropped"), False
     if found != ids:
-        return _confirmed(*found), (f"{where} is now {name_link(pair, _confirmed(*found))} (the "
+        return _confirmed(*found, role=role), (f"{where} is now {name_link(pair, _confirmed(*found))} (the "
                                     "sentence splitting changed; found again by its text)"), False
     return old, "", False
 

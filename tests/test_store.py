@@ -385,3 +385,25 @@ def test_the_store_file_that_is_not_a_database_gets_one_line_and_is_left_alone(t
     with pytest.raises(InputError, match="the corrections store cannot be opened"):
         CorrectionStore(path)
     assert path.read_bytes() == b"this is not a database" * 100
+
+
+def test_a_confirmed_move_is_saved_with_its_role_and_reopens(tmp_path):
+    """A passage the user marks as moved (out of reading order) is kept as a move: the check
+    lets it cross the other confirmed links, and the store gives it back as a move."""
+    from compare.align import align_story
+    from compare.model import Link
+    from compare.sources import load_story
+    from compare.store import CorrectionStore
+
+    from pathlib import Path
+
+    story = load_story(Path(__file__).resolve().parent.parent / "corpora" / "politics-talks-vitebsk",
+                       check_lang=False)
+    links = [Link((2,), (10,), status="confirmed", role="moved"), Link((5,), (5,), status="confirmed")]
+    store = CorrectionStore(tmp_path / "store.sqlite")
+    store.save(story, ("en", "ru"), links, "mark en:2 as moved")
+    reopened = CorrectionStore(tmp_path / "store.sqlite").confirmed(story, ("en", "ru"))
+    assert [(l.src, l.tgt, l.role) for l in reopened] == [((2,), (10,), "moved"), ((5,), (5,), "")]
+    alignments, _, _ = align_story(story, fixed={("en", "ru"): reopened})
+    moved = [l for l in alignments[("en", "ru")].links if l.role == "moved"]
+    assert [(l.src, l.tgt, l.status) for l in moved] == [((2,), (10,), "confirmed")]
