@@ -26,7 +26,7 @@ st.set_page_config(page_title="Wire translation review", page_icon="📰", layou
 # story's table is on the page.
 _LOADING = st.empty()
 if not st.session_state.get("loaded"):
-    _LOADING.info("⏳ Loading the aligner and the checks (a freshly started server takes a few "
+    _LOADING.info("Loading the aligner and the checks (a freshly started server takes a few "
                   "seconds for its first page)…")
 
 from compare import render, triage  # noqa: E402
@@ -52,7 +52,7 @@ def main() -> None:
     st.html(render.APP_CSS)
     new_run(st.container())
     if not st.session_state.get("loaded"):
-        _LOADING.info("⏳ Loading the language identifier (once per server)…")
+        _LOADING.info("Loading the language identifier (once per server)…")
     warm_language_detector()
     side = Sidebar()
     try:
@@ -63,7 +63,7 @@ def main() -> None:
         with side.mt:
             mt = mt_settings(story)
         if not st.session_state.get("loaded"):
-            _LOADING.info(f"⏳ Aligning “{story.meta.title or story.id}” and running the checks…")
+            _LOADING.info(f"Aligning “{story.meta.title or story.id}” and running the checks…")
         with messages().container(), st.spinner(
                 f"Aligning {len(story.langs)} versions ({', '.join(LANG_NAMES[l] for l in story.langs)}) "
                 "and running the checks…"):
