@@ -29,13 +29,15 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
+stamp=.venv/.installed-$(cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   echo "setup: installing Python packages into .venv (first run takes a few minutes)"
   .venv/bin/pip install -q --upgrade pip
   # torch first, pinned to the CPU build: a plain `torch` would pull several GB of CUDA build.
   .venv/bin/pip install -q "torch==2.13.0"
-  .venv/bin/pip install -q -e ".[dev]"
+  # everything the app, the tests and the benchmarks use, at the versions in constraints.txt
+  # (a bare `pip install wire-compare` is the light core: read, segment, align, analyse, export)
+  .venv/bin/pip install -q -c constraints.txt -e ".[app,mt,bench,dev]"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
