@@ -56,6 +56,14 @@ def _lines(path: Path) -> list[str]:
     return data_lines(path)
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+
+
+def _fold(text: str) -> str:
+    """Case and apostrophe forms aside: «Інтэрв’ю» is «інтэрв'ю»."""
+    return text.casefold().translate(_APOSTROPHES)
+
+
 def _pattern_sections(path: Path) -> list[tuple[str, re.Pattern]]:
     sort = ""
     out = []
@@ -72,9 +80,9 @@ def _rules(lang: str) -> _Rules:
     patterns = _pattern_sections(DATA / f"meta.{lang}.txt") + _pattern_sections(DATA / "meta.common.txt")
     return _Rules(
         patterns=tuple(patterns),
-        agencies=frozenset(a.casefold() for a in _lines(DATA / "agencies.txt")),
-        rubrics=frozenset(r.casefold() for r in _lines(DATA / "rubrics.txt")),
-        first_names=frozenset(n.casefold() for n in _lines(DATA / "first_names.txt")),
+        agencies=frozenset(_fold(a) for a in _lines(DATA / "agencies.txt")),
+        rubrics=frozenset(_fold(r) for r in _lines(DATA / "rubrics.txt")),
+        first_names=frozenset(_fold(n) for n in _lines(DATA / "first_names.txt")),
         surname_endings=tuple(sorted((e.casefold() for e in _lines(DATA / "surname_endings.txt")),
                                      key=len, reverse=True)),
         stamp_words=frozenset(w.casefold() for w in _lines(DATA / "stamp_words.txt")),
@@ -110,7 +118,7 @@ def meta_sort(paragraph: str, lang: str, *, first: bool = False, stamp: re.Patte
     for sort, pattern in rules.patterns:
         if pattern.fullmatch(text) and not (sentence_like and sort not in _ALWAYS_META):
             return sort
-    folded = text.casefold().rstrip(".")
+    folded = _fold(text).rstrip(".")
     if folded in rules.agencies:
         return "credit"
     if _GLUED_MENU.fullmatch(text):
@@ -145,7 +153,7 @@ def _rubric_or_counter(text: str, rules: _Rules, stamp: re.Pattern | None) -> st
         if had_stamp:
             return "timestamp"
         return "counter" if had_count else None
-    phrase = " ".join(words).casefold()
+    phrase = _fold(" ".join(words))
     for news in ("новости ", "навіны ", "news "):  # «Новости Общества», "News Politics"
         if phrase.startswith(news) and phrase[len(news):] in rules.rubrics:
             phrase = phrase[len(news):]
@@ -176,7 +184,7 @@ def _is_person_name(text: str, rules: _Rules) -> bool:
             continue
         if not _WORD.fullmatch(token) or not token[0].isupper() or token[1:2].isupper():
             return False
-        if token.casefold() in rules.first_names:
+        if _fold(token) in rules.first_names:
             named = True
     if named:
         return True
