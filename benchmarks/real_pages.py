@@ -14,6 +14,9 @@ and the gold:
     gold.<src>-<tgt>.tsv       SRC_IDS<TAB>TGT_IDS<TAB>ROLE; ROLE title (headline with headline),
                                meta (furniture with its counterpart) or empty (content)
 
+A second original of a language (ru-2.txt with gold.segments.ru-2.tsv) is joined to the first as
+the story loader joins them (a blank line between); link ids count on through both.
+
 What is measured (folders under restructured/ only with --restructured):
 
 * segmentation: compare.segment.segment(text, lang) against the gold, per paragraph (line): a
@@ -105,17 +108,34 @@ def parse_ids(field_text: str) -> tuple[int, ...]:
 
 def load_gold(folder: Path) -> StoryGold:
     gold = StoryGold(folder)
-    for path in sorted(folder.glob("gold.segments.*.tsv")):
-        lang = path.name.split(".")[2]
-        text = read_source_text(folder / f"{lang}.txt")
-        rows = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                kind, sort, piece = line.split("\t", 2)
-                rows.append((kind, sort, piece))
+    # Several originals of one language (ru.txt, ru-2.txt …, each with its gold.segments.ru-2.tsv)
+    # are joined as the story loader joins them: a blank line between, ids running on.
+    parts: dict[str, list[str]] = {}
+    for path in folder.glob("gold.segments.*.tsv"):
+        key = path.name.split(".")[2]
+        parts.setdefault(key.split("-")[0], []).append(key)
+    for lang, keys in sorted(parts.items()):
+        keys.sort(key=lambda k: (k != lang, len(k), k))
+        text, segments = "", []
+        for key in keys:
+            path = folder / f"gold.segments.{key}.tsv"
+            if text:
+                text += "\n\n"
+            offset = len(text)
+            part = read_source_text(folder / f"{key}.txt")
+            rows = []
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    kind, sort, piece = line.split("\t", 2)
+                    rows.append((kind, sort, piece))
+            segments += [GoldSegment(g.kind, g.sort, g.start + offset, g.end + offset)
+                         for g in locate(part, rows, str(path))]
+            text += part
         gold.texts[lang] = text
-        gold.segments[lang] = locate(text, rows, str(path))
+        gold.segments[lang] = segments
     for path in sorted(folder.glob("gold.*-*.tsv")):
+        if path.name.startswith("gold.segments."):
+            continue  # gold.segments.ru-2.tsv: a second original, read above
         src, tgt = path.name.split(".")[1].split("-")
         links = []
         for line in path.read_text(encoding="utf-8").splitlines():
