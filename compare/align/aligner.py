@@ -83,6 +83,10 @@ class AlignSettings:
     confident_fit: bool | None = None
     seed: int = 0  # for the random pairs that calibrate the signals
     find_moves: bool = True  # omissions and additions that are each other's counterpart: "moved" links
+    # A stretch at either end of one side with no confident counterpart (a second story pasted
+    # below the first, a page that runs on) is set apart as one block of additions/omissions
+    # before the search (see _uncovered_blocks), when the two texts' confident links say so.
+    uncovered_blocks: bool = True
 
 
 # --------------------------------------------------------------------------- public entry
@@ -268,6 +272,11 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
            settings: AlignSettings, n: int, m: int) -> Alignment:
     pieces = _pieces_between_fixed(fixed, n, m)
     vectors = _signal_vectors(signals, src, tgt, settings.feature_columns)
+    blocks_note = ""
+    if settings.uncovered_blocks and not fixed:
+        blocks = _uncovered_blocks(vectors, n, m)
+        if blocks:
+            pieces, blocks_note = _pieces_with_blocks(blocks, n, m)
     lengths = (_lengths(src), _lengths(tgt))
     prior = length_prior(src.lang, tgt.lang)
     rng = np.random.default_rng(settings.seed)
@@ -318,6 +327,10 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
     for index, piece in enumerate(pieces):
         if piece[0] == "fixed":
             result.append(replace(piece[1], status="confirmed", confidence=1.0))
+        elif piece[0] == "block":
+            _, s0, s1, t0, t1 = piece
+            result.extend(Link((i,), (), 0.5, {"block": 1.0}) for i in range(s0, s1))
+            result.extend(Link((), (j,), 0.5, {"block": 1.0}) for j in range(t0, t1))
         else:
             spans = links_by_piece[index]
             _, s0, s1, t0, t1 = piece
@@ -351,6 +364,8 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
             s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, {})[0],
             weak_link=0.0 if long_input else None)
     signature = _signature(settings, signals, length_model, calibrations, search_note)
+    if blocks_note:
+        signature["blocks"] = blocks_note
     signature["best_match_rate"] = "n/a" if match_rate is None else f"{match_rate:.3f}"
     signature["overall"] = (order.describe() if order is not None else "no closest-match test (no signal)") + (
         f"; anchors carried over {share[0]:.3f} of {share[1]}" if share is not None else "; no anchors")
@@ -463,6 +478,112 @@ def _pieces_between_fixed(fixed: Sequence[Link], n: int, m: int) -> list[tuple]:
         s, t = s_start + len(link.src), t_start + len(link.tgt)
     pieces.append(("free", s, n, t, m))
     return [p for p in pieces if p[0] == "fixed" or p[2] > p[1] or p[4] > p[3]]
+
+
+BLOCK_LEAST = 4  # segments a stretch needs to be set apart as a block
+BLOCK_SHARE = 0.25  # ... and at least this share of the matched stretch's length on its side
+
+
+def _uncovered_blocks(vectors: list[SignalVectors], n: int, m: int) -> list[tuple[str, int, int]]:
+    """Stretches at the ends of either side that the other text does not cover, as (side,
+    start, end). Global structure first: the segment pairs that are each other's closest match
+    anywhere in the two texts (by the summed cosines of every signal) and in reading order on
+    both sides (the heaviest increasing chain of them) mark where the two texts run together.
+    Beyond the chain's last link on one side, the other side's remaining segments, spread at
+    the chain's own rate with half as much again and two more of slack, are the most the
+    search may still link there; what lies further is a block. A block must be long
+    (BLOCK_LEAST segments and BLOCK_SHARE of the chain's stretch on its side) and hold no
+    closest pair as strong as the chain's median link, else it is left to the search."""
+    similarity = _similarity(vectors, n, m)
+    if similarity is None or n < 2 or m < 2:
+        return []
+    mutual = _mutual_closest(vectors, n, m)
+    if not mutual or len(mutual) < 3:
+        return []
+    chain = _trim_chain(_heaviest_chain(mutual, similarity))
+    if len(chain) < max(3, 0.2 * min(n, m)):
+        return []
+    strong = float(np.median([similarity[i, j] for i, j in chain]))
+    (i_first, j_first), (i_last, j_last) = chain[0], chain[-1]
+    rate_t = (j_last - j_first + 1) / (i_last - i_first + 1)  # target segments per source segment
+    blocks = []
+    for side, total, first, last, left_before, left_after, rate in (
+            ("tgt", m, j_first, j_last, i_first, n - 1 - i_last, rate_t),
+            ("src", n, i_first, i_last, j_first, m - 1 - j_last, 1.0 / rate_t)):
+        span = last - first + 1
+        least = max(BLOCK_LEAST, BLOCK_SHARE * span)
+        tail_start = last + 1 + int(np.ceil(1.5 * left_after * rate)) + 2
+        if total - tail_start >= least:
+            blocks.append((side, tail_start, total))
+        head_end = first - int(np.ceil(1.5 * left_before * rate)) - 2
+        if head_end >= least:
+            blocks.append((side, 0, head_end))
+    out = []
+    for side, start, end in blocks:
+        # a strong closest pair inside: the other text may cover it after all
+        inside = [(i, j) for i, j in mutual if (j if side == "tgt" else i) in range(start, end)]
+        if not any(similarity[i, j] >= strong for i, j in inside):
+            out.append((side, start, end))
+    return out
+
+
+def _heaviest_chain(pairs: list[tuple[int, int]], similarity: np.ndarray) -> list[tuple[int, int]]:
+    """The subsequence of pairs increasing on both sides with the largest summed similarity."""
+    pairs = sorted(pairs)
+    best = [float(similarity[i, j]) for i, j in pairs]
+    back = [-1] * len(pairs)
+    for k, (i, j) in enumerate(pairs):
+        for h in range(k):
+            if pairs[h][0] < i and pairs[h][1] < j and best[h] + similarity[i, j] > best[k]:
+                best[k], back[k] = best[h] + float(similarity[i, j]), h
+    k = int(np.argmax(best))
+    chain = []
+    while k >= 0:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1]
+
+
+def _trim_chain(chain: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop links at the chain's ends that jump much further on one side than the chain runs:
+    a lone closest pair far off (a name or a date that recurs in a second story) does not
+    extend where the texts run together."""
+    while len(chain) >= 4:
+        inner = chain[1:-1]
+        rate = (inner[-1][1] - inner[0][1] + 1) / (inner[-1][0] - inner[0][0] + 1)
+        changed = False
+        for end, neighbour in ((-1, -2), (0, 1)):
+            di = abs(chain[end][0] - chain[neighbour][0])
+            dj = abs(chain[end][1] - chain[neighbour][1])
+            if dj > 2 * rate * di + 3 or di > 2 * dj / rate + 3:
+                chain = chain[:-1] if end == -1 else chain[1:]
+                changed = True
+                break
+        if not changed:
+            break
+    return chain
+
+
+def _pieces_with_blocks(blocks: list[tuple[str, int, int]], n: int, m: int) -> tuple[list[tuple], str]:
+    """The grid as a free piece between the blocks: ("block", s0, s1, t0, t1) pieces (their
+    segments become additions or omissions) and the ("free", ...) piece in the middle."""
+    s0, s1, t0, t1 = 0, n, 0, m
+    for side, start, end in blocks:
+        if side == "tgt":
+            t0, t1 = (end, t1) if start == 0 else (t0, start)
+        else:
+            s0, s1 = (end, s1) if start == 0 else (s0, start)
+    if s1 <= s0 or t1 <= t0:
+        return [("free", 0, n, 0, m)], ""
+    pieces = []
+    if s0 or t0:
+        pieces.append(("block", 0, s0, 0, t0))
+    pieces.append(("free", s0, s1, t0, t1))
+    if s1 < n or t1 < m:
+        pieces.append(("block", s1, n, t1, m))
+    note = "; ".join(f"{'source' if side == 'src' else 'target'} {start}-{end - 1} not covered by the other side"
+                     for side, start, end in blocks)
+    return pieces, note
 
 
 def _fixed_in_order(fixed: Sequence[Link]) -> list[tuple[Link, int, int]]:

@@ -128,6 +128,26 @@ _NOT_CONTENT: dict[str, float] = {}
 
 
 def _concepts(norms: list[str], lang: str, bridge: Bridge | None) -> dict[str, dict[str, float]]:
+    out = _word_concepts(norms, lang, bridge)
+    # A hyphenated compound the dictionaries do not know («воінамі-пераможцамі», "long-term",
+    # «военно-политический») stands for its parts: each part's renderings, at the part's weight.
+    # (A Russian compound is its own lemma, and also its parts: «военно-политический» meets
+    # "military" and "political".)
+    compounds = [w for w in norms if "-" in w.strip("-") and (lang == "ru" or not out.get(w))]
+    if compounds:
+        parts = {p for w in compounds for p in w.split("-") if p}
+        found = _word_concepts(sorted(parts), lang, bridge)
+        for word in compounds:
+            merged: dict[str, float] = dict(out.get(word) or {})
+            for part in word.split("-"):
+                for lemma, weight in found.get(part, {}).items():
+                    merged[lemma] = max(merged.get(lemma, 0.0), weight)
+            if merged:
+                out[word] = merged
+    return out
+
+
+def _word_concepts(norms: list[str], lang: str, bridge: Bridge | None) -> dict[str, dict[str, float]]:
     by_word = word_lemmas(norms, lang, bridge)
     if lang == "ru":
         return {word: {lemma: 1.0 for lemma in found} for word, found in by_word.items()}
