@@ -129,7 +129,7 @@ _NOT_CONTENT: dict[str, float] = {}
 
 def _concepts(norms: list[str], lang: str, bridge: Bridge | None) -> dict[str, dict[str, float]]:
     out = _word_concepts(norms, lang, bridge)
-    # A hyphenated compound the dictionaries do not know («воінамі-пераможцамі», "long-term",
+    # A hyphenated compound the dictionaries do not know («навукова-тэхнічны», "long-term",
     # «военно-политический») stands for its parts: each part's renderings, at the part's weight.
     # (A Russian compound is its own lemma, and also its parts: «военно-политический» meets
     # "military" and "political".)
