@@ -453,14 +453,21 @@ def annotate(comparison, marks: Mapping[str, tuple[str, str]], mutes: Iterable[M
 
 
 def with_store(comparison, path: str | Path | None = None):
-    """annotate() with the marks and mutes saved for the comparison's story; the comparison as
-    it is, plus the store's one-line problem, when the store cannot be read."""
+    """annotate() with the marks and mutes saved for the comparison's story, and "" — or the
+    comparison as it is when nothing is saved for it (an untriaged story exports as it always
+    did), or as it is plus the store's one-line problem when the store cannot be read. No store
+    file is made where there is none."""
+    where = Path(path) if path else default_store_path()
+    if not where.is_file():
+        return comparison, ""
     try:
-        store = TriageStore(path)
+        store = TriageStore(where)
         try:
             marks, mutes = store.state(comparison.story)
         finally:
             store.close()
     except InputError as error:
         return comparison, str(error)
+    if not marks and not mutes:
+        return comparison, ""
     return annotate(comparison, marks, mutes), ""
