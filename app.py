@@ -92,6 +92,7 @@ def main() -> None:
     with side.fix:
         show_corrections(story, comparison, mt)
     with side.export:
+        st.session_state["export_comparison"] = triaged.annotated  # what the buttons hand over
         show_exports(triaged.annotated)
     with side.triage:
         show_triage(story, comparison, triaged)

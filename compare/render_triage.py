@@ -9,14 +9,18 @@ from dataclasses import replace
 from typing import Mapping, Sequence
 
 CSS = """<style>
-details.triaged{display:block;margin:2px 0 3px 0;color:#6b6f76;font-size:0.74rem}
+details.triaged{display:inline-block;position:relative;margin:0 3px 3px 0;vertical-align:top}
 details.triaged summary{cursor:pointer;list-style:none;display:inline-block;padding:0 6px;
-  border-radius:9px;background:#f3f4f6;color:#6b6f76;box-shadow:inset 0 0 0 1px #d5d8de;
-  font-weight:400;white-space:nowrap}
+  border-radius:9px;background:#f3f4f6;color:#5f6368;box-shadow:inset 0 0 0 1px #d5d8de;
+  font-weight:400;font-size:0.74rem;white-space:nowrap}
 details.triaged summary::-webkit-details-marker{display:none}
-details.triaged .triaged-item{color:#6b6f76;margin:2px 0 0 4px;overflow-wrap:anywhere;
-  text-decoration:line-through;text-decoration-color:#b8bcc6}
-details.triaged .triaged-item .why{text-decoration:none;display:inline-block;font-style:italic}
+details.triaged[open] summary{outline:2px solid #9aa0a6}
+details.triaged .triaged-list{position:absolute;right:0;top:1.5em;z-index:5;width:24em;
+  max-width:70vw;padding:6px 8px;font-size:0.8rem;color:#5f6368;background:#fafafa;
+  border:1px solid #d5d8de;border-radius:4px;box-shadow:0 4px 14px rgba(0,0,0,.12);
+  overflow-wrap:anywhere;white-space:normal}
+details.triaged .triaged-item{margin:0 0 4px 0}
+details.triaged .why{font-style:italic;color:#3c4043}
 </style>"""
 
 LABELS = {"false_alarm": "false alarm", "checked": "checked", "muted": "muted"}
@@ -54,4 +58,5 @@ def set_aside_html(view) -> str:
     marks = sorted({LABELS.get(mark, mark) for _, _, mark, _ in items})
     title = "flags you set aside: not counted; undo them in the sidebar's triage"
     return (f'<details class="triaged"><summary title="{title}">{len(items)} set aside '
-            f"({html.escape(', '.join(marks))})</summary>{''.join(lines)}</details>")
+            f"({html.escape(', '.join(marks))})</summary>"
+            f'<div class="triaged-list">{"".join(lines)}</div></details>')

@@ -131,12 +131,11 @@ def show_mutes(story: Story, comparison: Comparison, mutes: list) -> None:
             kind, parsed = triage.parse_mute(f"{what}:{value}", comparison)
             return triage_store().mute(story, kind, parsed, all_stories=everywhere).describe()
         _do(add, "Muted {said}.")
-    if not mutes:
-        st.caption("Nothing muted for this story.")
+    st.caption(f"Muted here: {len(mutes)}" + (" (remove one below)" if mutes else " — nothing"))
     for number, mute in enumerate(mutes):
-        left, right = st.columns([3, 1])
-        left.caption(mute.describe() + (f" — {mute.note}" if mute.note else ""))
-        if right.button("Remove", key=f"unmute_{number}", width="stretch"):
+        note = f" — {mute.note}" if mute.note else ""
+        if st.button(f"Unmute {mute.describe()}{note}", key=f"unmute_{number}", width="stretch",
+                     help="Remove it from the ignore list: its flags count again"):
             _do(lambda mute=mute: triage_store().unmute(story, mute.what, mute.value,
                                                          all_stories=mute.all_stories).describe(),
                 "Unmuted {said}.")

@@ -350,3 +350,23 @@ def test_the_cli_mutes_lists_and_unmutes(tmp_path, monkeypatch, capsys):
     assert summary()["total_flags"] == total
     assert main(base + ["--unmute", "sharpened"]) == 0
     assert summary()["total_flags"] == total
+
+
+@pytest.mark.parametrize("args, problem", [
+    (["--mark", "0123456789ab", "false_alarm"], "no flag of story"),
+    (["--mark", "{fid}", "ignore"], "unknown triage mark 'ignore'"),
+    (["--unmute", "kind:number"], "is not muted"),
+])
+def test_a_bad_triage_option_is_one_line_and_saves_nothing(gomel, tmp_path, monkeypatch, capsys,
+                                                           args, problem):
+    monkeypatch.setenv("WIRE_COMPARE_STORE", str(tmp_path / "store.sqlite"))
+    story, _ = gomel
+    main(["report", str(GOMEL), "--gold", "--no-apertium", "--format", "jsonl"])
+    fid = next(f["id"] for line in capsys.readouterr().out.splitlines()
+               for f in json.loads(line).get("flags", ()))
+    code = main(["report", str(GOMEL), "--gold", "--no-apertium"]
+                + [a.format(fid=fid) for a in args])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1 and len(err) == 1 and problem in err[0], err
+    store = TriageStore(tmp_path / "store.sqlite")
+    assert store.state(story) == ({}, [])

@@ -93,6 +93,12 @@ def run(args) -> int:
     else:
         comparison = compare_story(story, PipelineOptions(
             translate=args.translate, apertium_alignment=not args.no_apertium))
+    if args.mark:  # an id that names no flag of this story is refused before anything is saved
+        from compare.triage import link_flags
+
+        if args.mark[0] not in {fid for *_, fid in link_flags(comparison)}:
+            raise InputError(f"--mark {args.mark[0]}: no flag of story {story.id} has this id "
+                             "(the ids are in `report --format jsonl`, field flags[].id)")
     comparison = _filtered(comparison, SEVERITIES.index(args.min_severity))
     comparison, hidden = _triaged(comparison, args)
     if args.mutes:  # the listing is the output
