@@ -344,6 +344,7 @@ def test_the_cli_mutes_lists_and_unmutes(tmp_path, monkeypatch, capsys):
     assert main(base + ["--mute", "sharpened", "--all-stories"]) == 0
     after = summary()
     assert "sharpened" not in after["counts"] and after["total_flags"] < total
+    assert after["set_aside"] == {"muted": total - after["total_flags"]}
     assert main(base + ["--mutes"]) == 0
     assert "kind:sharpened\tall stories" in capsys.readouterr().out
     assert main(base + ["--no-triage"]) == 0
@@ -370,3 +371,21 @@ def test_a_bad_triage_option_is_one_line_and_saves_nothing(gomel, tmp_path, monk
     assert code == 1 and len(err) == 1 and problem in err[0], err
     store = TriageStore(tmp_path / "store.sqlite")
     assert store.state(story) == ({}, [])
+
+
+@pytest.mark.parametrize("extra, carried", [([], True), (["--no-triage"], False)])
+def test_the_export_command_carries_the_saved_marks(gomel, tmp_path, monkeypatch, capsys, extra,
+                                                    carried):
+    monkeypatch.setenv("WIRE_COMPARE_STORE", str(tmp_path / "store.sqlite"))
+    story, comparison = gomel
+    _, _, _, fid = first_of(comparison, "number")
+    store = TriageStore(tmp_path / "store.sqlite")
+    store.mark(story, fid, "false_alarm", "rounded")
+    store.close()
+    out = tmp_path / "story.jsonl"
+    assert main(["export", str(GOMEL), "--no-apertium", "--no-lang-check", "--out", str(out)] + extra) == 0
+    back = import_alignment(out).comparison
+    marked = [f for items in back.analyses.values() for a in items for f in a.flags
+              if f.triage == "false_alarm"]
+    assert (len(marked) == 1 and marked[0].triage_id == fid and marked[0].triage_note == "rounded") is carried
+    assert bool(marked) is carried

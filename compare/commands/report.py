@@ -331,7 +331,15 @@ def _write_jsonl(comparison: Comparison, summary, every_link: bool, out, hidden=
                             "divergence": d.divergence, "kinds": list(d.kinds)}
                            for d in summary.divergent[:10]],
         "notes": list(summary.notes), "divergence_signature": summary.signature,
+        # flags left out of every count above, by their mark (false_alarm, checked, muted)
+        "set_aside": _set_aside_counts(hidden),
     }, ensure_ascii=False) + "\n")
+
+
+def _set_aside_counts(hidden) -> dict[str, int]:
+    from collections import Counter
+
+    return dict(Counter(mark for items in (hidden or {}).values() for _, mark, _ in items))
 
 
 # --------------------------------------------------------------------------- text
