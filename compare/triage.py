@@ -384,6 +384,16 @@ def link_flags(comparison):
                 yield pair, index, flag, flag_id(flag, *texts)
 
 
+def row_flags(comparison, row_number: int):
+    """(pair, link index, flag, flag id) of the flags of one three-way row (the app's row N), for
+    per-row actions such as "dismiss this flag" (TriageStore.mark with the id)."""
+    if not 0 <= row_number < len(comparison.rows):
+        return []
+    wanted = {(pair, index) for pair, indices in comparison.rows[row_number].links.items()
+              for index in indices}
+    return [entry for entry in link_flags(comparison) if (entry[0], entry[1]) in wanted]
+
+
 def flag_state(flag: Flag, fid: str, marks: Mapping[str, tuple[str, str]],
                mutes: Iterable[Mute] = ()) -> tuple[str, str] | None:
     """(mark, note) of a flag: its own mark first, else the first mute that matches it

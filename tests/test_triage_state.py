@@ -389,3 +389,16 @@ def test_the_export_command_carries_the_saved_marks(gomel, tmp_path, monkeypatch
               if f.triage == "false_alarm"]
     assert (len(marked) == 1 and marked[0].triage_id == fid and marked[0].triage_note == "rounded") is carried
     assert bool(marked) is carried
+
+
+def test_a_rows_flags_can_be_dismissed_by_their_ids(gomel, store):
+    from compare.triage import row_flags
+
+    story, comparison = gomel
+    number = next(n for n in range(len(comparison.rows)) if row_flags(comparison, n))
+    entries = row_flags(comparison, number)
+    for *_, fid in entries:
+        store.mark(story, fid, "false_alarm", "dismissed from the row")
+    views = render.row_views(apply_triage(comparison, *store.state(story))[0])
+    assert views[number].flags == ()
+    assert row_flags(comparison, len(comparison.rows)) == []  # a row past the end: nothing
