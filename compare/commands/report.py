@@ -88,6 +88,15 @@ def run(args) -> int:
         raise InputError(f"{args.story}: not a folder (report takes a story folder with "
                          "en.txt, ru.txt and/or be.txt)")
     story = load_story(folder, check_lang=not args.no_lang_check)
+    if args.mutes and not _changes(args):  # only the listing: no need to align
+        from compare.triage import TriageStore
+
+        store = TriageStore()
+        try:
+            _list_triage(*store.state(story))
+        finally:
+            store.close()
+        return 0
     if args.gold:
         comparison = _gold_comparison(folder, story, args.translate)
     else:
@@ -121,8 +130,7 @@ def _triaged(comparison: Comparison, args) -> tuple[Comparison, dict]:
     when a change was asked for, else a warning and the report with every flag."""
     from compare.triage import TriageStore, apply_triage, parse_mute
 
-    changes = bool(args.mark or args.unmark or args.mute or args.unmute or args.undo_triage
-                   or args.redo_triage)
+    changes = _changes(args)
     if args.no_triage and not changes and not args.mutes:
         return comparison, {}
     story = comparison.story
@@ -161,6 +169,11 @@ def _triaged(comparison: Comparison, args) -> tuple[Comparison, dict]:
     if args.no_triage:
         return comparison, {}
     return apply_triage(comparison, marks, mutes)
+
+
+def _changes(args) -> bool:
+    return bool(args.mark or args.unmark or args.mute or args.unmute or args.undo_triage
+                or args.redo_triage)
 
 
 def _said(line: str) -> None:
