@@ -29,14 +29,15 @@ if not st.session_state.get("loaded"):
     _LOADING.info("Loading the aligner and the checks (a freshly started server takes a few "
                   "seconds for its first page)…")
 
-from compare import render, triage  # noqa: E402
+from compare import render, render_triage  # noqa: E402
 from compare.model import LANG_NAMES, InputError  # noqa: E402
 from review.common import Sidebar, messages, new_run  # noqa: E402
 from review.comparison import build_comparison  # noqa: E402
-from review.corrections import show_corrections, show_triage, triage_store  # noqa: E402
+from review.corrections import show_corrections  # noqa: E402
 from review.exports import show_exports  # noqa: E402
 from review.inputs import pick_story  # noqa: E402
 from review.mt import mt_settings  # noqa: E402
+from review.triage import load_triage, show_triage  # noqa: E402
 from review.resources import warm_language_detector  # noqa: E402
 from review.views import (show_header, show_numbers_explained, show_overview, show_rows,  # noqa: E402
                           show_table)
@@ -49,7 +50,7 @@ def main() -> None:
     st.caption("English, Russian and Belarusian versions of one story, sentence by sentence: the "
                "badges mark where the English is sharper (▲) or softer (▼) or a number, date, name or "
                "quote differs — click one for the evidence. Runs on this computer.")
-    st.html(render.APP_CSS)
+    st.html(render.APP_CSS + render_triage.CSS)
     new_run(st.container())
     if not st.session_state.get("loaded"):
         _LOADING.info("Loading the language identifier (once per server)…")
@@ -77,11 +78,10 @@ def main() -> None:
     st.session_state["comparison"] = comparison  # this session's; tests and exports read it
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))
-    try:
-        marks, triage_error = triage_store().marks(story), ""
-    except InputError as error:  # a damaged or unreadable store: the story opens without marks
-        marks, triage_error = {}, str(error)
-    views = render.row_views(triage.apply_marks(comparison, marks)[0])  # marked flags left out
+    # Marked and muted flags: out of the counts, the chart and the ranking, greyed in the table
+    # with their mark; exports take every flag with its triage state.
+    triaged = load_triage(story, comparison)
+    views = render_triage.attach_set_aside(render.row_views(triaged.shown), comparison, triaged.hidden)
     show_header(story, comparison)
     overview = st.container()  # drawn above the filters, filled once their values are known
     filtered, show_mt = show_rows(comparison, views)
@@ -92,13 +92,10 @@ def main() -> None:
     with side.fix:
         show_corrections(story, comparison, mt)
     with side.export:
-        show_exports(comparison)
+        st.session_state["export_comparison"] = triaged.annotated  # what the buttons hand over
+        show_exports(triaged.annotated)
     with side.triage:
-        if triage_error:
-            st.subheader("4 · Triage flags")
-            st.warning(f"Triage marks are off: {triage_error}")
-        else:
-            show_triage(story, comparison, marks)
+        show_triage(story, comparison, triaged)
 
 
 try:

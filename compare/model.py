@@ -216,6 +216,10 @@ class Flag:
     source_level: float | None = None
     target_level: float | None = None
     rule: str = ""  # what raised it (lexicon concept id, check name)
+    # The user's triage (compare.triage.annotate fills these for exports; the analysis never):
+    triage: str = ""  # "" | false_alarm | checked | muted
+    triage_note: str = ""  # the user's note, or which mute left it out
+    triage_id: str = ""  # compare.triage.flag_id: how `report --mark` names it
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,9 @@ class RowView:
     sorts: tuple[str, ...] = ()  # for a meta row: what furniture it is (timestamp, credit …)
     # for a "moved" row: lang -> its segments there, which stand elsewhere in that version's order
     moved: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # flags the user marked or muted: ((original, translation), flag, mark, note), shown greyed,
+    # never counted (compare.render_triage)
+    set_aside: tuple = ()
 
     @property
     def kinds(self) -> set[str]:
@@ -504,6 +507,8 @@ def scores_html(view: RowView) -> str:
 def rows_table_html(views: Sequence[RowView], langs: Sequence[str], original: str = "ru", *,
                     show_mt: bool = False) -> str:
     """The aligned view as one HTML table (escaped). Each row has the anchor id row-N."""
+    from compare.render_triage import set_aside_html
+
     head = "".join(f"<th>{html.escape(LANG_NAMES.get(lang, lang))}"
                    f"{' (original)' if lang == original else ''}</th>" for lang in langs)
     body = []
@@ -529,7 +534,8 @@ def rows_table_html(views: Sequence[RowView], langs: Sequence[str], original: st
                       f"({view.confidence:.2f})</div>")
         row_class = f' class="{view.kind}"' if view.kind in ("meta", "title") else ""
         body.append(f'<tr id="row-{view.number}"{row_class}><td class="num">{view.number}</td>{cells}'
-                    f'<td class="flags">{badges_html(view)}{notes}{scores_html(view)}</td></tr>')
+                    f'<td class="flags">{badges_html(view)}{set_aside_html(view)}{notes}'
+                    f'{scores_html(view)}</td></tr>')
     if not body:
         body.append(f'<tr><td colspan="{len(langs) + 2}" class="empty">No row matches the filters.</td></tr>')
     return (f'<table class="aligned">{colgroup(langs)}<thead><tr><th>Row</th>{head}'

@@ -35,7 +35,7 @@ from typing import Callable, Mapping, Sequence
 from compare.model import InputError, Link, Story
 
 STORE_ENV = "WIRE_COMPARE_STORE"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the triage tables (compare.triage) and their undo order
 OLD_SEGMENTER = "1"  # what the rows of the first schema were made with
 
 Pair = tuple[str, str]
@@ -57,6 +57,37 @@ CREATE TABLE IF NOT EXISTS story_versions (
 );
 """
 _OLD_TABLE = "corrections"  # schema 1: (story_key, pair, version, action, links, created)
+
+# Flag triage (compare.triage). Marks and mutes are rows, one per change; the highest live
+# version of a flag (or of a mute) is in force. `seq` orders every triage change of the file,
+# so that undo takes back a story's latest one (mark or mute); `undone` is 0 for a live row,
+# else the seq of the undo that took it back (redo brings back the latest undone first).
+_TRIAGE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS triage (
+    story_key TEXT NOT NULL,
+    flag_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    mark TEXT NOT NULL,           -- false_alarm | checked | cleared
+    note TEXT NOT NULL DEFAULT '',
+    created REAL NOT NULL,
+    seq INTEGER NOT NULL DEFAULT 0,
+    undone INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (story_key, flag_id, version)
+);
+CREATE TABLE IF NOT EXISTS triage_mutes (
+    scope TEXT NOT NULL,          -- a story key, or '*': every story
+    what TEXT NOT NULL,           -- kind | term
+    value TEXT NOT NULL,          -- the flag kind, or the term as written
+    version INTEGER NOT NULL,
+    state TEXT NOT NULL,          -- muted | unmuted
+    note TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,         -- the story it was done from: whose undo takes it back
+    created REAL NOT NULL,
+    seq INTEGER NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (scope, what, value, version)
+);
+"""
 
 
 def default_store_path() -> Path:
@@ -369,26 +400,46 @@ def _writable(path: Path) -> bool:
 # ---------------------------------------------------------------- the schema
 
 def _migrate(db: sqlite3.Connection) -> None:
-    """Schema 1 (one row per pair and version, links without texts) → 2, once, in one write
-    transaction; schema 1's table is left in place, untouched."""
+    """Schema 1 (one row per pair and version, links without texts) → 2 → 3 (the triage
+    tables), once, in one write transaction; schema 1's table is left in place, untouched.
+    A file of a newer schema is opened as it is (later schemas only add tables)."""
     (version,) = db.execute("PRAGMA user_version").fetchone()
     if version >= SCHEMA_VERSION:
         return
     db.execute("BEGIN IMMEDIATE")
     try:
         (version,) = db.execute("PRAGMA user_version").fetchone()
-        if version < SCHEMA_VERSION:
+        if version < 2:
             db.execute(_SCHEMA)
             old = db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name=?",
                              (_OLD_TABLE,)).fetchone()
             if old:
                 _copy_schema_1(db)
+        if version < 3:
+            _add_triage_tables(db)
+        if version < SCHEMA_VERSION:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
     except BaseException:
         if db.in_transaction:
             db.execute("ROLLBACK")
         raise
+
+
+def _add_triage_tables(db: sqlite3.Connection) -> None:
+    """Schema 3: the triage tables. A store of schema 2 may already hold the first triage table
+    (marks without seq/undone, made before this schema): its rows are kept, numbered in the
+    order they were saved, all live."""
+    exists = db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='triage'").fetchone()
+    if exists:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(triage)")}
+        for column in ("seq", "undone"):
+            if column not in columns:
+                db.execute(f"ALTER TABLE triage ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+        db.execute("UPDATE triage SET seq = rowid WHERE seq = 0")
+    for statement in _TRIAGE_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 def _copy_schema_1(db: sqlite3.Connection) -> None:

@@ -1,4 +1,5 @@
-"""Corrections made on the alignment (checked before saving, undo/redo) and triage of flags."""
+"""Corrections made on the alignment (checked before saving, undo/redo); triage of flags is in
+review/triage.py."""
 from __future__ import annotations
 
 import os
@@ -6,7 +7,7 @@ import traceback
 
 import streamlit as st
 
-from compare import corrections, triage
+from compare import corrections
 from compare.model import LANG_NAMES, Comparison, InputError, Link, Story
 from compare.store import STORE_ENV
 from review.common import Direction, MTChoice, md_escape, run_fix
@@ -183,45 +184,5 @@ def show_unapplied(story: Story, saved) -> None:
         st.rerun()
 
 
-@st.cache_resource(show_spinner=False)
-def triage_stores(path: str) -> triage.TriageStore:
-    return triage.TriageStore(path or None)
-
-
-def triage_store() -> triage.TriageStore:
-    return triage_stores(os.environ.get(STORE_ENV, ""))
-
-
-def show_triage(story: Story, comparison: Comparison, marks: dict) -> None:
-    """Mark a flag false alarm or checked: it leaves the counts and the table (compare.triage)."""
-    st.subheader("4 · Triage flags")
-    entries = list(triage.link_flags(comparison))
-    if not entries:
-        st.caption("No flags to triage.")
-        return
-    rows = {pair: rows_of for pair, rows_of in link_rows(comparison).items()}
-
-    def describe(n: int) -> str:
-        pair, index, flag, fid = entries[n]
-        state = f" [{marks[fid][0].replace('_', ' ')}]" if fid in marks else ""
-        terms = " → ".join(t for t in (flag.source_term, flag.target_term) if t)
-        return f"Row {rows.get(pair, {}).get(index, '?')} {pair[0]}↔{pair[1]}: {flag.kind} {terms}{state}"
-
-    n = st.selectbox("Flag", range(len(entries)), format_func=describe, key="triage_flag")
-    fid = entries[n][3]
-    mark = st.radio("Mark", ["false_alarm", "checked"], horizontal=True, key="triage_mark",
-                    format_func=lambda m: m.replace("_", " "))
-    note = st.text_input("Note (optional)", key="triage_note")
-    left, right = st.columns(2)
-    if left.button("Mark", key="triage_apply", width="stretch"):
-        triage_store().mark(story, fid, mark, note)
-        st.session_state["flash"] = f"Marked {mark.replace('_', ' ')}: {describe(n)}."
-        st.rerun()
-    if right.button("Undo", key="triage_undo", disabled=fid not in marks, width="stretch"):
-        triage_store().undo(story, fid)
-        st.rerun()
-    if marks:
-        st.caption(f"{len(marks)} flag(s) marked in this story: left out of the counts and the table "
-                   "(`report --no-triage` shows them).")
-
-
+# Triage lives in review/triage.py; these names stay here for the code that imported them.
+from review.triage import show_triage, triage_store, triage_stores  # noqa: E402,F401

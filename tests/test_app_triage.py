@@ -43,3 +43,45 @@ def test_a_flag_marked_false_alarm_leaves_the_table_and_comes_back_on_undo():
     again.button(key="triage_undo").click().run()
     assert "[false alarm]" not in again.selectbox(key="triage_flag").format_func(0)
     assert _badges(again) == before
+
+
+def _set_aside(at: AppTest) -> int:
+    page = next(h.value for h in at.html if '<table class="aligned">' in h.value)
+    return page.count('class="triaged-item"')
+
+
+def _kinds_counted(at: AppTest) -> set:
+    comparison = at.session_state["export_comparison"]
+    return {f.kind for items in comparison.analyses.values() for a in items for f in a.flags
+            if not f.triage}
+
+
+def test_a_muted_kind_leaves_the_counts_shows_greyed_and_comes_back_when_removed():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    before = _badges(at)
+    kinds = at.selectbox(key="mute_kind").options
+    kind = "number" if "number" in kinds else kinds[0]
+    at.selectbox(key="mute_kind").set_value(kind).run()
+    at.button(key="mute_apply").click().run()
+    assert not at.exception, at.exception
+    assert any(m.startswith(f"Muted kind {kind}") for m in (s.value for s in at.success))
+    assert _badges(at) < before and _set_aside(at) > 0  # out of the counts, greyed in the table
+    assert kind not in _kinds_counted(at)  # the export marks them muted
+    exported = at.session_state["export_comparison"]
+    assert any(f.triage == "muted" for items in exported.analyses.values() for a in items for f in a.flags)
+    at.button(key="unmute_0").click().run()
+    assert _badges(at) == before and _set_aside(at) == 0
+
+
+def test_undo_and_redo_triage_take_back_the_storys_last_change():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    before = _badges(at)
+    assert at.button(key="triage_undo_last").proto.disabled  # nothing to undo yet
+    at.button(key="triage_apply").click().run()
+    assert _badges(at) == before - 1 and _set_aside(at) == 1
+    at.button(key="triage_undo_last").click().run()
+    assert _badges(at) == before and _set_aside(at) == 0
+    at.button(key="triage_redo_last").click().run()
+    assert _badges(at) == before - 1 and _set_aside(at) == 1

@@ -65,9 +65,28 @@ def configure(parser) -> None:
                         help="run machine translation both ways where a model is available")
     parser.add_argument("--no-lang-check", action="store_true",
                         help="do not check that each version is in the language its name says")
+    parser.add_argument("--no-triage", action="store_true",
+                        help="leave out the triage state (marks, notes and mutes saved with "
+                             "`report --mark/--mute` or in the app) that each flag carries by default")
     from compare.commands.align import add_apertium_argument
 
     add_apertium_argument(parser)
+
+
+def with_triage(comparisons: list, warn=print) -> list:
+    """Each story's flags carrying their saved triage state (compare.triage.with_store); a
+    store that cannot be read is one warning, and the export goes on without it."""
+    from compare.triage import with_store
+
+    out, problems = [], set()
+    for comparison in comparisons:
+        annotated, problem = with_store(comparison)
+        out.append(annotated)
+        if problem:
+            problems.add(problem)
+    for problem in problems:
+        warn(f"warning: {problem}; exported without triage marks")
+    return out
 
 
 # Formats CAT tools read, where a link with an empty side is left out unless --include-null.
@@ -181,6 +200,8 @@ def run(args) -> int:
     for comparison in comparisons:
         for note in comparison.notes:
             warn(f"note: {comparison.story.id}: {note}")
+    if not getattr(args, "no_triage", False):
+        comparisons = with_triage(comparisons, warn)
     report = export_corpus(
         comparisons, fmt, args.out, pair=pair, include_null=include_null,
         strip_invisible=args.strip_invisible, keep_line_breaks=args.keep_line_breaks,

@@ -2,6 +2,10 @@
 
     python -m compare report STORY_DIR [--format text|jsonl] [--gold] [--translate]
                                        [--no-apertium] [--min-severity low|medium|high] [--all]
+                                       [--mark FLAG_ID false_alarm|checked [--note TEXT]]
+                                       [--unmark FLAG_ID] [--mute KIND|TERM [--all-stories]]
+                                       [--unmute KIND|TERM] [--mutes] [--undo-triage]
+                                       [--redo-triage] [--no-triage]
 
 text (default): the summary (flags per kind, verdicts per pair), then the flagged links, most
 divergent first, each with its sentences and one line of evidence per flag (the terms, the
@@ -47,6 +51,20 @@ def configure(parser) -> None:
                         help="mark a flag (its id is in the jsonl output) false_alarm or checked")
     parser.add_argument("--note", default="", help="a note stored with --mark")
     parser.add_argument("--unmark", metavar="FLAG_ID", help="undo the last triage change of a flag")
+    parser.add_argument("--mute", metavar="KIND|TERM", action="append", default=[],
+                        help="leave out every flag of a kind (softened, name …) or with a term "
+                             "(term:WORD, or a word one of the story's flags names) in this story; "
+                             "repeatable")
+    parser.add_argument("--unmute", metavar="KIND|TERM", action="append", default=[],
+                        help="remove a mute (this story's, else the one for all stories)")
+    parser.add_argument("--all-stories", action="store_true",
+                        help="with --mute / --unmute: the mute for every story")
+    parser.add_argument("--mutes", action="store_true",
+                        help="list the mutes in force for this story and the story's marks, then stop")
+    parser.add_argument("--undo-triage", action="store_true",
+                        help="take back this story's latest mark or mute")
+    parser.add_argument("--redo-triage", action="store_true",
+                        help="bring back the triage change --undo-triage took back")
     parser.add_argument("--gloss", action="store_true",
                         help="under each link, a word-by-word English dictionary gloss of its Russian or "
                              "Belarusian side (dictionary gloss — not a translation; needs the bridge's "
@@ -70,13 +88,30 @@ def run(args) -> int:
         raise InputError(f"{args.story}: not a folder (report takes a story folder with "
                          "en.txt, ru.txt and/or be.txt)")
     story = load_story(folder, check_lang=not args.no_lang_check)
+    if args.mutes and not _changes(args):  # only the listing: no need to align
+        from compare.triage import TriageStore
+
+        store = TriageStore()
+        try:
+            _list_triage(*store.state(story))
+        finally:
+            store.close()
+        return 0
     if args.gold:
         comparison = _gold_comparison(folder, story, args.translate)
     else:
         comparison = compare_story(story, PipelineOptions(
             translate=args.translate, apertium_alignment=not args.no_apertium))
+    if args.mark:  # an id that names no flag of this story is refused before anything is saved
+        from compare.triage import link_flags
+
+        if args.mark[0] not in {fid for *_, fid in link_flags(comparison)}:
+            raise InputError(f"--mark {args.mark[0]}: no flag of story {story.id} has this id "
+                             "(the ids are in `report --format jsonl`, field flags[].id)")
     comparison = _filtered(comparison, SEVERITIES.index(args.min_severity))
     comparison, hidden = _triaged(comparison, args)
+    if args.mutes:  # the listing is the output
+        return 0
     summary = summarize(comparison)
     gloss = getattr(args, "gloss", False)
     if args.format == "jsonl":
@@ -87,25 +122,77 @@ def run(args) -> int:
 
 
 def _triaged(comparison: Comparison, args) -> tuple[Comparison, dict]:
-    """Flags the user marked (compare.triage) taken out of the analyses, so counts, verdicts
-    and the order leave them out; returned apart, (pair, index) → [(flag, mark, note)], to be
-    shown greyed. --mark / --unmark change the store first; --no-triage changes nothing."""
-    from compare.triage import TriageStore, apply_marks
+    """Flags the user marked or muted (compare.triage) taken out of the analyses, so counts,
+    verdicts and the order leave them out; returned apart, (pair, index) → [(flag, mark,
+    note)], to be shown greyed. --mark / --unmark / --mute / --unmute / --undo-triage /
+    --redo-triage change the store first (each says what it did on stderr); --no-triage
+    changes nothing and shows every flag. A store that cannot be read is one line: an error
+    when a change was asked for, else a warning and the report with every flag."""
+    from compare.triage import TriageStore, apply_triage, parse_mute
 
-    if getattr(args, "no_triage", False) and not (args.mark or args.unmark):
+    changes = _changes(args)
+    if args.no_triage and not changes and not args.mutes:
         return comparison, {}
-    store = TriageStore()
+    story = comparison.story
+    # every KIND|TERM is checked before anything is saved: one bad one changes nothing
+    to_mute = [parse_mute(text, comparison) for text in args.mute]
     try:
+        store = TriageStore()
+    except InputError as error:
+        if changes or args.mutes:
+            raise
+        print(f"warning: {_one_line(error)}; every flag is shown", file=sys.stderr)
+        return comparison, {}
+    try:
+        muted = store.mutes(story) if args.unmute else []
+        to_unmute = [parse_mute(text, comparison, muted) for text in args.unmute]
         if args.mark:
-            store.mark(comparison.story, args.mark[0], args.mark[1], args.note)
+            store.mark(story, args.mark[0], args.mark[1], args.note)
+            _said(f"marked {args.mark[1].replace('_', ' ')}: flag {args.mark[0]}")
         if args.unmark:
-            store.undo(comparison.story, args.unmark)
-        marks = store.marks(comparison.story)
+            now = store.undo(story, args.unmark)
+            _said(f"flag {args.unmark}: " + (f"now {now.replace('_', ' ')}" if now else "unmarked"))
+        for what, value in to_mute:
+            _said(f"muted {store.mute(story, what, value, all_stories=args.all_stories, note=args.note).describe()}")
+        for what, value in to_unmute:
+            removed = store.unmute(story, what, value, all_stories=True if args.all_stories else None)
+            _said(f"unmuted {removed.describe()}")
+        if args.undo_triage:
+            _said(f"undone: {store.undo_last(story) or 'nothing to undo'}")
+        if args.redo_triage:
+            _said(f"redone: {store.redo_last(story) or 'nothing to redo'}")
+        marks, mutes = store.state(story)
     finally:
         store.close()
+    if args.mutes:
+        _list_triage(marks, mutes)
     if args.no_triage:
         return comparison, {}
-    return apply_marks(comparison, marks)
+    return apply_triage(comparison, marks, mutes)
+
+
+def _changes(args) -> bool:
+    return bool(args.mark or args.unmark or args.mute or args.unmute or args.undo_triage
+                or args.redo_triage)
+
+
+def _said(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
+
+
+def _list_triage(marks, mutes) -> None:
+    out = sys.stdout
+    out.write(f"{len(mutes)} mute(s) in force for this story:\n")
+    for mute in mutes:
+        note = f" — {mute.note}" if mute.note else ""
+        out.write(f"  {mute.spec}\t{'all stories' if mute.all_stories else 'this story'}{note}\n")
+    out.write(f"{len(marks)} flag(s) marked in this story:\n")
+    for fid, (mark, note) in sorted(marks.items()):
+        out.write(f"  {fid}\t{mark}{chr(9) + note if note else ''}\n")
 
 
 def _gold_comparison(folder: Path, story, translate: bool) -> Comparison:
@@ -257,7 +344,15 @@ def _write_jsonl(comparison: Comparison, summary, every_link: bool, out, hidden=
                             "divergence": d.divergence, "kinds": list(d.kinds)}
                            for d in summary.divergent[:10]],
         "notes": list(summary.notes), "divergence_signature": summary.signature,
+        # flags left out of every count above, by their mark (false_alarm, checked, muted)
+        "set_aside": _set_aside_counts(hidden),
     }, ensure_ascii=False) + "\n")
+
+
+def _set_aside_counts(hidden) -> dict[str, int]:
+    from collections import Counter
+
+    return dict(Counter(mark for items in (hidden or {}).values() for _, mark, _ in items))
 
 
 # --------------------------------------------------------------------------- text
@@ -279,8 +374,12 @@ def _write_text(comparison: Comparison, summary, every_link: bool, out, hidden=N
               f"{issues}\n")
     n_hidden = sum(len(v) for v in hidden.values())
     if n_hidden:
-        out.write(f"({n_hidden} more marked false alarm or checked: left out of the counts; "
-                  f"--no-triage shows them as new)\n")
+        from collections import Counter
+
+        why = Counter(mark.replace("_", " ") for items in hidden.values() for _, mark, _ in items)
+        said = ", ".join(f"{n} {mark}" for mark, n in why.items())
+        out.write(f"({n_hidden} more left out of the counts: {said}; --no-triage shows them as "
+                  f"new, --mutes lists the mutes)\n")
     from compare.analyze.story import reading_order
 
     for pair, n_links in summary.links_by_pair.items():

@@ -4,6 +4,7 @@ reading a file back takes these values from the record itself, never from these 
 from __future__ import annotations
 
 from compare.export.record import Record
+from compare.export.triage_fields import triage_label
 from compare.model import Flag
 
 
@@ -18,7 +19,7 @@ def flag_line(flag: Flag, pair=None) -> str:
         details.append(f"rule {flag.rule}")
     if flag.source_level is not None and flag.target_level is not None:
         details.append(f"{flag.source_level:g}→{flag.target_level:g}")
-    prefix = f"{pair_label(pair)} " if pair else ""
+    prefix = triage_label(flag) + (f"{pair_label(pair)} " if pair else "")
     return (f'{prefix}{flag.kind} [{flag.category}] "{flag.source_term}" → "{flag.target_term}": '
             f"{flag.explanation} ({'; '.join(details)})")
 

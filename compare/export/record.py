@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterable, Literal, Mapping, Sequence
 
 from compare.export.clean import TextCleaner
+from compare.export.triage_fields import flag_to_dict
 from compare.model import (
     LANGS, STRUCTURE_KINDS, Comparison, Disagreement, Document, Flag, InputError, Link, LinkAnalysis, Row,
     Segment, Story, StoryMeta, Translation, UsageError,
@@ -451,7 +452,7 @@ def _link_dict(e: LinkEntry) -> dict:
         d["role"] = e.link.role
     if e.analysis is not None:
         a = e.analysis
-        d["analysis"] = {"verdict": a.verdict, "flags": [asdict(f) for f in a.flags],
+        d["analysis"] = {"verdict": a.verdict, "flags": [flag_to_dict(f) for f in a.flags],
                          "scores": dict(a.scores), "note": a.note}
         if a.signatures:  # the settings that produced each score
             d["analysis"]["signatures"] = dict(a.signatures)

@@ -191,7 +191,8 @@ HEADER = obj({"story": scalar, "langs": list_of(lang, most=3)},
 FLAG = obj({"kind": text, "category": text, "source_term": text, "target_term": text,
             "explanation": text},
            {"severity": text, "source_level": optional_number, "target_level": optional_number,
-            "rule": text})
+            "rule": text, "triage": one_of("", "false_alarm", "checked", "muted"),
+            "triage_note": text, "triage_id": text})
 ANALYSIS = obj({}, {"verdict": text, "flags": list_of(FLAG), "scores": map_of(number),
                     "note": text, "signatures": map_of(scalar)})
 LINK = obj({"pair": pair, "index": index, "src": list_of(index), "tgt": list_of(index)},

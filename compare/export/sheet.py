@@ -25,6 +25,7 @@ from compare.export.record import (
     record_from_dict, record_to_dict,
 )
 from compare.export.schema import loads
+from compare.export.triage_fields import TRIAGE_COLUMN, any_marked, triage_cell
 from compare.model import LANG_NAMES, LANGS, InputError
 
 RECORD_COLUMN = "record"
@@ -56,6 +57,7 @@ def table(stories: list[StoryExport]) -> tuple[list[str], list[list]]:
                     directions.append(key)
     directions.sort(key=lambda k: [langs.index(x) for x in k[3:].split("-")])
     pairwise = all(s.header.mode == "pairwise" for s in stories)
+    marked = any_marked(stories)  # a triage column only when a flag carries a mark
     score_names: list[str] = []
     if pairwise:
         for story in stories:
@@ -64,8 +66,8 @@ def table(stories: list[StoryExport]) -> tuple[list[str], list[list]]:
                     score_names += [n for n in analysis.scores if n not in score_names]
     columns = (["story", "link id", "link type", "status", "confidence"] + langs
                + [mt_column(*k[3:].split("-")) for k in directions] + ["verdict"]
-               + (score_names if pairwise else ["scores"]) + ["flags", "analysis note",
-                                                              RECORD_COLUMN])
+               + (score_names if pairwise else ["scores"]) + ["flags", "analysis note"]
+               + ([TRIAGE_COLUMN] if marked else []) + [RECORD_COLUMN])
     rows = []
     for story in stories:
         for n, record in enumerate(story.records):
@@ -85,8 +87,10 @@ def table(stories: list[StoryExport]) -> tuple[list[str], list[list]]:
                         + [texts.get(lang, "") for lang in langs]
                         + [texts.get(k, "") for k in directions]
                         + [labels.verdict_text(record)] + score_cells
-                        + ["\n".join(labels.flag_lines(record)), labels.notes_text(record),
-                           dumps(skeleton)])
+                        + ["\n".join(labels.flag_lines(record)), labels.notes_text(record)]
+                        + ([triage_cell(f for _, a in record.analyses() for f in a.flags)]
+                           if marked else [])
+                        + [dumps(skeleton)])
         if not story.records:  # keep the story's header even when nothing is exported
             rows.append([story.header.story, "", "", "", None] + [""] * (len(columns) - 6)
                         + [dumps({HEADER_KEY: header_to_dict(story.header)})])
