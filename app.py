@@ -38,8 +38,8 @@ from review.exports import show_exports  # noqa: E402
 from review.inputs import pick_story  # noqa: E402
 from review.mt import mt_settings  # noqa: E402
 from review.resources import warm_language_detector  # noqa: E402
-from review.views import (show_header, show_numbers_explained, show_overview, show_rows,  # noqa: E402
-                          show_table)
+from review.row_actions import show_aligned  # noqa: E402
+from review.views import show_header, show_numbers_explained, show_overview, show_rows  # noqa: E402
 
 
 # ---------------------------------------------------------------- page
@@ -87,7 +87,7 @@ def main() -> None:
     filtered, show_mt = show_rows(comparison, views)
     with overview:
         show_overview(comparison, views, filtered)
-    show_table(comparison, views, filtered, show_mt)
+    show_aligned(story, comparison, mt, views, filtered, show_mt, marks)
     show_numbers_explained(comparison)
     with side.fix:
         show_corrections(story, comparison, mt)
