@@ -51,9 +51,6 @@ def main() -> None:
                "quote differs — click one for the evidence. Runs on this computer.")
     st.html(render.APP_CSS)
     new_run(st.container())
-    if not st.session_state.get("loaded"):
-        _LOADING.info("Loading the language identifier (once per server)…")
-    warm_language_detector()
     side = Sidebar()
     try:
         with side.story:
@@ -89,6 +86,7 @@ def main() -> None:
         show_overview(comparison, views, filtered)
     show_aligned(story, comparison, mt, views, filtered, show_mt, marks)
     show_numbers_explained(comparison)
+    warm_language_detector()  # once per server, in the background, now that the table is up
     with side.fix:
         show_corrections(story, comparison, mt)
     with side.export:
