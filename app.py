@@ -31,18 +31,28 @@ if not st.session_state.get("loaded"):
 
 from compare import render, triage  # noqa: E402
 from compare.model import LANG_NAMES, InputError  # noqa: E402
-from review.common import Sidebar, messages, new_run  # noqa: E402
+from review.common import CORPORA, Sidebar, messages, new_run  # noqa: E402
 from review.comparison import build_comparison  # noqa: E402
 from review.corrections import show_corrections, show_triage, triage_store  # noqa: E402
 from review.exports import show_exports  # noqa: E402
 from review.inputs import pick_story  # noqa: E402
 from review.mt import mt_settings  # noqa: E402
-from review.resources import warm_language_detector  # noqa: E402
+from review.resources import bundled_stories, warm_language_detector  # noqa: E402
 from review.row_actions import show_aligned  # noqa: E402
 from review.views import show_header, show_numbers_explained, show_overview, show_rows  # noqa: E402
 
 
 # ---------------------------------------------------------------- page
+
+def story_from_link() -> None:
+    """`?story=<sample folder>` opens that sample story in a new session (a link to a story);
+    only a name the picker lists is taken."""
+    name = st.query_params.get("story", "")
+    if name and "bundled" not in st.session_state:
+        folder = str(CORPORA / name)
+        if folder in bundled_stories(str(CORPORA)):
+            st.session_state["bundled"] = folder
+
 
 def main() -> None:
     st.title("Wire translation review")
@@ -52,6 +62,7 @@ def main() -> None:
     st.html(render.APP_CSS)
     new_run(st.container())
     side = Sidebar()
+    story_from_link()
     try:
         with side.story:
             story = pick_story()
