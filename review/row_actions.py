@@ -131,7 +131,7 @@ def link_label(pair: Direction, link: Link) -> str:
 def row_panel(story: Story, comparison: Comparison, mt: MTChoice, view: render.RowView,
               marks: dict) -> None:
     number = view.number
-    with st.container(border=True, key=f"ra_panel"):
+    with st.container(border=True, key="ra_panel"):
         head, close = st.columns([6, 1])
         head.markdown(f"**Row {number} — correct its pairing**")
         if close.button("Close", key="ra_close", shortcut=KEYS["close"], width="stretch"):
@@ -167,7 +167,7 @@ def link_actions(story: Story, comparison: Comparison, mt: MTChoice, pair: Direc
     saved = run_fix().get("saved")
     off = saved is None  # the store is unreadable: nothing can be saved
     last = len(links) - 1
-    columns = st.columns(4)
+    columns = st.columns(3)
     if columns[0].button("✔ Confirm" if link.status != "confirmed" else "✘ Unconfirm", key="ra_confirm",
                          type="primary", width="stretch", disabled=off,
                          shortcut=KEYS["confirm"] if link.status != "confirmed" else None,
@@ -187,7 +187,8 @@ def link_actions(story: Story, comparison: Comparison, mt: MTChoice, pair: Direc
                          disabled=off or index == last, shortcut=KEYS["merge_next"]):
         apply(story, comparison, mt, pair, "merge " + corrections.name_link(pair, link) + " with the next row",
               lambda c: corrections.merge_with_next(links, c, index))
-    with columns[3].popover("Split…", width="stretch", disabled=off or len(link.src) + len(link.tgt) < 2):
+    columns = st.columns(3)
+    with columns[0].popover("Split…", width="stretch", disabled=off or len(link.src) + len(link.tgt) < 2):
         points = corrections.split_points(link)
 
         def split_label(point: tuple[int, int]) -> str:
@@ -202,8 +203,7 @@ def link_actions(story: Story, comparison: Comparison, mt: MTChoice, pair: Direc
             i, j = at
             apply(story, comparison, mt, pair, f"split {corrections.name_link(pair, link)} into {split_label(at)}",
                   lambda c: corrections.split(links, c, index, i, j))
-    columns = st.columns(2)
-    with columns[0].popover("Move a sentence…", width="stretch", disabled=off):
+    with columns[1].popover("Move a sentence…", width="stretch", disabled=off):
         moves = []
         for side, lang, ids in (("src", pair[0], link.src), ("tgt", pair[1], link.tgt)):
             if ids and index < last:
@@ -216,7 +216,7 @@ def link_actions(story: Story, comparison: Comparison, mt: MTChoice, pair: Direc
             if st.button(label, key=f"ra_move_{side}_{to}", width="stretch"):
                 apply(story, comparison, mt, pair, label[0].lower() + label[1:],
                       lambda c, side=side, to=to: corrections.move_segment(links, c, index, side, to))
-    with columns[1].popover("Moved passage…", width="stretch", disabled=off or not link.is_null):
+    with columns[2].popover("Moved passage…", width="stretch", disabled=off or not link.is_null):
         moved_actions(story, comparison, mt, pair, index)
 
 

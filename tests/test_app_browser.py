@@ -146,10 +146,11 @@ def idle(page) -> None:
 
 
 def open_row(page, number: int) -> None:
-    """Click the row's number: its corrections open under it."""
+    """Click the row's number: its corrections open under it (and the last note is gone)."""
     page.wait_for_function("() => typeof window.__wcRowPick === 'function'", timeout=30_000)
     row(page, number).locator("td.num").click()
     playwright_api.expect(page.get_by_text(f"Row {number} — correct its pairing")).to_be_visible(timeout=60_000)
+    playwright_api.expect(saved_note(page)).to_have_count(0, timeout=60_000)
     idle(page)
 
 
@@ -298,6 +299,10 @@ def test_review_correct_reload_download_and_a_second_session(server, browser, tm
 # ---------------------------------------------------------------- corrections on every story
 
 STORIES = sorted(p.name for p in (REPO / "corpora").iterdir() if (p / "story.toml").exists())
+# ~1-3 minutes a story on two busy cores: every bundled story in CI (CI set, as CI services do)
+# or with WIRE_COMPARE_ALL_STORIES=1; locally the story of the report and the default one.
+FULL = bool(os.environ.get("CI") or os.environ.get("WIRE_COMPARE_ALL_STORIES"))
+CHAIN_STORIES = STORIES if FULL else ["politics-talks-vitebsk", FIRST[0]]
 
 
 def fresh(browser, server, story_id: str):
@@ -310,7 +315,7 @@ def fresh(browser, server, story_id: str):
     return page
 
 
-@pytest.mark.parametrize("story_id", STORIES)
+@pytest.mark.parametrize("story_id", CHAIN_STORIES)
 def test_the_chain_of_corrections_on_the_row_in_the_browser(server, browser, story_id):
     """The bar's chain — confirm row 3, confirm row 5, move a sentence, split, merge, undo ×2,
     redo — clicked and typed (Y, M, Z, Shift+Z) on the rows; after every step a new session
@@ -321,7 +326,7 @@ def test_the_chain_of_corrections_on_the_row_in_the_browser(server, browser, sto
     watch(page, problems)
     states = [confirmed_rows(page)]
 
-    def step(name: str, note: str = "Saved:") -> None:
+    def step(name: str, note: str) -> None:
         expect(saved_note(page, note)).to_be_visible(timeout=60_000)
         idle(page)
         assert not page.get_by_text("Something went wrong").count(), name
@@ -332,28 +337,28 @@ def test_the_chain_of_corrections_on_the_row_in_the_browser(server, browser, sto
 
     open_row(page, 3)
     page.keyboard.press("y")  # the shortcut of Confirm
-    step("confirm row 3")
+    step("confirm row 3", "Saved: confirm en:3")
     open_row(page, 5)
     page.get_by_role("button", name=re.compile("Confirm")).click()
-    step("confirm row 5")
+    step("confirm row 5", "Saved: confirm en:5")
     assert len(states[-1]) == len(states[0]) + 2
     open_row(page, 7)
     page.get_by_role("button", name=re.compile("Move a sentence")).click()
     page.get_by_role("button", name=re.compile(r"^Move \w\w:\d+ (down|up) to the")).first.click()
-    step("move")
+    step("move", "Saved: move")
     open_row(page, 9)
     page.get_by_role("button", name=re.compile("Split…")).click()
     page.get_by_role("button", name="Split here").click()
-    step("split")
+    step("split", "Saved: split")
     open_row(page, 12)
     page.keyboard.press("m")  # the shortcut of Merge with next
-    step("merge")
+    step("merge", "Saved: merge")
     if story_id == FIRST[0]:
         page.set_viewport_size({"width": 1600, "height": 1000})
         shot(page, "08-row-actions.png")
-    for undo in range(2):
+    for undo, undone in enumerate(("Undone: merge", "Undone: split")):
         page.keyboard.press("z")
-        expect(saved_note(page, "Undone:")).to_be_visible(timeout=60_000)
+        expect(saved_note(page, undone)).to_be_visible(timeout=60_000)
         idle(page)
         states.pop()
         assert confirmed_rows(page) == states[-1], f"undo {undo + 1}"
@@ -405,7 +410,7 @@ def test_a_broken_saved_state_opens_without_it_listed_with_undo_in_the_browser(s
     playwright_api.expect(other.get_by_text("could not be applied").first).to_be_visible()
     playwright_api.expect(other.get_by_test_id("stSidebar").get_by_text("en:4 ↔ ru:2")).to_be_visible()
     assert other.locator("table.aligned tr[id^='row-']").count() > 15 and confirmed_rows(other) == []
-    other.get_by_role("button", name=re.compile("Undo")).click()
+    other.get_by_role("button", name=re.compile("↶ Undo")).click()
     playwright_api.expect(saved_note(other, "Undone:")).to_be_visible(timeout=60_000)
     idle(other)
     assert other.get_by_text("could not be applied").count() == 0
