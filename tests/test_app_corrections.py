@@ -212,3 +212,44 @@ def test_confirmations_of_the_first_store_format_are_set_aside_listed_and_applie
     assert confirmed(open_story(VITEBSK), ("en", "ru")) == [((3,), (3,))]
     at.button(key="fix_undo").click().run()
     assert confirmed(at, ("en", "ru")) == [] and at.button(key="fix_discard")
+
+
+AGRICULTURE = str(CORPORA / "agriculture-grain-harvest")
+
+
+def test_a_sentence_alone_is_paired_as_moved_on_its_row_and_reopens_so():
+    at = open_story(AGRICULTURE)
+    pair = ("en", "ru")
+    links = at.session_state["comparison"].alignments[pair].links
+    index = next(i for i, l in enumerate(links) if not l.src)  # a Russian sentence alone (ru:8)
+    alone = links[index].tgt
+    counterpart = next(i for i in range(len(at.session_state["comparison"].story.documents["en"]))
+                       if i not in {s for l in links[index - 1:index + 2] for s in l.src})
+    act(at, pair, index, "moved", counterpart)
+    note = next(m for m in messages(at, "success") if m.startswith("Saved:"))
+    assert f"en:{counterpart} ↔ ru:{','.join(map(str, alone))}" in note
+    assert ((counterpart,), alone) in confirmed(at, pair)
+    assert ((counterpart,), alone) in confirmed(open_story(AGRICULTURE), pair)
+
+
+def test_a_flag_is_dismissed_on_its_row_and_brought_back():
+    from compare import triage
+
+    at = open_story(VITEBSK)
+    comparison = at.session_state["comparison"]
+    pair, index, flag, fid = next(triage.link_flags(comparison))
+    open_link(at, pair, index)
+    at.button(key="ra_flag_0_false_alarm").click().run()
+    no_failure(at)
+    assert any("dismissed as a false alarm" in m for m in messages(at, "success"))
+    story = comparison.story
+    assert triage.TriageStore(os.environ["WIRE_COMPARE_STORE"]).marks(story)[fid][0] == "false_alarm"
+    fresh = open_story(VITEBSK)  # the mark is kept
+    open_link(fresh, pair, index)
+    assert fresh.button(key="ra_flag_0_undo")  # shown struck through, with Bring back
+    fresh.button(key="ra_flag_0_undo").click().run()
+    no_failure(fresh)
+    assert any("shown again" in m for m in messages(fresh, "success"))
+    assert not [b for b in fresh.button if b.key == "ra_flag_0_undo"]
+    assert fid not in triage.TriageStore(
+        os.environ["WIRE_COMPARE_STORE"]).marks(story)
