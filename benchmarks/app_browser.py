@@ -84,7 +84,11 @@ def first_table(browser, tmp: Path, repo: Path, figures: dict, prefix: str = "")
                          "[data-testid=stMain] [data-testid=stSpinner]").first
     words.wait_for(timeout=60_000)
     figures[prefix + "first words"] = time.monotonic() - started
-    page.locator("table.aligned tr#row-0").wait_for(timeout=90_000)
+    try:
+        page.locator("table.aligned tr#row-0").wait_for(timeout=300_000)
+    except Exception:
+        print((tmp / "streamlit.log").read_text()[-3000:])
+        raise
     figures[prefix + "first table"] = time.monotonic() - started
     return process, page
 
@@ -190,8 +194,8 @@ def switch(page, story: str) -> None:
     box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first
     box.click()
     page.get_by_role("option", name=name, exact=True).click()
-    page.get_by_role("heading", name=name).wait_for(timeout=90_000)
-    page.locator("table.aligned tr#row-0").wait_for(timeout=90_000)
+    page.get_by_role("heading", name=name).wait_for(timeout=300_000)
+    page.locator("table.aligned tr#row-0").wait_for(timeout=300_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget] button')",
                            timeout=90_000)
 

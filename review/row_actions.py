@@ -58,6 +58,9 @@ table.aligned td.num:hover{background:#e8eefb}
 def show_aligned(story: Story, comparison: Comparison, mt: MTChoice, views: list[render.RowView],
                  shown: list[render.RowView], show_mt: bool, marks: dict) -> None:
     """The legend, the table, and the chosen row's actions right under that row."""
+    if st.session_state.get("ra_story", story.id) != story.id:  # switched: no row of it is open yet
+        st.session_state.pop(PICK, None)
+    st.session_state["ra_story"] = story.id
     picked = _picker(key="row_picker", default=None, height=0, on_pick_change=lambda: None)
     if picked is not None and getattr(picked, "pick", None) is not None:
         st.session_state[PICK] = int(picked.pick)

@@ -437,7 +437,7 @@ def test_five_concurrent_sessions_each_making_five_corrections_lose_none(server,
         for page in pages:  # the five confirmations sent at once
             page.keyboard.press("y")
         for page in pages:
-            playwright_api.expect(saved_note(page)).to_be_visible(timeout=90_000)
+            playwright_api.expect(saved_note(page)).to_be_visible(timeout=300_000)  # five re-alignments at once
             idle(page)
     story = load_story(str(REPO / "corpora" / story_id))
     saved = CorrectionStore(server.store).load(story).confirmed
