@@ -37,7 +37,7 @@ from review.corrections import show_corrections, show_triage, triage_store  # no
 from review.exports import show_exports  # noqa: E402
 from review.inputs import pick_story  # noqa: E402
 from review.mt import mt_settings  # noqa: E402
-from review.resources import bundled_stories, warm_language_detector  # noqa: E402
+from review.resources import bundled_stories  # noqa: E402
 from review.row_actions import show_aligned  # noqa: E402
 from review.views import show_header, show_numbers_explained, show_overview, show_rows  # noqa: E402
 
@@ -97,7 +97,6 @@ def main() -> None:
         show_overview(comparison, views, filtered)
     show_aligned(story, comparison, mt, views, filtered, show_mt, marks)
     show_numbers_explained(comparison)
-    warm_language_detector()  # once per server, in the background, now that the table is up
     with side.fix:
         show_corrections(story, comparison, mt)
     with side.export:

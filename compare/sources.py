@@ -291,7 +291,9 @@ def _docx_text(name: str, data: bytes) -> str:
 # ~0.2 s to load instead of ~3-4 s for all n-gram sizes, on two cores). On every document of
 # corpora/ and the private real dev set (57 texts, and 118 of their paragraphs of 200+ letters)
 # it names the same language as the full detector; shorter texts keep the full one, where the
-# longer n-grams matter (scratch/s4-ui/lang_agree.py measured it).
+# longer n-grams matter (scratch/s4-ui/lang_agree.py measured it). The full models load only
+# when a short text comes: not in a background thread, as loading holds the GIL (a server
+# thread warming them froze every session's page for seconds).
 FAST_MIN_LETTERS = 200
 
 
@@ -314,16 +316,6 @@ def _fast_detector():
     from lingua import LanguageDetectorBuilder
 
     return LanguageDetectorBuilder.from_languages(*_languages()).with_low_accuracy_mode().build()
-
-
-def warm_language_models(full: bool = True) -> None:
-    """Load lingua's models now (they load lazily, on the first text of each script): the fast
-    detector's, and with `full` the full one's that short texts use."""
-    for detector in (_fast_detector(), _detector()) if full else (_fast_detector(),):
-        for sample in ("The minister said the talks were useful.",
-                       "Министр заявил, что переговоры были полезными.",
-                       "Міністр заявіў, што перамовы былі карыснымі."):
-            detector.compute_language_confidence_values(sample)
 
 
 def detect_language(text: str) -> tuple[str | None, float]:

@@ -3,7 +3,6 @@ shared read-only by every session of the server."""
 from __future__ import annotations
 
 import os
-import threading
 import traceback
 from dataclasses import replace
 from pathlib import Path
@@ -13,7 +12,7 @@ import streamlit as st
 
 from compare.model import Comparison, InputError, Story
 from compare.pipeline import PipelineOptions, compare_story, translation_directions
-from compare.sources import load_story, warm_language_models
+from compare.sources import load_story
 from compare.store import STORE_ENV, CorrectionStore
 from review.common import MTChoice, run_fix
 
@@ -43,18 +42,6 @@ def saved_corrections(story: Story):
         return saved, (f"The corrections store {store().path} is read-only: saved corrections "
                        "are shown, new ones cannot be saved.")
     return saved, ""
-
-
-@st.cache_resource(show_spinner=False)
-def warm_language_detector() -> threading.Thread:
-    """Load lingua's models once per server process, in the background, started once the
-    first table is on the page (before, it would compete with the first story's alignment
-    for the CPU): the full models take ~3-4 s on two cores and are needed only for short
-    texts (compare.sources.FAST_MIN_LETTERS); without this they would land on the first
-    upload or paste."""
-    thread = threading.Thread(target=warm_language_models, name="warm-lingua", daemon=True)
-    thread.start()
-    return thread
 
 
 @st.cache_data(show_spinner=False)
