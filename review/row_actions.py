@@ -19,7 +19,7 @@ import streamlit as st
 
 from compare import corrections, render, triage
 from compare.model import LANG_NAMES, Comparison, InputError, Link, Story
-from review.common import Direction, MTChoice, run_fix
+from review.common import Direction, MTChoice, md_escape, run_fix
 
 PICK = "row_pick"  # session key: the number of the row whose actions are open (None: closed)
 AFTER = "ra_after"  # the alignment before the last correction, to say what it changed
@@ -264,7 +264,8 @@ def flag_actions(story: Story, comparison: Comparison, pair: Direction, index: i
         terms = " → ".join(t for t in (flag.source_term, flag.target_term) if t)
         label = f"{render.badge_label(flag.kind)}" + (f": {terms}" if terms else "")
         text, false_alarm, checked = st.columns([3, 1.2, 1])
-        text.markdown(label if fid not in marks else f"~~{label}~~ ({marks[fid][0].replace('_', ' ')})")
+        shown = md_escape(label)  # "# number" would be a heading; terms are user text
+        text.markdown(shown if fid not in marks else f"~~{shown}~~ ({marks[fid][0].replace('_', ' ')})")
         if fid in marks:
             if false_alarm.button("Bring back", key=f"ra_flag_{n}_undo", width="stretch"):
                 _triage(lambda: triage_store().undo(story, fid), f"{label}: shown again")
