@@ -420,8 +420,9 @@ def test_a_broken_saved_state_opens_without_it_listed_with_undo_in_the_browser(s
 
 
 def test_five_concurrent_sessions_each_making_five_corrections_lose_none(server, browser):
-    """Five sessions open the same story before anyone corrects it; each confirms five rows,
-    the saves of the five landing together; the store then holds all 25."""
+    """Five sessions open the same story before anyone corrects it; each confirms five rows
+    (one locally, see FULL), the saves of the five landing together; the store then holds
+    every one."""
     from compare.sources import load_story
     from compare.store import CorrectionStore
 
@@ -429,7 +430,8 @@ def test_five_concurrent_sessions_each_making_five_corrections_lose_none(server,
     without_corrections(server, story_id)
     pages = [fresh(browser, server, story_id) for _ in range(5)]
     english = {}
-    for k in range(5):
+    rounds = 5 if FULL else 1  # five corrections a session in CI, one locally
+    for k in range(rounds):
         for s, page in enumerate(pages):
             open_row(page, 1 + s + 5 * k)
             # the row's first ids (its English, or the Russian where the English has none)
@@ -444,6 +446,6 @@ def test_five_concurrent_sessions_each_making_five_corrections_lose_none(server,
     ids = {f"{lang}:{','.join(map(str, side))}" for pair, links in saved.items() for l in links
            for lang, side in zip(pair, (l.src, l.tgt)) if side}
     assert set(english.values()) <= ids, (sorted(ids), english)
-    assert sum(len(links) for links in saved.values()) == 25
+    assert sum(len(links) for links in saved.values()) == 5 * rounds
     for page in pages:
         page.context.close()
