@@ -289,9 +289,9 @@ def _docx_text(name: str, data: bytes) -> str:
 
 # Texts with at least this many letters go to lingua's low-accuracy mode (trigram models only:
 # ~0.2 s to load instead of ~3-4 s for all n-gram sizes, on two cores). On every document of
-# corpora/ and the private real dev set (57 texts, and 118 of their paragraphs of 200+ letters)
+# corpora/ and the private real dev set (59 texts, and 120 of their paragraphs of 200+ letters)
 # it names the same language as the full detector; shorter texts keep the full one, where the
-# longer n-grams matter (scratch/s4-ui/lang_agree.py measured it). The full models load only
+# longer n-grams matter (benchmarks/lang_fast_vs_full.py measures it). The full models load only
 # when a short text comes: not in a background thread, as loading holds the GIL (a server
 # thread warming them froze every session's page for seconds).
 FAST_MIN_LETTERS = 200
