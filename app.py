@@ -31,19 +31,29 @@ if not st.session_state.get("loaded"):
 
 from compare import render, render_triage  # noqa: E402
 from compare.model import LANG_NAMES, InputError  # noqa: E402
-from review.common import Sidebar, messages, new_run  # noqa: E402
+from review.common import CORPORA, Sidebar, messages, new_run  # noqa: E402
 from review.comparison import build_comparison  # noqa: E402
 from review.corrections import show_corrections  # noqa: E402
 from review.exports import show_exports  # noqa: E402
 from review.inputs import pick_story  # noqa: E402
 from review.mt import mt_settings  # noqa: E402
 from review.triage import load_triage, show_triage  # noqa: E402
-from review.resources import warm_language_detector  # noqa: E402
-from review.views import (show_header, show_numbers_explained, show_overview, show_rows,  # noqa: E402
-                          show_table)
+from review.resources import bundled_stories  # noqa: E402
+from review.row_actions import show_aligned  # noqa: E402
+from review.views import show_header, show_numbers_explained, show_overview, show_rows  # noqa: E402
 
 
 # ---------------------------------------------------------------- page
+
+def story_from_link() -> None:
+    """`?story=<sample folder>` opens that sample story in a new session (a link to a story);
+    only a name the picker lists is taken."""
+    name = st.query_params.get("story", "")
+    if name and "bundled" not in st.session_state:
+        folder = str(CORPORA / name)
+        if folder in bundled_stories(str(CORPORA)):
+            st.session_state["bundled"] = folder
+
 
 def main() -> None:
     st.title("Wire translation review")
@@ -52,10 +62,8 @@ def main() -> None:
                "quote differs — click one for the evidence. Runs on this computer.")
     st.html(render.APP_CSS + render_triage.CSS)
     new_run(st.container())
-    if not st.session_state.get("loaded"):
-        _LOADING.info("Loading the language identifier (once per server)…")
-    warm_language_detector()
     side = Sidebar()
+    story_from_link()
     try:
         with side.story:
             story = pick_story()
@@ -87,7 +95,7 @@ def main() -> None:
     filtered, show_mt = show_rows(comparison, views)
     with overview:
         show_overview(comparison, views, filtered)
-    show_table(comparison, views, filtered, show_mt)
+    show_aligned(story, comparison, mt, views, filtered, show_mt, triaged.marks)
     show_numbers_explained(comparison)
     with side.fix:
         show_corrections(story, comparison, mt)

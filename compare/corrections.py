@@ -166,3 +166,72 @@ def _trial_alignment(src, tgt, fixed):
     from compare.align.aligner import align_documents
 
     return align_documents(src, tgt, fixed=fixed)
+
+
+# ---------------------------------------------------------------- actions on one row
+
+def merge_with_previous(links: Sequence[Link], confirmed: Sequence[Link], index: int) -> list[Link]:
+    if index < 1:
+        raise InputError(f"link {index}: the first row has no previous row to merge with")
+    return merge_with_next(links, confirmed, index - 1)
+
+
+def split_points(link: Link) -> list[tuple[int, int]]:
+    """Every (src_at, tgt_at) that splits the link into two non-empty links, the most natural
+    first: as even as the two sides allow (a 2-1 link: its first source sentence with the
+    target sentence, the second alone)."""
+    points = [(i, j) for i in range(len(link.src) + 1) for j in range(len(link.tgt) + 1)
+              if (i or j) and (len(link.src) - i or len(link.tgt) - j)]
+
+    def unevenness(point: tuple[int, int]) -> tuple:
+        i, j = point
+        halves = [i / len(link.src) if link.src else 0.5, j / len(link.tgt) if link.tgt else 0.5]
+        return (abs(halves[0] - halves[1]), abs(halves[0] - 0.5), -i, -j)
+
+    return sorted(points, key=unevenness)
+
+
+def pair_moved(links: Sequence[Link], confirmed: Sequence[Link], index: int,
+               other: Sequence[int]) -> list[Link]:
+    """Pair a sentence one version has alone (an omission or an addition) with its counterpart
+    that stands elsewhere in the other version: a confirmed link of role "moved", the one kind
+    allowed to cross the others (compare/align/moves.py)."""
+    link = _link_at(links, index)
+    if link.src and link.tgt:
+        raise InputError(f"link {index}: only a sentence that stands alone can be paired as moved")
+    if not other:
+        raise InputError(f"link {index}: choose the sentence it was moved to")
+    src, tgt = (link.src, tuple(other)) if link.src else (tuple(other), link.tgt)
+    return _replace(confirmed, [_confirmed(src, tgt, role="moved")])
+
+
+def _ids(lang: str, side: Sequence[int]) -> str:
+    return f"{lang}:{','.join(map(str, side))}"
+
+
+def describe_change(pair: Sequence[str], before: Sequence[Link], after: Sequence[Link],
+                    names: dict[str, str] | None = None, limit: int = 4) -> list[str]:
+    """What a correction did to one pair, in a few short phrases: the links that are new
+    ("en:7,8 ↔ ru:7 now pair", "en:8 now stands alone: only in the English") and those whose
+    confirmation changed. Empty when the two alignments are the same."""
+    names = names or {}
+    src_name, tgt_name = (names.get(lang, lang) for lang in pair)
+    old = {(l.src, l.tgt): l for l in before}
+    said: list[str] = []
+    for link in after:
+        was = old.get((link.src, link.tgt))
+        if was is None:
+            if not link.tgt:
+                said.append(f"{_ids(pair[0], link.src)} now stands alone: only in the {src_name}")
+            elif not link.src:
+                said.append(f"{_ids(pair[1], link.tgt)} now stands alone: only in the {tgt_name}")
+            else:
+                said.append(f"{name_link(pair, link)} now pair" + (
+                    " (a moved passage)" if link.role == "moved" else "") + (
+                    ", confirmed" if link.status == "confirmed" else ""))
+        elif was.status != link.status:
+            said.append(f"{name_link(pair, link)} " + (
+                "confirmed" if link.status == "confirmed" else "no longer confirmed"))
+    if len(said) > limit:
+        said = said[:limit] + [f"{len(said) - limit} more links changed"]
+    return said

@@ -287,13 +287,35 @@ def _docx_text(name: str, data: bytes) -> str:
 
 # ---------------------------------------------------------------- language identification
 
-@functools.lru_cache(maxsize=1)
-def _detector():
-    from lingua import Language, LanguageDetectorBuilder
+# Texts with at least this many letters go to lingua's low-accuracy mode (trigram models only:
+# ~0.2 s to load instead of ~3-4 s for all n-gram sizes, on two cores). On every document of
+# corpora/ and the private real dev set (59 texts, and 120 of their paragraphs of 200+ letters)
+# it names the same language as the full detector; shorter texts keep the full one, where the
+# longer n-grams matter (benchmarks/lang_fast_vs_full.py measures it). The full models load only
+# when a short text comes: not in a background thread, as loading holds the GIL (a server
+# thread warming them froze every session's page for seconds).
+FAST_MIN_LETTERS = 200
+
+
+def _languages():
+    from lingua import Language
 
     languages = [Language.ENGLISH, Language.RUSSIAN, Language.BELARUSIAN]
-    languages += [getattr(Language, name) for name in _OTHER_LANGUAGES if hasattr(Language, name)]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    return languages + [getattr(Language, name) for name in _OTHER_LANGUAGES if hasattr(Language, name)]
+
+
+@functools.lru_cache(maxsize=1)
+def _detector():
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(*_languages()).build()
+
+
+@functools.lru_cache(maxsize=1)
+def _fast_detector():
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(*_languages()).with_low_accuracy_mode().build()
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
@@ -301,9 +323,11 @@ def detect_language(text: str) -> tuple[str | None, float]:
 
     Codes other than en/ru/be may come back (uk, pl, de …) so that a wrong file can be named."""
     sample = text[:6000]
-    if sum(ch.isalpha() for ch in sample) < 3:
+    letters = sum(ch.isalpha() for ch in sample)
+    if letters < 3:
         return None, 0.0
-    values = _detector().compute_language_confidence_values(sample)
+    detector = _fast_detector() if letters >= FAST_MIN_LETTERS else _detector()
+    values = detector.compute_language_confidence_values(sample)
     if not values:
         return None, 0.0
     best = values[0]

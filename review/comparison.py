@@ -1,12 +1,13 @@
 """The story's comparison with the user's confirmed links and the MT asked for (cached)."""
 from __future__ import annotations
 
+import sys
 import traceback
 from dataclasses import replace
 
 import streamlit as st
 
-from compare.model import Comparison, Link, Story
+from compare.model import Comparison, InputError, Link, Story
 from compare.store import story_key
 from review.common import Direction, MTChoice, messages, run_fix
 from review.resources import (
@@ -33,7 +34,10 @@ def build_comparison(story: Story, mt: MTChoice) -> Comparison:
     except Exception as error:  # noqa: BLE001 — saved corrections must never lock a story
         if not fixed:
             raise
-        traceback.print_exc()
+        if isinstance(error, InputError):  # the aligner refuses them: one line in the log
+            print(f"{story.id}: saved corrections not applied: {error}", file=sys.stderr)
+        else:
+            traceback.print_exc()
         comparison = comparison_with(story, mt, {})
         problem = (f"Your saved corrections of this story could not be applied "
                    f"({type(error).__name__}: {error}); it opens without them. They are listed "

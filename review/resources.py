@@ -12,7 +12,7 @@ import streamlit as st
 
 from compare.model import Comparison, InputError, Story
 from compare.pipeline import PipelineOptions, compare_story, translation_directions
-from compare.sources import detect_language, load_story
+from compare.sources import load_story
 from compare.store import STORE_ENV, CorrectionStore
 from review.common import MTChoice, run_fix
 
@@ -42,16 +42,6 @@ def saved_corrections(story: Story):
         return saved, (f"The corrections store {store().path} is read-only: saved corrections "
                        "are shown, new ones cannot be saved.")
     return saved, ""
-
-
-@st.cache_resource(show_spinner="Loading the language identifier (once per server)…")
-def warm_language_detector() -> bool:
-    """Load lingua's models once per server process: they load lazily, Latin and Cyrillic
-    scripts apart (~2.5 s on two cores), which would otherwise land on the first upload."""
-    for sample in ("The minister said the talks were useful.", "Министр заявил, что переговоры "
-                   "были полезными.", "Міністр заявіў, што перамовы былі карыснымі."):
-        detect_language(sample)
-    return True
 
 
 @st.cache_data(show_spinner=False)
@@ -90,9 +80,16 @@ def cached_comparison(_story: Story, key: str, fixed_key: str, mt_key: str, _tra
     """One comparison per story text, confirmed links and MT settings (the keys); the leading
     underscores keep Streamlit from hashing the objects themselves. Comparisons are frozen, so
     sessions can share them."""
-    comparison = compare_story(_story, PipelineOptions(apertium_alignment=apertium_alignment),
-                               translations=_translations, fixed=_fixed)
-    return replace(comparison, notes=mt_notes + comparison.notes) if mt_notes else comparison
+    from review import result_cache
+
+    disk_key = result_cache.entry_key(key, fixed_key, mt_key, repr(mt_notes), str(apertium_alignment))
+    comparison = result_cache.load(disk_key)  # computed by an earlier run of the server
+    if comparison is None:
+        comparison = compare_story(_story, PipelineOptions(apertium_alignment=apertium_alignment),
+                                   translations=_translations, fixed=_fixed)
+        comparison = replace(comparison, notes=mt_notes + comparison.notes) if mt_notes else comparison
+        result_cache.save(disk_key, comparison)
+    return comparison
 
 
 @st.cache_resource(show_spinner=False)

@@ -31,3 +31,15 @@ def session_translation_cache(tmp_path_factory):
         os.environ.pop("WIRE_COMPARE_MT_CACHE", None)
     else:
         os.environ["WIRE_COMPARE_MT_CACHE"] = before
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_result_cache(tmp_path_factory):
+    """The app keeps comparisons on disk (review/result_cache.py): tests never write the user's."""
+    before = os.environ.get("WIRE_COMPARE_RESULT_CACHE")
+    os.environ["WIRE_COMPARE_RESULT_CACHE"] = str(tmp_path_factory.mktemp("results"))
+    yield
+    if before is None:
+        os.environ.pop("WIRE_COMPARE_RESULT_CACHE", None)
+    else:
+        os.environ["WIRE_COMPARE_RESULT_CACHE"] = before

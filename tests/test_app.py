@@ -28,6 +28,7 @@ AGRICULTURE = CORPORA / "agriculture-grain-harvest"
 def private_stores(tmp_path, monkeypatch):
     monkeypatch.setenv("WIRE_COMPARE_STORE", str(tmp_path / "corrections.sqlite"))
     monkeypatch.setenv("WIRE_COMPARE_MT_CACHE", str(tmp_path / "mt-cache.sqlite"))
+    monkeypatch.setenv("WIRE_COMPARE_RESULT_CACHE", str(tmp_path / "results"))
     return tmp_path
 
 
@@ -40,9 +41,10 @@ def session(**widgets) -> AppTest:
 
 
 def table(at: AppTest):
+    """The aligned view's rows as one tree (cut in two around a row whose actions are open)."""
     bodies = [h.value for h in at.html if '<table class="aligned">' in h.value]
-    assert len(bodies) == 1, "the aligned table is missing"
-    return lxml.html.fromstring(bodies[0])
+    assert 1 <= len(bodies) <= 2, "the aligned table is missing"
+    return lxml.html.fromstring("<div>" + "".join(bodies) + "</div>")
 
 
 def rows(at: AppTest):
@@ -115,26 +117,50 @@ def test_filters_show_only_the_rows_asked_for():
 
 # ---------------------------------------------------------------- correcting the alignment
 
-def choose_link(at: AppTest, pair: tuple[str, str], row_number: int) -> int:
-    at.selectbox(key="fix_pair").set_value(pair).run()
+def open_link(at: AppTest, pair: tuple[str, str], index: int) -> int:
+    """Open the actions of the row that shows link `index` of `pair` (as a click on its row
+    number does) with that link chosen; returns the row's number."""
     comparison = at.session_state["comparison"]
-    index = comparison.rows[row_number].links[pair][0]
-    at.selectbox(key="fix_link").set_value(index).run()
+    number = next(n for n, row in enumerate(comparison.rows) if index in row.links.get(pair, ()))
+    at.session_state["row_pick"] = number
+    at.run()
+    choices = [(p, i) for p in comparison.alignments for i in comparison.rows[number].links.get(p, ())]
+    if len(choices) > 1:
+        at.segmented_control(key=f"ra_pair_{number}").set_value(choices.index((pair, index))).run()
+    return number
+
+
+def choose_link(at: AppTest, pair: tuple[str, str], row_number: int) -> int:
+    index = at.session_state["comparison"].rows[row_number].links[pair][0]
+    open_link(at, pair, index)
     return index
 
 
-def apply(at: AppTest, action_prefix: str) -> None:
-    action = next(o for o in at.selectbox(key="fix_action").options if o.startswith(action_prefix))
-    at.selectbox(key="fix_action").set_value(action).run()
-    at.button(key="fix_apply").click().run()
+ACTION_KEYS = {"confirm": "ra_confirm", "merge next": "ra_merge_next", "merge previous": "ra_merge_prev",
+               "split": "ra_split", "moved": "ra_moved"}
+
+
+def apply(at: AppTest, action: str, option=None) -> None:
+    """Click one of the open row's actions: confirm, merge next / previous, split (option: the
+    (src_at, tgt_at) boundary), move (option: (side, to)), moved (option: the counterpart)."""
+    if action == "move":
+        key = "ra_move_%s_%s" % option
+    else:
+        key = ACTION_KEYS[action]
+        if option is not None:
+            box = next(b for b in at.selectbox if (b.key or "").startswith(
+                "ra_split_at_" if action == "split" else "ra_moved_to_"))
+            box.set_value(option)
+    at.button(key=key).click().run()
     no_failure(at)
 
 
 def test_merge_is_saved_realigned_around_and_found_again_after_a_reload():
     at = session()
     choose_link(at, ("en", "ru"), 0)  # title ↔ title; merge it with the dateline sentence
-    apply(at, "Merge with the next")
-    assert any(m.startswith("Saved: merge") for m in messages(at, "success"))
+    apply(at, "merge next")
+    assert any(m.startswith("Saved: merge") and "en:0,1 ↔ ru:0,1 now pair" in m
+               for m in messages(at, "success"))
     comparison = at.session_state["comparison"]
     merged = comparison.alignments[("en", "ru")].links[0]
     assert (merged.src, merged.tgt, merged.status) == ((0, 1), (0, 1), "confirmed")
@@ -166,7 +192,7 @@ def test_realignment_honours_a_moved_sentence_and_keeps_every_sentence_once():
     split_row = next(n for n, row in enumerate(at.session_state["comparison"].rows)
                      if row.segments["en"] == (7, 8))
     choose_link(at, ("en", "ru"), split_row)
-    apply(at, "Move its last English sentence down")
+    apply(at, "move", ("src", "next"))
     alignment = at.session_state["comparison"].alignments[("en", "ru")]
     confirmed = [(l.src, l.tgt) for l in alignment.links if l.status == "confirmed"]
     assert confirmed == [((7,), (7,)), ((8,), (8,))]
@@ -179,9 +205,13 @@ def test_a_correction_that_cannot_apply_says_why():
     at = session()
     comparison = at.session_state["comparison"]
     last = len(comparison.alignments[("en", "ru")].links) - 1
-    at.selectbox(key="fix_link").set_value(last).run()
-    apply(at, "Merge with the next")
-    assert any("no such row" in m for m in messages(at, "error"))
+    open_link(at, ("en", "ru"), last)  # the last row has no next row to merge with
+    assert at.button(key="ra_merge_next").disabled and not at.button(key="ra_merge_prev").disabled
+    from compare import corrections
+    from compare.model import InputError
+
+    with pytest.raises(InputError, match="no such row"):  # what the page never offers
+        corrections.merge_with_next(comparison.alignments[("en", "ru")].links, [], last)
 
 
 # ---------------------------------------------------------------- exports
@@ -298,11 +328,12 @@ def test_folder_of_the_users_and_a_wrong_path(tmp_path, monkeypatch):
 def test_two_sessions_do_not_see_each_others_uploads_or_pending_corrections():
     first = upload(session(), [("en.txt", story_text("en").encode(), "text/plain"),
                                ("ru.txt", story_text("ru").encode(), "text/plain")])
-    first.selectbox(key="fix_action").set_value("Merge with the next pair").run()
+    first.session_state["row_pick"] = 2
+    first.run()
     second = session()
     assert second.radio(key="source").value == "Sample story"
     assert second.session_state["comparison"].story.id != "upload"
-    assert second.selectbox(key="fix_action").value.startswith("Confirm")
+    assert not [b for b in second.button if b.key == "ra_confirm"]  # no row open there
     assert first.session_state["comparison"].story.id == "upload"
 
 

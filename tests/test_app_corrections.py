@@ -17,7 +17,7 @@ import sqlite3
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from test_app import APP, CORPORA, STORIES, messages, no_failure, private_stores, rows  # noqa: F401
+from test_app import APP, CORPORA, STORIES, apply, messages, no_failure, open_link, private_stores, rows  # noqa: F401
 
 from compare import store as store_module
 from compare.store import story_key
@@ -42,26 +42,12 @@ def confirmed(at: AppTest, pair) -> list:
             if l.status == "confirmed"]
 
 
-def choose(at: AppTest, pair, index: int) -> None:
-    if at.selectbox(key="fix_pair").value != pair:
-        at.selectbox(key="fix_pair").set_value(pair).run()
-    at.selectbox(key="fix_link").set_value(index)  # applied with the action, in one run
-
-
-def act(at: AppTest, prefix: str, **numbers) -> None:
-    """Choose the action for the link chosen and apply it (as few runs as the page allows)."""
-    if numbers:  # the split's inputs appear once the action is chosen
-        at.run()
-    action = next(o for o in at.selectbox(key="fix_action").options if o.startswith(prefix))
-    at.selectbox(key="fix_action").set_value(action)
-    if numbers:
-        at.run()
-        for key, value in numbers.items():
-            at.number_input(key=key).set_value(value)
-    at.button(key="fix_apply").click().run()
-    no_failure(at)
+def act(at: AppTest, pair, index: int, action: str, option=None) -> None:
+    """Open the row of link `index`, apply one of its actions; it must be saved."""
+    open_link(at, pair, index)
+    apply(at, action, option)
     assert not [m for m in messages(at, "error")], messages(at, "error")
-    assert any(m.startswith("Saved:") for m in messages(at, "success"))
+    assert any(m.startswith("Saved:") for m in messages(at, "success")), messages(at, "success")
 
 
 def first(links, test, start):
@@ -70,28 +56,19 @@ def first(links, test, start):
 
 def chain_steps(at: AppTest, pair):
     """The steps of the bar, each done on the page as it stands; yields the step's name."""
-    comparison = at.session_state["comparison"]
     for row in (3, 5):
-        choose(at, pair, at.session_state["comparison"].rows[row].links[pair][0])
-        act(at, "Confirm")
+        act(at, pair, at.session_state["comparison"].rows[row].links[pair][0], "confirm")
         yield f"confirm row {row}"
     links = at.session_state["comparison"].alignments[pair].links
-    choose(at, pair, first(links, lambda l: l.tgt and l.status != "confirmed", 6))
-    tgt_name = {"en": "English", "ru": "Russian", "be": "Belarusian"}[pair[1]]
-    act(at, f"Move its last {tgt_name} sentence down")
+    act(at, pair, first(links, lambda l: l.tgt and l.status != "confirmed", 6), "move", ("tgt", "next"))
     yield "move"
     links = at.session_state["comparison"].alignments[pair].links
     index = first(links, lambda l: len(l.src) + len(l.tgt) >= 2 and l.status != "confirmed", 6)
-    choose(at, pair, index)
-    link = links[index]
-    one_one = len(link.src) == 1 and len(link.tgt) == 1
-    act(at, "Split", split_src=min(1, len(link.src)), split_tgt=0 if one_one else min(1, len(link.tgt)))
+    act(at, pair, index, "split")  # at the boundary the page offers first
     yield "split"
     links = at.session_state["comparison"].alignments[pair].links
-    choose(at, pair, first(links, lambda l: l.status != "confirmed", 8))
-    act(at, "Merge with the next")
+    act(at, pair, first(links, lambda l: l.status != "confirmed", 8), "merge next")
     yield "merge"
-    del comparison
 
 
 @pytest.mark.parametrize("story_id", CHAIN_STORIES)
@@ -134,8 +111,7 @@ def break_saved_state(tmp_path, at: AppTest, pair, links) -> None:
 def test_saved_corrections_that_fail_open_the_story_without_them_listed_with_undo(private_stores):
     at = open_story(VITEBSK)
     pair = ("en", "ru")
-    choose(at, pair, at.session_state["comparison"].rows[3].links[pair][0])
-    act(at, "Confirm")
+    act(at, pair, at.session_state["comparison"].rows[3].links[pair][0], "confirm")
     break_saved_state(private_stores, at, pair, [((3,), (3,)), ((4,), (2,))])  # crossing
 
     other = open_story(VITEBSK)  # any later session
@@ -164,11 +140,8 @@ def test_a_correction_the_aligner_refuses_is_one_line_and_nothing_is_saved(monke
     def crossing(links, confirmed, index):
         return [corrections._confirmed([4], [2]), corrections._confirmed([3], [3])]
     monkeypatch.setattr(corrections, "confirm", crossing)
-    choose(at, pair, 3)
-    action = next(o for o in at.selectbox(key="fix_action").options if o.startswith("Confirm"))
-    at.selectbox(key="fix_action").set_value(action).run()
-    at.button(key="fix_apply").click().run()
-    no_failure(at)
+    open_link(at, pair, 3)
+    apply(at, "confirm")
     errors = messages(at, "error")
     assert len(errors) == 1 and "Not applied, nothing saved" in errors[0] and "cross" in errors[0]
     assert "\n" not in errors[0]
@@ -182,7 +155,9 @@ def test_a_damaged_store_opens_stories_without_corrections_in_one_line(private_s
     warnings = [w for w in messages(at, "warning") if "Corrections are not available" in w]
     assert len(warnings) == 1 and "cannot be opened" in warnings[0]
     assert len(rows(at)) > 5
-    assert at.button(key="fix_undo").disabled and at.button(key="fix_apply").disabled
+    assert at.button(key="fix_undo").disabled
+    open_link(at, ("en", "ru"), 3)
+    assert at.button(key="ra_confirm").disabled
     assert (private_stores / "corrections.sqlite").read_bytes() == b"not a database at all" * 50
 
 
@@ -199,11 +174,8 @@ def test_a_read_only_store_shows_its_corrections_and_refuses_new_ones(private_st
     at = open_story(VITEBSK)
     assert any("read-only" in w for w in messages(at, "warning"))
     assert confirmed(at, ("en", "ru")) == [((3,), (3,))]
-    choose(at, ("en", "ru"), 5)
-    action = next(o for o in at.selectbox(key="fix_action").options if o.startswith("Confirm"))
-    at.selectbox(key="fix_action").set_value(action).run()
-    at.button(key="fix_apply").click().run()
-    no_failure(at)
+    open_link(at, ("en", "ru"), 5)
+    apply(at, "confirm")
     assert any("read-only; corrections cannot be saved" in m for m in messages(at, "error"))
     assert len(rows(at)) > 5
 
@@ -217,8 +189,7 @@ def test_five_sessions_applying_on_stale_pages_lose_no_correction():
         for number, at in enumerate(sessions):
             index = number * 5 + k
             wanted.add((links[index].src, links[index].tgt))
-            choose(at, pair, index)
-            act(at, "Confirm")
+            act(at, pair, index, "confirm")
     assert set(confirmed(open_story(VITEBSK), pair)) == wanted and len(wanted) == (25 if FULL else 5)
 
 
@@ -241,3 +212,44 @@ def test_confirmations_of_the_first_store_format_are_set_aside_listed_and_applie
     assert confirmed(open_story(VITEBSK), ("en", "ru")) == [((3,), (3,))]
     at.button(key="fix_undo").click().run()
     assert confirmed(at, ("en", "ru")) == [] and at.button(key="fix_discard")
+
+
+AGRICULTURE = str(CORPORA / "agriculture-grain-harvest")
+
+
+def test_a_sentence_alone_is_paired_as_moved_on_its_row_and_reopens_so():
+    at = open_story(AGRICULTURE)
+    pair = ("en", "ru")
+    links = at.session_state["comparison"].alignments[pair].links
+    index = next(i for i, l in enumerate(links) if not l.src)  # a Russian sentence alone (ru:8)
+    alone = links[index].tgt
+    counterpart = next(i for i in range(len(at.session_state["comparison"].story.documents["en"]))
+                       if i not in {s for l in links[index - 1:index + 2] for s in l.src})
+    act(at, pair, index, "moved", counterpart)
+    note = next(m for m in messages(at, "success") if m.startswith("Saved:"))
+    assert f"en:{counterpart} ↔ ru:{','.join(map(str, alone))}" in note
+    assert ((counterpart,), alone) in confirmed(at, pair)
+    assert ((counterpart,), alone) in confirmed(open_story(AGRICULTURE), pair)
+
+
+def test_a_flag_is_dismissed_on_its_row_and_brought_back():
+    from compare import triage
+
+    at = open_story(VITEBSK)
+    comparison = at.session_state["comparison"]
+    pair, index, flag, fid = next(triage.link_flags(comparison))
+    open_link(at, pair, index)
+    at.button(key="ra_flag_0_false_alarm").click().run()
+    no_failure(at)
+    assert any("dismissed as a false alarm" in m for m in messages(at, "success"))
+    story = comparison.story
+    assert triage.TriageStore(os.environ["WIRE_COMPARE_STORE"]).marks(story)[fid][0] == "false_alarm"
+    fresh = open_story(VITEBSK)  # the mark is kept
+    open_link(fresh, pair, index)
+    assert fresh.button(key="ra_flag_0_undo")  # shown struck through, with Bring back
+    fresh.button(key="ra_flag_0_undo").click().run()
+    no_failure(fresh)
+    assert any("shown again" in m for m in messages(fresh, "success"))
+    assert not [b for b in fresh.button if b.key == "ra_flag_0_undo"]
+    assert fid not in triage.TriageStore(
+        os.environ["WIRE_COMPARE_STORE"]).marks(story)
