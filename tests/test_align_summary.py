@@ -1,0 +1,80 @@
+"""Summary links: one English sentence that sums up two or three original sentences that do not
+stand together becomes one link of role "summary", shown with its sources; an omission that
+merely shares a word with a sentence stays an omission. Cases built from the bundled stories
+(benchmarks/devset/summaries.py: the lead joined with a sentence further down, which leaves
+its place) and one written for this test."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from compare.align import align_documents
+from compare.model import Document, Segment
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks" / "devset"))
+import summaries  # noqa: E402
+import variants  # noqa: E402
+
+
+def document(lines: list[str], lang: str) -> Document:
+    segments, offset = [], 0
+    for index, line in enumerate(lines):
+        segments.append(Segment(index, line, offset, offset + len(line), index, lang=lang))
+        offset += len(line) + 1
+    return Document(lang, "\n".join(lines), tuple(segments))
+
+
+BASES = {p.name: p for p in variants.corpus_pairs()}
+
+
+@pytest.mark.parametrize("base, positions, condense", [
+    ("science-flax-film.en-be", [1, 3], False),
+    ("transport-e-ticket-minsk-oblast.en-ru", [1, 3], False),
+    ("health-heart-screening-gomel.en-be", [1, 4], True),
+    ("security-border-detention.en-ru", [1, 3], False),
+])
+def test_a_lead_that_sums_up_two_sentences_is_one_summary_link(base, positions, condense):
+    case = summaries.summarise(BASES[base], positions, condense, "test")
+    assert case is not None
+    pair = case.pair
+    alignment = align_documents(document(pair.src, "en"), document(pair.tgt, pair.tgt_lang))
+    found = [(l.src, l.tgt) for l in alignment.links if l.role == "summary"]
+    assert found == [case.summary]
+    link = next(l for l in alignment.links if l.role == "summary")
+    assert 0.0 <= link.confidence <= 1.0 and link.signals["sources"] == len(case.summary[1])
+    # every segment still in exactly one link
+    assert sorted(i for l in alignment.links for i in l.src) == list(range(len(pair.src)))
+    assert sorted(j for l in alignment.links for j in l.tgt) == list(range(len(pair.tgt)))
+    assert any("sums up" in note for note in alignment.notes)
+
+
+@pytest.mark.parametrize("name", sorted(BASES))
+def test_no_summary_in_a_plain_translation_with_omissions(name):
+    pair = variants.variant(BASES[name], "omit", 0)
+    alignment = align_documents(document(pair.src, pair.src_lang), document(pair.tgt, pair.tgt_lang))
+    assert not [l for l in alignment.links if l.role == "summary"]
+
+
+def test_a_word_in_common_is_no_summary():
+    """The omitted Russian sentence shares a place name with the English lead, nothing else."""
+    en = ["MINSK, 3 March – The Minsk city council approved a new plan for the city's parks on Tuesday.",
+          "The plan covers twelve parks and forty squares.",
+          "Work is to begin in April."]
+    ru = ["МИНСК, 3 марта – Мингорсовет во вторник утвердил новый план развития городских парков.",
+          "План охватывает двенадцать парков и сорок скверов.",
+          "В Минске в этом году также откроют два новых бассейна.",
+          "Работы начнутся в апреле."]
+    alignment = align_documents(document(en, "en"), document(ru, "ru"))
+    assert not [l for l in alignment.links if l.role == "summary"]
+    assert any(l.tgt == (2,) and not l.src for l in alignment.links)
+
+
+def test_no_summary_between_two_non_english_versions():
+    base = BASES["science-flax-film.ru-be"]
+    case = summaries.summarise(base, [1, 3], False, "test")
+    assert case is not None
+    alignment = align_documents(document(case.pair.src, "ru"), document(case.pair.tgt, "be"))
+    assert not [l for l in alignment.links if l.role == "summary"]
