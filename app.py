@@ -38,6 +38,7 @@ from review.exports import show_exports  # noqa: E402
 from review.inputs import pick_story  # noqa: E402
 from review.mt import mt_settings  # noqa: E402
 from review.resources import warm_language_detector  # noqa: E402
+from review.sources_view import show_sources  # noqa: E402
 from review.views import (show_header, show_numbers_explained, show_overview, show_rows,  # noqa: E402
                           show_table)
 
@@ -83,6 +84,7 @@ def main() -> None:
         marks, triage_error = {}, str(error)
     views = render.row_views(triage.apply_marks(comparison, marks)[0])  # marked flags left out
     show_header(story, comparison)
+    show_sources(comparison)  # a compiled story: its originals, each paragraph's source, what is unused
     overview = st.container()  # drawn above the filters, filled once their values are known
     filtered, show_mt = show_rows(comparison, views)
     with overview:

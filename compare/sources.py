@@ -679,3 +679,21 @@ def story_from_texts(texts: dict[str, str], story_id: str = "pasted", meta: Stor
     if len(documents) < 2:
         raise InputError(f"{story_id}: a story needs at least two versions with text")
     return Story(id=story_id, meta=meta or StoryMeta(), documents=documents)
+
+
+def story_from_originals(texts: dict[str, list[tuple[str, str]]], story_id: str = "pasted",
+                         meta: StoryMeta | None = None, *, check_lang: bool = True) -> Story:
+    """A story from uploaded or pasted texts with several originals of one language allowed:
+    lang → [(name, text) …], in order (keys ru, ru-2 …). Empty texts are left out."""
+    documents = {}
+    for lang, items in texts.items():
+        items = [(name, text) for name, text in items if text.strip()]
+        if not items:
+            continue
+        parts = [(lang if number == 1 else f"{lang}-{number}",
+                  document_from_text(text, lang, source=name, check_lang=check_lang))
+                 for number, (name, text) in enumerate(items, 1)]
+        documents[lang] = parts[0][1] if len(parts) == 1 else combine_documents(lang, parts)
+    if len(documents) < 2:
+        raise InputError(f"{story_id}: a story needs at least two versions with text")
+    return Story(id=story_id, meta=meta or StoryMeta(), documents=documents)

@@ -5,6 +5,8 @@ A compiled English story draws on several originals and leaves most of each unus
 are "not used", not omissions — no omission flag is raised for them (compare/analyze/story.py)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from compare.model import Alignment, Document, Link
 
 
@@ -145,4 +147,50 @@ def doubled_originals(document: Document) -> list[str]:
                            "text twice — a second copy, or a translation of the English rather than a second "
                            "original; which of the two each sentence links to is a guess")
                 break
+    return out
+
+
+def paragraph_sources(english: Document, original: Document, alignment: Alignment) -> list[tuple[int, list[tuple[str, int]]]]:
+    """Where each paragraph of `english` came from: (paragraph number from 1, [(file, sentences
+    linked into it)]), for the paragraphs with story sentences; an empty list for a paragraph
+    with no counterpart in any original."""
+    side, other = ("src", "tgt") if alignment.src_lang == english.lang else ("tgt", "src")
+    sources: dict[int, set[int]] = {}
+    for link in alignment.links:
+        if link.role in ("meta", "title"):
+            continue
+        for i in _body(english, getattr(link, side)):
+            sources.setdefault(i, set()).update(getattr(link, other))
+    labels = {part.key: part.label for part in original.parts} or {original.lang: Path(original.source).name or original.lang}
+    out: dict[int, dict[str, int]] = {}
+    for segment in english.segments:
+        if segment.kind != "body":
+            continue
+        counts = out.setdefault(segment.paragraph, {})
+        for key in {original.part_of(j)[0] for j in sources.get(segment.index, ())}:
+            counts[key] = counts.get(key, 0) + 1
+    numbered = {p: k + 1 for k, p in enumerate(sorted(out))}
+    return [(numbered[p], [(labels.get(key, key), count) for key, count in counts.items()])
+            for p, counts in sorted(out.items())]
+
+
+def unused_runs(original: Document, alignment: Alignment) -> list[tuple[str, int, int]]:
+    """(file, first, last) sentence numbers (from 1, within the file) of each run of story
+    sentences of `original` that the other version does not use."""
+    side = "src" if alignment.src_lang == original.lang else "tgt"
+    used = {i for l in alignment.links if l.src and l.tgt for i in getattr(l, side)}
+    parts = original.parts or ()
+    out: list[tuple[str, int, int]] = []
+    spans = [(p.label, p.start, p.stop) for p in parts] or [(Path(original.source).name or original.lang, 0, len(original.segments))]
+    for label, start, stop in spans:
+        run = None
+        for i in range(start, stop):
+            free = original.segments[i].kind == "body" and i not in used
+            if free and run is None:
+                run = i
+            if not free and run is not None:
+                out.append((label, run - start + 1, i - start))
+                run = None
+        if run is not None:
+            out.append((label, run - start + 1, stop - start))
     return out
