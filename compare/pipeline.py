@@ -30,6 +30,9 @@ class PipelineOptions:
     mt_in_alignment: bool = True  # feed MT to the aligner as a similarity signal
     # ru↔be: Apertium be→ru of the Belarusian version as the aligner's reverse MT, when installed
     apertium_alignment: bool = True
+    # several originals: the lines of an original that the other version does not use raise an
+    # omission flag only when asked (a compiled story leaves most of each original unused)
+    flag_unused_originals: bool = False
 
 
 APERTIUM_PAIR: tuple[str, str] = ("ru", "be")  # the pair whose alignment Apertium helps
@@ -84,7 +87,8 @@ def compare_story(story: Story, options: PipelineOptions = PipelineOptions(), *,
     alignments, rows, disagreements, align_notes = align_with_mt(story, options, found, fixed,
                                                                  progress)
     notes += align_notes
-    analyses = {pair: analyze_alignment(story, alignment, translations=found)
+    analyses = {pair: analyze_alignment(story, alignment, translations=found,
+                                        flag_unused_originals=options.flag_unused_originals)
                 for pair, alignment in alignments.items()}
     from compare.align.parts import describe_alignment
 

@@ -143,3 +143,14 @@ def test_story_jsonl_rows_carry_their_kind(compiled, capsys):
     assert all(r["kind"] for r in rows)
     assert {r["kind"] for r in rows} <= {"moved", "summary", "meta", "title"} | {
         f"{a}-{b}" for a in range(5) for b in range(5)}
+
+
+def test_unused_lines_of_originals_are_flagged_only_when_asked(compiled):
+    story = load_story(compiled, check_lang=False)
+
+    def omissions(options):
+        comparison = compare_story(story, options)
+        return sum(1 for a in comparison.analyses[("en", "ru")] for f in a.flags if f.kind == "omission")
+
+    assert omissions(OPTIONS) == 0
+    assert omissions(PipelineOptions(apertium_alignment=False, flag_unused_originals=True)) > 0

@@ -64,9 +64,11 @@ class _Side:
 
 
 def analyze_alignment(story: Story, alignment: Alignment, *,
-                      translations: Mapping[tuple[str, str], Sequence[Translation]] | None = None
-                      ) -> tuple[LinkAnalysis, ...]:
-    """One analysis per link of `alignment` (same order)."""
+                      translations: Mapping[tuple[str, str], Sequence[Translation]] | None = None,
+                      flag_unused_originals: bool = False) -> tuple[LinkAnalysis, ...]:
+    """One analysis per link of `alignment` (same order). flag_unused_originals: the lines of
+    one of several originals that the other version does not use are judged as omissions
+    (by default they are listed as unused, not flagged)."""
     translations = translations or {}
     src_lang, tgt_lang = alignment.src_lang, alignment.tgt_lang
     orig_lang, trans_lang = reading_order(story, src_lang, tgt_lang)
@@ -91,7 +93,7 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
     links = alignment.links
     for position, link in enumerate(links):
         unjudged = _not_judged(link)
-        if not unjudged and unused_original(link, alignment, documents):
+        if not unjudged and not flag_unused_originals and unused_original(link, alignment, documents):
             unjudged = "not used by the other version (one of several originals): not flagged"
         if unjudged:
             analyses.append(LinkAnalysis("none", note=unjudged))
