@@ -78,3 +78,22 @@ def test_no_summary_between_two_non_english_versions():
     assert case is not None
     alignment = align_documents(document(case.pair.src, "ru"), document(case.pair.tgt, "be"))
     assert not [l for l in alignment.links if l.role == "summary"]
+
+
+def test_presegmented_output_keeps_its_format_with_a_summary(tmp_path, capsys):
+    """`align --presegmented` prints SRC_IDS<TAB>TGT_IDS as ever: a summary is one line whose
+    target ids do not follow each other; jsonl says its kind."""
+    from compare.cli import main
+
+    case = summaries.summarise(BASES["science-flax-film.en-ru"], [1, 3], False, "cli")
+    (tmp_path / "a.en").write_text("\n".join(case.pair.src) + "\n", encoding="utf-8")
+    (tmp_path / "a.ru").write_text("\n".join(case.pair.tgt) + "\n", encoding="utf-8")
+    args = ["align", "--presegmented", "--src-lang", "en", "--tgt-lang", "ru", "--no-lang-check",
+            str(tmp_path / "a.en"), str(tmp_path / "a.ru")]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "1\t1,3" in lines and all(line.count("\t") == 1 for line in lines)
+    assert main(args + ["--format", "jsonl"]) == 0
+    import json
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {"src": [1], "tgt": [1, 3], "kind": "summary"}.items() <= next(r for r in rows if r["src"] == [1]).items()

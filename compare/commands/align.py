@@ -103,7 +103,8 @@ def _run_pair(args) -> int:
     for link in alignment.links:
         if fmt == "jsonl":
             out.write(json.dumps({"src": list(link.src), "tgt": list(link.tgt), "type": link.type,
-                                  "confidence": link.confidence, "signals": dict(link.signals)},
+                                  "kind": link.kind, "confidence": link.confidence,
+                                  "signals": dict(link.signals)},
                                  ensure_ascii=False) + "\n")
         elif fmt in ("tsv", "table"):
             out.write(f"{_ids(link.src)}\t{_ids(link.tgt)}\t{link.confidence:.3f}\t"
