@@ -97,3 +97,18 @@ def test_presegmented_output_keeps_its_format_with_a_summary(tmp_path, capsys):
     import json
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {"src": [1], "tgt": [1, 3], "kind": "summary"}.items() <= next(r for r in rows if r["src"] == [1]).items()
+
+
+def test_the_review_table_says_what_a_summary_row_sums_up(tmp_path):
+    from compare import render
+    from compare.pipeline import PipelineOptions, compare_story
+    from compare.sources import load_story
+
+    case = summaries.summarise(BASES["science-flax-film.en-ru"], [1, 3], False, "view")
+    (tmp_path / "en.txt").write_text("\n\n".join(case.pair.src) + "\n", encoding="utf-8")
+    (tmp_path / "ru.txt").write_text("\n\n".join(case.pair.tgt) + "\n", encoding="utf-8")
+    comparison = compare_story(load_story(tmp_path, check_lang=False), PipelineOptions(apertium_alignment=False))
+    views = render.row_views(comparison)
+    assert [v.kind for v in views].count("summary") == 1
+    page = render.rows_table_html(views, comparison.story.langs, "")
+    assert "summary: the English sentence 1 sums up the Russian sentences 1, 3" in page
