@@ -84,10 +84,12 @@ def _added_content(scorer, s: int, base: list[int], k: int, side: str) -> tuple[
     cosine of k with the features of s that no line of `base` has, over the norm of all of s
     (so that a stray word left over from a full translation adds little), calibrated by the
     signal's random and true-pair levels, weighted as the aligner weighs the signals; and how
-    many such features k shares with s (words, numbers, names), spelling aside — its n-grams
-    echo the words the other signals count, and one shared word is chance."""
+    many such features k shares with s in one signal (words, or numbers and names), spelling
+    aside — its n-grams echo the words the other signals count, and one shared word is chance
+    (a name shared shows in the anchors and in the words: counted once); 0 when no word (bridge,
+    MT) is shared at all."""
     total = weight = 0.0
-    shared = 0
+    shared = words = 0
     for v in scorer.signals:
         own, others = (v.src, v.tgt) if side == "src" else (v.tgt, v.src)
         x = own[s].astype(np.float64)
@@ -101,9 +103,14 @@ def _added_content(scorer, s: int, base: list[int], k: int, side: str) -> tuple[
         w = v.weight * calibration.reliability
         total += w * float(calibration.z(np.array([float(x @ y) / (nx * ny)]))[0])
         weight += w
-        if v.name != "spelling":
-            shared += int(np.count_nonzero((np.abs(x) > 1e-12) & (np.abs(y) > 1e-12)))
-    return total / max(weight, 0.3), shared
+        common = int(np.count_nonzero((np.abs(x) > 1e-12) & (np.abs(y) > 1e-12)))
+        if v.name != "spelling":  # one signal must share them: a name counts once, not per signal
+            shared = max(shared, common)
+        if v.name not in ("spelling", "anchors"):
+            words += common
+    # a name alone is no summary: one of the shared things must be a word (the dictionary
+    # bridge, MT), not only a name's anchors, which give a name several features
+    return total / max(weight, 0.3), shared if words else 0
 
 
 def find_summaries(links: Sequence[Link], scorer, vectors, n: int, m: int,
