@@ -41,6 +41,7 @@ from review.triage import load_triage, show_triage  # noqa: E402
 from review.resources import bundled_stories  # noqa: E402
 from review.row_actions import show_aligned  # noqa: E402
 from review.views import show_header, show_numbers_explained, show_overview, show_rows  # noqa: E402
+from review.sources_view import show_sources  # noqa: E402
 
 
 # ---------------------------------------------------------------- page
@@ -91,6 +92,7 @@ def main() -> None:
     triaged = load_triage(story, comparison)
     views = render_triage.attach_set_aside(render.row_views(triaged.shown), comparison, triaged.hidden)
     show_header(story, comparison)
+    show_sources(comparison)  # a compiled story: its originals, each paragraph's source, what is unused
     overview = st.container()  # drawn above the filters, filled once their values are known
     filtered, show_mt = show_rows(comparison, views)
     with overview:

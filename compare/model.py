@@ -80,6 +80,16 @@ class DocumentPart:
     source: str
     start: int
     stop: int
+    # what story.toml's [[sources]] table says of the file ("" when it says nothing)
+    url: str = ""
+    date: str = ""
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        """The file's name (or its key), as the app and the notes name an original."""
+        from pathlib import PurePath
+        return PurePath(self.source).name or self.key
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,14 @@ class Document:
     source: str = ""  # file path or "<pasted>"
     detected_lang: str | None = None  # what language identification said
     detected_confidence: float | None = None
-    parts: tuple[DocumentPart, ...] = ()  # several originals of this language; () for one
+    # the files of this language (several originals: ru.txt, ru-2.txt …); () for one file that
+    # story.toml says nothing of, one part for a file it gives a URL, date or title
+    parts: tuple[DocumentPart, ...] = ()
+
+    @property
+    def several(self) -> bool:
+        """Several originals of this language, read as one document."""
+        return len(self.parts) > 1
 
     def part_of(self, index: int) -> tuple[str, int]:
         """(part key, index within that part) of a segment; (lang, index) for a single document."""

@@ -30,6 +30,9 @@ class PipelineOptions:
     mt_in_alignment: bool = True  # feed MT to the aligner as a similarity signal
     # ru↔be: Apertium be→ru of the Belarusian version as the aligner's reverse MT, when installed
     apertium_alignment: bool = True
+    # several originals: the lines of an original that the other version does not use raise an
+    # omission flag only when asked (a compiled story leaves most of each original unused)
+    flag_unused_originals: bool = False
 
 
 APERTIUM_PAIR: tuple[str, str] = ("ru", "be")  # the pair whose alignment Apertium helps
@@ -84,10 +87,17 @@ def compare_story(story: Story, options: PipelineOptions = PipelineOptions(), *,
     alignments, rows, disagreements, align_notes = align_with_mt(story, options, found, fixed,
                                                                  progress)
     notes += align_notes
-    analyses = {pair: analyze_alignment(story, alignment, translations=found)
+    analyses = {pair: analyze_alignment(story, alignment, translations=found,
+                                        flag_unused_originals=options.flag_unused_originals)
                 for pair, alignment in alignments.items()}
+    from compare.align.parts import describe_alignment
+
     for alignment in alignments.values():
         notes += [f"{alignment.src_lang}↔{alignment.tgt_lang}: {w}" for w in alignment.warnings + alignment.notes]
+        described = describe_alignment(alignment, story.documents)
+        if described and any(story.documents[lang].several for lang in (alignment.src_lang, alignment.tgt_lang)):
+            # a compiled story: what the pair is, with the share each original gives
+            notes.append(f"{alignment.src_lang}↔{alignment.tgt_lang}: {described}")
     return Comparison(story=story, alignments=alignments, disagreements=disagreements, rows=rows,
                       analyses=analyses, translations=found, notes=tuple(notes))
 
@@ -189,12 +199,30 @@ def align_pairs(story: Story, mt: Mapping[Direction, Sequence[Translation]],
             [describe_mt((tgt, src), reverse)] if reverse_lines[(src, tgt)] is not None else [])
     alignments, rows, disagreements = align_story(
         story, mt=forward_lines, mt_reverse=reverse_lines, mt_labels=labels, fixed=fixed)
+    doubled = doubled_sources(story)
     for pair, alignment in alignments.items():
         why = (why_none or {}).get(pair)
         signature = {**alignment.signature,
                      "mt": "; ".join(used[pair]) or ("none" + (f" ({why})" if why else ""))}
         alignments[pair] = replace(alignment, signature=signature)
+        warned = [w for lang in pair for w in doubled.get(lang, ())]
+        if warned:  # a described problem, not a confident alignment
+            alignments[pair] = replace(alignments[pair], warnings=alignments[pair].warnings + tuple(warned),
+                                       confidence=min(alignments[pair].confidence, DOUBLED_CONFIDENCE))
     return alignments, rows, disagreements
+
+
+# the overall confidence of a pair whose originals say the same text twice: under the warning
+# line (AlignSettings.low_confidence), as its links to one copy or the other are guesses
+DOUBLED_CONFIDENCE = 0.3
+
+
+def doubled_sources(story: Story) -> dict[str, list[str]]:
+    """lang -> one line per original of that language that repeats an earlier one."""
+    from compare.align.parts import doubled_originals
+
+    return {lang: found for lang, document in story.documents.items()
+            if document.several and (found := doubled_originals(document))}
 
 
 def mt_label(*directions: Sequence[Translation] | None) -> str:

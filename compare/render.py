@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
-from compare.align.threeway import moved_in_row, row_kind
+from compare.align.threeway import moved_in_row, row_kind, summaries_in_row
 from compare.analyze.summary import DIVERGENCE_SIGNATURE, divergence, fact_changed, rank_key
 from compare.model import LANG_NAMES, Comparison, Flag, InputError, LinkAnalysis, Row, Story, Translation
 
@@ -83,6 +83,8 @@ class RowView:
     # flags the user marked or muted: ((original, translation), flag, mark, note), shown greyed,
     # never counted (compare.render_triage)
     set_aside: tuple = ()
+    # for a "summary" row: each summary link as lang -> its ids (the sentence and its sources)
+    summaries: tuple[Mapping[str, tuple[int, ...]], ...] = ()
 
     @property
     def kinds(self) -> set[str]:
@@ -145,7 +147,8 @@ def row_views(comparison: Comparison) -> list[RowView]:
             flags=tuple(_unique(flags)), confidence=min(confidences) if confidences else 1.0,
             divergence=max(divergences), scores=scores, mt=mt, mt_changed=changed,
             mt_reference=reference, confirmed=confirmed, kind=kind, sorts=sorts,
-            moved=moved_in_row(row, comparison.alignments) if kind == "moved" else {}))
+            moved=moved_in_row(row, comparison.alignments) if kind == "moved" else {},
+            summaries=tuple(summaries_in_row(row, comparison.alignments)) if kind == "summary" else ()))
     return views
 
 
@@ -526,6 +529,14 @@ def rows_table_html(views: Sequence[RowView], langs: Sequence[str], original: st
                               for lang, ids in view.moved.items())
             notes += (f'<div class="structure" title="a passage the desk moved: linked where it '
                       f'stands, not an omission plus an addition">moved: {html.escape(where)}</div>')
+        elif view.kind == "summary":
+            for group in view.summaries:
+                (one, ids), (many, sources) = sorted(group.items(), key=lambda item: len(item[1]))
+                what = (f"the {LANG_NAMES.get(one, one)} {_span_text(ids)} sums up the "
+                        f"{LANG_NAMES.get(many, many)} sentences {', '.join(str(i) for i in sources)}")
+                notes += (f'<div class="structure" title="one sentence condensing several that do not '
+                          f'stand together: linked as one, force flags only on strong evidence">'
+                          f'summary: {html.escape(what)}</div>')
         if view.confirmed:
             notes += '<div class="confirmed" title="a link you confirmed or corrected">✔ confirmed</div>'
         if view.confidence < LOW_LINK_CONFIDENCE:

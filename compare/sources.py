@@ -19,6 +19,7 @@ import sys
 import tomllib
 import zipfile
 from pathlib import Path
+from dataclasses import dataclass, replace
 
 from compare.model import LANG_NAMES, LANGS, Document, InputError, Segment, Story, StoryMeta
 
@@ -535,14 +536,113 @@ def story_files(folder: Path) -> dict[str, Path]:
     return by_content
 
 
+# story.toml's [[sources]] table: one entry a file (an original, or any version), with where
+# it came from. Its order is the order of the originals of each language (ru, ru-2 …).
+SOURCE_FIELDS = ("file", "lang", "url", "date", "title")
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    file: str
+    lang: str = ""
+    url: str = ""
+    date: str = ""
+    title: str = ""
+
+
+def read_sources_table(folder: Path) -> list[SourceEntry]:
+    """The [[sources]] entries of story.toml ([] without one), each checked: a file name inside
+    the folder, that exists and is readable, named once; text fields only."""
+    meta_path = folder / STORY_FILE
+    if not meta_path.is_file():
+        return []
+    raw = tomllib.loads(read_capped(meta_path, MAX_META_BYTES).decode("utf-8-sig"))  # read_story_meta checked it
+    table = raw.get("sources")
+    if table is None:
+        return []
+    if not isinstance(table, list) or not all(isinstance(e, dict) for e in table):
+        raise InputError(f"{meta_path}: sources must be a table list ([[sources]] with file = \"ru.txt\" …)")
+    entries, seen = [], set()
+    for number, entry in enumerate(table, 1):
+        where = f"{meta_path}: [[sources]] entry {number}"
+        unknown = sorted(set(entry) - set(SOURCE_FIELDS))
+        if unknown:
+            raise InputError(f"{where}: unknown field {unknown[0]!r} (fields: {', '.join(SOURCE_FIELDS)})")
+        values = {}
+        for key in SOURCE_FIELDS:
+            value = entry.get(key, "")
+            if isinstance(value, (dict, list)):
+                raise InputError(f"{where}: {key} must be text")
+            values[key] = str(value).strip()
+        name = values["file"]
+        if not name:
+            raise InputError(f"{where}: no file")
+        if Path(name).name != name or name in (".", ".."):
+            raise InputError(f"{where}: file {name!r} must be a file name in the story folder, not a path")
+        path = folder / name
+        if not path.is_file():
+            raise InputError(f"{where}: {name} not found in {folder}")
+        if path.suffix.lower() not in READABLE_SUFFIXES:
+            raise InputError(f"{where}: {name} is not a .txt, .md, .html or .docx file")
+        if name in seen:
+            raise InputError(f"{where}: {name} is named twice")
+        seen.add(name)
+        if values["lang"] and values["lang"] not in LANGS:
+            raise InputError(f"{where}: lang = {values['lang']!r} is not one of {', '.join(LANGS)}")
+        entries.append(SourceEntry(**values))
+    return entries
+
+
+def _files_with_sources(folder: Path, entries: list[SourceEntry]) -> tuple[dict[str, Path], dict[str, SourceEntry]]:
+    """key → file and key → its [[sources]] entry. The table's files of a language are its
+    originals in the table's order (keys ru, ru-2 …); a file named for a language (en.txt) that
+    the table does not list is read as usual, unless the table gives that language files."""
+    by_lang: dict[str, list[SourceEntry]] = {}
+    for entry in entries:
+        lang = entry.lang or (part_key(Path(entry.file).stem) or "")[:2]
+        if not lang:
+            detected, _ = detect_language(read_text(folder / entry.file))
+            if detected not in LANGS:
+                raise InputError(f"{folder / STORY_FILE}: [[sources]] {entry.file}: give lang = \"en\", \"ru\" "
+                                 "or \"be\" (not told by its name, nor by its text)")
+            lang = detected
+        by_lang.setdefault(lang, []).append(entry)
+    files: dict[str, Path] = {}
+    info: dict[str, SourceEntry] = {}
+    listed = {entry.file for entry in entries}
+    for lang, items in by_lang.items():
+        for number, entry in enumerate(items, 1):
+            key = lang if number == 1 else f"{lang}-{number}"
+            files[key], info[key] = folder / entry.file, entry
+    for key, path in (story_files(folder) if _has_named_files(folder) else {}).items():
+        if path.name in listed:
+            continue
+        if key[:2] in by_lang:
+            raise InputError(f"{folder}: {path.name} is not in story.toml's [[sources]], which lists the "
+                             f"{LANG_NAMES[key[:2]]} files; add it there or remove it")
+        files[key] = path
+    return files, info
+
+
+def _has_named_files(folder: Path) -> bool:
+    return any(path.is_file() and path.suffix.lower() in READABLE_SUFFIXES and part_key(path.stem) is not None
+               for path in folder.iterdir())
+
+
 def load_story(folder: str | Path, *, check_lang: bool = True) -> Story:
-    """A story folder: en.txt, ru.txt, be.txt (any two or three; .md/.html/.docx too) and
-    story.toml (title, date, original, source, notes)."""
+    """A story folder: en.txt, ru.txt, be.txt (any two or three; .md/.html/.docx too; several
+    originals of one language as ru.txt, ru-2.txt …) and story.toml (title, date, original,
+    source, notes, and optionally a [[sources]] table: each file's URL, date and title)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder")
     meta = read_story_meta(folder)
-    files = story_files(folder)
+    entries = read_sources_table(folder)
+    info: dict[str, SourceEntry] = {}
+    if entries:
+        files, info = _files_with_sources(folder, entries)
+    else:
+        files = story_files(folder)
     langs = sorted({key[:2] for key in files}, key=LANGS.index)
     if len(langs) < 2:
         found = ", ".join(p.name for p in files.values()) or "none"
@@ -555,7 +655,15 @@ def load_story(folder: str | Path, *, check_lang: bool = True) -> Story:
             raise InputError(f"{folder}: {files[keys[0]].name} without {lang}.txt (the first "
                              f"{LANG_NAMES[lang]} original is {lang}.txt, the others {lang}-2.txt …)")
         parts = [(key, load_document(files[key], lang, check_lang=check_lang)) for key in keys]
-        documents[lang] = parts[0][1] if len(parts) == 1 else combine_documents(lang, parts)
+        document = parts[0][1] if len(parts) == 1 else combine_documents(lang, parts)
+        if info.get(lang) is not None or any(k in info for k in keys):
+            from compare.model import DocumentPart
+
+            spans = document.parts or (DocumentPart(lang, document.source, 0, len(document.segments)),)
+            document = replace(document, parts=tuple(
+                replace(part, url=info[part.key].url, date=info[part.key].date, title=info[part.key].title)
+                if part.key in info else part for part in spans))
+        documents[lang] = document
     return Story(id=folder.name, meta=meta, documents=documents, path=str(folder))
 
 
@@ -592,6 +700,24 @@ def story_from_texts(texts: dict[str, str], story_id: str = "pasted", meta: Stor
     documents = {lang: document_from_text(text, lang, source=f"<{LANG_NAMES.get(lang, lang)} text>",
                                           check_lang=check_lang)
                  for lang, text in texts.items() if text.strip()}
+    if len(documents) < 2:
+        raise InputError(f"{story_id}: a story needs at least two versions with text")
+    return Story(id=story_id, meta=meta or StoryMeta(), documents=documents)
+
+
+def story_from_originals(texts: dict[str, list[tuple[str, str]]], story_id: str = "pasted",
+                         meta: StoryMeta | None = None, *, check_lang: bool = True) -> Story:
+    """A story from uploaded or pasted texts with several originals of one language allowed:
+    lang → [(name, text) …], in order (keys ru, ru-2 …). Empty texts are left out."""
+    documents = {}
+    for lang, items in texts.items():
+        items = [(name, text) for name, text in items if text.strip()]
+        if not items:
+            continue
+        parts = [(lang if number == 1 else f"{lang}-{number}",
+                  document_from_text(text, lang, source=name, check_lang=check_lang))
+                 for number, (name, text) in enumerate(items, 1)]
+        documents[lang] = parts[0][1] if len(parts) == 1 else combine_documents(lang, parts)
     if len(documents) < 2:
         raise InputError(f"{story_id}: a story needs at least two versions with text")
     return Story(id=story_id, meta=meta or StoryMeta(), documents=documents)

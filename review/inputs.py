@@ -12,12 +12,16 @@ from compare.sources import (
     detect_language,
     not_a_story_language,
     read_text,
+    story_from_originals,
     story_from_texts,
 )
 from review.common import CORPORA, messages
 from review.resources import bundled_stories, cached_story, folder_stamp
 
 
+
+# files one upload may hold: three versions, a few of them with a second or third original
+MAX_UPLOADS = 8
 
 SOURCES = ("Sample story", "Upload files", "Paste texts", "Folder on this computer")
 
@@ -38,8 +42,9 @@ def pick_story() -> Story | None:
     if source == SOURCES[3]:
         folder = st.text_input(
             "Story folder", key="folder", placeholder="/path/to/story",
-            help="A folder with en.txt, ru.txt, be.txt (.md, .html, .docx too; any two or three) "
-                 "and optionally story.toml (title, date, original), under the sample corpus or "
+            help="A folder with en.txt, ru.txt, be.txt (.md, .html, .docx too; any two or three; "
+                 "several originals as ru-2.txt …) and optionally story.toml (title, date, original, "
+                 "a [[sources]] table of each file's URL, date and title), under the sample corpus or "
                  f"a folder allowed with {FOLDER_ROOTS_ENV} when the app was started").strip()
         if not folder:
             messages().info("Type the path of a story folder in the sidebar: it holds en.txt, "
@@ -59,7 +64,8 @@ def pick_story() -> Story | None:
 
 def uploaded_story() -> Story | None:
     files = st.file_uploader(
-        "Two or three versions of one story", accept_multiple_files=True, key="uploads",
+        "Two or three versions of one story (several originals of one language allowed)",
+        accept_multiple_files=True, key="uploads",
         type=[suffix.lstrip(".") for suffix in sorted(READABLE_SUFFIXES)],
         help=f"txt, md, html or docx, up to {MAX_FILE_BYTES // (1024 * 1024)} MB each")
     if not files:
@@ -67,10 +73,11 @@ def uploaded_story() -> Story | None:
                         "in the sidebar: .txt, .md, .html or .docx. Each file's language is "
                         "identified; you can change it.")
         return None
-    if len(files) > 3:
+    if len(files) > MAX_UPLOADS:
         raise InputError(f"{len(files)} files uploaded: a story has two or three versions "
-                         "(English, Russian, Belarusian); remove the extra ones")
-    texts: dict[str, str] = {}
+                         f"(English, Russian, Belarusian), with up to {MAX_UPLOADS} files in all "
+                         "when one language has several originals; remove the extra ones")
+    texts: dict[str, list[tuple[str, str]]] = {}
     problems: list[str] = []
     chosen: dict[str, list[str]] = {}
     read: dict[str, tuple] = {}  # name → (text, (language, confidence)) or the problem
@@ -102,21 +109,22 @@ def uploaded_story() -> Story | None:
                             "is one of these")
             continue
         chosen.setdefault(lang, []).append(upload.name)
-        texts[lang] = text
+        texts.setdefault(lang, []).append((upload.name, text))
     for message in problems:
         messages().error(message)
-    doubled = {lang: names for lang, names in chosen.items() if len(names) > 1}
-    for lang, names in doubled.items():
-        messages().error(f"{', '.join(names)}: {len(names)} files are in {LANG_NAMES[lang]}; a story "
-                         "needs one file per language — set each file's language in the sidebar")
-    if problems or doubled:
+    if problems:
         return None
     if len(texts) < 2:
-        messages().info("Upload one more version: a story needs two or three.")
+        messages().info("Upload one more version: a story needs two or three languages.")
         return None
+    several = {lang: names for lang, names in chosen.items() if len(names) > 1}
+    for lang, names in several.items():
+        # several files of one language: several originals of one compiled story, in upload order
+        st.caption(f"{LANG_NAMES[lang]}: {len(names)} originals ({', '.join(names)}); each English "
+                   "sentence is linked to its source in whichever one")
     names = ", ".join(upload.name for upload in files)
-    return story_from_texts(texts, story_id="upload", meta=StoryMeta(title=f"Uploaded: {names}"),
-                            check_lang=False)
+    return story_from_originals(texts, story_id="upload", meta=StoryMeta(title=f"Uploaded: {names}"),
+                                check_lang=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -143,14 +151,30 @@ def pasted_story() -> Story | None:
             texts = {lang: columns[number].text_area(f"{LANG_NAMES[lang]} text", key=f"paste-{lang}",
                                                      height=260, placeholder=f"Paste the {LANG_NAMES[lang]} version")
                      for number, lang in enumerate(LANGS)}
+            # a compiled English story: a second original of the Russian or the Belarusian
+            more = {}
+            if st.session_state.get("paste-several"):
+                extra = st.columns(len(LANGS))
+                more = {lang: extra[number].text_area(f"Second {LANG_NAMES[lang]} original", key=f"paste-{lang}-2",
+                                                      height=160, placeholder="Optional: another original")
+                        for number, lang in enumerate(LANGS) if lang != "en"}
             check = st.checkbox(LANG_CHECK, value=True, key="paste-check-lang", help=LANG_CHECK_HELP)
             st.form_submit_button("Compare these texts", type="primary", key="paste-apply")
+    st.checkbox("Several originals of one language", key="paste-several",
+                help="The English was compiled from two originals: a second box for the Russian "
+                     "and the Belarusian")
     filled = {lang: text for lang, text in texts.items() if text.strip()}
     if len(filled) < 2:
         messages().info("Paste at least two versions of one story, each in its box, then press "
                         "*Compare these texts*.")
         return None
     try:
+        if any(text.strip() for text in more.values()):
+            originals = {lang: [(f"<{LANG_NAMES[lang]} text>", text)]
+                         + ([(f"<{LANG_NAMES[lang]} text 2>", more[lang])] if more.get(lang, "").strip() else [])
+                         for lang, text in filled.items()}
+            return story_from_originals(originals, story_id="pasted", meta=StoryMeta(title="Pasted texts"),
+                                        check_lang=check)
         return story_from_texts(filled, story_id="pasted", meta=StoryMeta(title="Pasted texts"),
                                 check_lang=check)
     except LanguageContradiction as error:

@@ -260,10 +260,12 @@ def test_upload_txt_docx_html_with_languages_identified_and_editable():
     assert at.session_state["comparison"].story.langs == ("en", "ru", "be")
     assert len(rows(at)) > 15 and "alert(1)" not in table(at).text_content()
 
-    # the user overrides a language: two files are now "Russian" → a message, not a traceback
+    # the user overrides a language: two files are now "Russian" → two Russian originals of a
+    # compiled story (said in the sidebar), not a traceback
     at.selectbox(key="lang-2-story-c.html").set_value("ru").run()
     no_failure(at)
-    assert any("2 files are in Russian" in m for m in messages(at, "error"))
+    assert any("Russian: 2 originals (story-b.docx, story-c.html)" in c.value for c in at.caption)
+    assert at.session_state["comparison"].story.documents["ru"].several
 
 
 BAD_UPLOADS = [
@@ -271,15 +273,16 @@ BAD_UPLOADS = [
     ([("huge.txt", b"a" * (20 * 1024 * 1024), "text/plain")], "larger than"),
     ([("empty.txt", b"", "text/plain"), ("ru.txt", story_text("ru").encode(), "text/plain")], "empty"),
     ([("article.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "text/plain")], "PDF"),
-    ([(f"{name}.txt", story_text("ru").encode(), "text/plain") for name in ("a", "b", "c")],
-     "3 files are in Russian"),
+    ([("en.txt", story_text("en").encode(), "text/plain")]
+     + [(f"{name}.txt", story_text("ru").encode(), "text/plain") for name in ("a", "b")],
+     "the same text as another Russian original"),
     ([(f"{lang}{n}.txt", story_text(lang).encode(), "text/plain") for n, lang in
-      enumerate(("en", "ru", "be", "en"))], "4 files uploaded"),
+      enumerate(("en", "ru", "be") * 3)], "9 files uploaded"),
 ]
 
 
 @pytest.mark.parametrize("files, message", BAD_UPLOADS, ids=["20MB", "empty", "pdf-as-txt",
-                                                             "same-language", "four-files"])
+                                                             "same-text-twice", "nine-files"])
 def test_bad_uploads_get_a_message_in_the_page(files, message):
     at = upload(session(), files)
     assert any(message in m for m in messages(at, "error")), messages(at, "error")
@@ -497,3 +500,27 @@ def test_exports_choose_a_source_language_and_filters_in_the_page():
     no_failure(at)
     assert caption().startswith("0 pair")  # nothing confirmed yet: the buttons are off
     assert all(b.proto.disabled for b in at.get("download_button"))
+
+
+def test_a_second_pasted_original_shows_where_each_english_paragraph_came_from():
+    """A compiled English story: the lead paragraphs of one story and of another, each original
+    pasted in its own Russian box; the sources expander names both and what is unused."""
+    other = CORPORA / "security-border-detention"
+    first, second = story_text("en").split("\n\n"), story_text("en", other).split("\n\n")
+    at = session()
+    at.radio(key="source").set_value("Paste texts").run()
+    at.checkbox(key="paste-several").check().run()
+    no_failure(at)
+    at.text_area(key="paste-en").input("\n\n".join(first[:4] + second[1:3]))
+    at.text_area(key="paste-ru").input(story_text("ru"))
+    at.text_area(key="paste-ru-2").input(story_text("ru", other))
+    at.button(key="paste-apply").click().run()
+    no_failure(at)
+    story = at.session_state["comparison"].story
+    assert [p.key for p in story.documents["ru"].parts] == ["ru", "ru-2"]
+    expander = next(e for e in at.expander if e.label.startswith("Sources — the English draws on 2 Russian originals"))
+    frames = [f.value for f in expander.dataframe]
+    assert list(frames[0]["file"]) == ["<Russian text>", "<Russian text 2>"]
+    sources = " ".join(frames[1]["from"])
+    assert "<Russian text> (" in sources and "<Russian text 2> (" in sources
+    assert "sentences" in frames[2].columns  # the unused stretches, listed

@@ -87,6 +87,7 @@ class AlignSettings:
     # below the first, a page that runs on) is set apart as one block of additions/omissions
     # before the search (see _uncovered_blocks), when the two texts' confident links say so.
     uncovered_blocks: bool = True
+    find_summaries: bool = True  # one sentence summing up lines that do not stand together: "summary" links
 
 
 # --------------------------------------------------------------------------- public entry
@@ -363,9 +364,23 @@ def _align(src: Document, tgt: Document, signals: list[Signal], fixed: Sequence[
         moved = find_moves(result, explainer, vectors, n, m, align_block=lambda s0, s1, t0, t1: _align_stretch(
             s0, s1, t0, t1, lengths, vectors, length_model, calibrations, settings, para, {})[0],
             weak_link=0.0 if long_input else None)
+    # summaries after moves: a moved line is no source; with moves found, the pair is aligned
+    # again without them (_with_moves) and that pass looks for summaries
+    if not moved and settings.find_summaries and confidence >= settings.low_confidence and (n + 1) * (m + 1) <= settings.exact_limit:
+        from compare.align.summary import find_summaries, summary_sides
+        with_summaries = find_summaries(result, explainer, vectors, n, m, summary_sides(src.lang, tgt.lang))
+        if len(with_summaries) != len(result):  # the summed-up lines count as matched text
+            result = with_summaries
+            order, share = order_test(vectors, result, n, m), anchor_share(src, tgt, result)
+            confidence, warnings = _overall(result, order, share, settings)
+            notes = _coverage_note(result, src.lang, tgt.lang, n, m)
     signature = _signature(settings, signals, length_model, calibrations, search_note)
     if blocks_note:
         signature["blocks"] = blocks_note
+    from compare.align.summary import describe_summaries
+    if summed := describe_summaries(result, src.lang, tgt.lang):
+        signature["summaries"] = summed
+        notes = [summed] + list(notes)
     signature["best_match_rate"] = "n/a" if match_rate is None else f"{match_rate:.3f}"
     signature["overall"] = (order.describe() if order is not None else "no closest-match test (no signal)") + (
         f"; anchors carried over {share[0]:.3f} of {share[1]}" if share is not None else "; no anchors")
@@ -961,6 +976,7 @@ def _signature(settings, signals, length_model, calibrations, search_note) -> di
         "confidence": confidence_model().describe() + f",warn<{settings.low_confidence}",
         "fit": f"first-c-range={settings.first_pass_c_range},confident={'on' if settings.confident_fit else 'off'}",
         "limits": f"exact<={settings.exact_limit},band={settings.band_width},window={settings.calibration_window},"
-                  f"seed={settings.seed}" + ("" if settings.find_moves else ",no-moves"),
+                  f"seed={settings.seed}" + ("" if settings.find_moves else ",no-moves")
+                  + ("" if settings.find_summaries else ",no-summaries"),
     }
     return signature

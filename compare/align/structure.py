@@ -87,6 +87,8 @@ def contiguous_pieces(link: Link) -> list[Link]:
             else:
                 out.append([i])
         return out
+    if link.role == "summary":
+        return [link]  # its sources stand apart by nature
     src_runs, tgt_runs = runs(link.src), runs(link.tgt)
     if len(src_runs) <= 1 and len(tgt_runs) <= 1:
         return [link]

@@ -68,11 +68,14 @@ def align_story(
 def row_kind(row: Row, documents: Mapping[str, Document],
              alignments: Mapping[tuple[str, str], Alignment] | None = None) -> str:
     """What a side-by-side row is: "moved" (with `alignments`: a row holding a moved link, whose
-    counterpart stands elsewhere in the other version), "meta" (page furniture only), "title"
+    counterpart stands elsewhere in the other version), "summary" (a row holding a summary
+    link: one sentence that sums up lines of the other version that do not stand together), "meta" (page furniture only), "title"
     (headlines only), or its shape, the segment count per version in en, ru, be order ("1-1-1",
     "2-1-1", "0-1-1")."""
     if alignments is not None and moved_in_row(row, alignments):
         return "moved"
+    if alignments is not None and summaries_in_row(row, alignments):
+        return "summary"
     kinds = {documents[lang].segments[i].kind for lang, ids in row.segments.items() for i in ids}
     if kinds and kinds <= STRUCTURE_KINDS:
         return "meta"
@@ -90,6 +93,17 @@ def moved_in_row(row: Row, alignments: Mapping[tuple[str, str], Alignment]) -> d
             link = alignments[pair].links[index]
             if link.role == "moved":
                 out[pair[1]] = tuple(sorted(set(out.get(pair[1], ())) | set(link.tgt)))
+    return out
+
+
+def summaries_in_row(row: Row, alignments: Mapping[tuple[str, str], Alignment]) -> list[dict[str, tuple[int, ...]]]:
+    """The summary links of this row, each as lang -> its ids (the sentence and its sources)."""
+    out = []
+    for pair, indices in row.links.items():
+        for index in indices:
+            link = alignments[pair].links[index]
+            if link.role == "summary":
+                out.append({pair[0]: tuple(link.src), pair[1]: tuple(link.tgt)})
     return out
 
 

@@ -64,9 +64,11 @@ class _Side:
 
 
 def analyze_alignment(story: Story, alignment: Alignment, *,
-                      translations: Mapping[tuple[str, str], Sequence[Translation]] | None = None
-                      ) -> tuple[LinkAnalysis, ...]:
-    """One analysis per link of `alignment` (same order)."""
+                      translations: Mapping[tuple[str, str], Sequence[Translation]] | None = None,
+                      flag_unused_originals: bool = False) -> tuple[LinkAnalysis, ...]:
+    """One analysis per link of `alignment` (same order). flag_unused_originals: the lines of
+    one of several originals that the other version does not use are judged as omissions
+    (by default they are listed as unused, not flagged)."""
     translations = translations or {}
     src_lang, tgt_lang = alignment.src_lang, alignment.tgt_lang
     orig_lang, trans_lang = reading_order(story, src_lang, tgt_lang)
@@ -91,7 +93,7 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
     links = alignment.links
     for position, link in enumerate(links):
         unjudged = _not_judged(link)
-        if not unjudged and unused_original(link, alignment, documents):
+        if not unjudged and not flag_unused_originals and unused_original(link, alignment, documents):
             unjudged = "not used by the other version (one of several originals): not flagged"
         if unjudged:
             analyses.append(LinkAnalysis("none", note=unjudged))
@@ -116,6 +118,8 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
         except Exception as error:  # noqa: BLE001 — one bad link never stops the others
             analysis = LinkAnalysis("none", note=f"analysis failed on this link: "
                                                  f"{type(error).__name__}: {error}")
+        if link.role == "summary":
+            analysis = summary_flags(analysis, len(orig_ids))
         if swapped:
             note = f"read {orig_lang} → {trans_lang}"
             analysis = replace(analysis, note="; ".join(filter(None, [analysis.note, note])))
@@ -141,6 +145,25 @@ def _without_moved_facts(analyses: list[LinkAnalysis], alignment: Alignment, doc
                             orig_lang, trans_lang)
     return [analysis if len(flags) == len(analysis.flags) else replace(analysis, flags=tuple(flags))
             for analysis, flags in zip(analyses, kept)]
+
+
+FORCE_KINDS = ("softened", "sharpened")
+
+
+def summary_flags(analysis: LinkAnalysis, sources: int) -> LinkAnalysis:
+    """A summary link (one sentence condensing several): a condensation drops hedges, epithets
+    and attributions by nature, so a force flag stands only on strong evidence — a word on
+    each side, of one concept, that differ by a high step; the other force flags are dropped
+    and the note says so. The checks' flags (numbers, names, dates) stay as they are."""
+    kept = tuple(f for f in analysis.flags if f.kind not in FORCE_KINDS
+                 or (f.severity == "high" and f.source_term and f.target_term))
+    dropped = len(analysis.flags) - len(kept)
+    kinds = {f.kind for f in kept if f.kind in FORCE_KINDS}
+    verdict = analysis.verdict if not dropped else ("mixed" if len(kinds) == 2 else (kinds.pop() if kinds else "none"))
+    note = f"summary of {sources} sentences: force flags only on strong evidence" + (
+        f" ({dropped} weaker one{'s' if dropped != 1 else ''} not shown)" if dropped else "")
+    return replace(analysis, flags=kept, verdict=verdict,
+                   note="; ".join(filter(None, [analysis.note, note])))
 
 
 def _not_judged(link: Link) -> str:

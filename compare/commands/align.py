@@ -103,7 +103,8 @@ def _run_pair(args) -> int:
     for link in alignment.links:
         if fmt == "jsonl":
             out.write(json.dumps({"src": list(link.src), "tgt": list(link.tgt), "type": link.type,
-                                  "confidence": link.confidence, "signals": dict(link.signals)},
+                                  "kind": link.kind, "confidence": link.confidence,
+                                  "signals": dict(link.signals)},
                                  ensure_ascii=False) + "\n")
         elif fmt in ("tsv", "table"):
             out.write(f"{_ids(link.src)}\t{_ids(link.tgt)}\t{link.confidence:.3f}\t"
@@ -215,7 +216,7 @@ def _report(alignment: Alignment, what: str, show_signature: bool) -> None:
 
 
 def _run_story(args) -> int:
-    from compare.align.threeway import moved_in_row, row_kind
+    from compare.align.threeway import moved_in_row, row_kind, summaries_in_row
     from compare.pipeline import PipelineOptions, align_with_mt
     from compare.sources import load_story
 
@@ -226,9 +227,12 @@ def _run_story(args) -> int:
         print(f"warning: {story.id} {note}", file=sys.stderr)
     for (src, tgt), alignment in alignments.items():
         _report(alignment, f"{story.id} {src}↔{tgt}", args.signature)
+        from compare.align.parts import describe_alignment, describe_usage, unrelated
+        described = describe_alignment(alignment, story.documents)
+        if described:
+            print(f"note: {story.id} {src}↔{tgt}: {described}", file=sys.stderr)
         for lang in (src, tgt):
-            if story.documents[lang].parts:
-                from compare.align.parts import describe_usage
+            if story.documents[lang].several and not unrelated(alignment):
                 print(f"note: {story.id} {src}↔{tgt}: {describe_usage(story.documents[lang], alignment)}",
                       file=sys.stderr)
     langs = story.langs
@@ -240,12 +244,18 @@ def _run_story(args) -> int:
             record = {"row": number, "kind": kinds[number]}
             moved = moved_in_row(row, alignments)
             if moved:  # these segments stand elsewhere in that version's reading order
-                record["moved"] = {lang: list(ids) for lang, ids in moved.items()}
+                record["moved"] = {key: own for lang, ids in moved.items()
+                                   for key, own in _keyed(story.documents[lang], ids).items()}
+            summed = summaries_in_row(row, alignments)
+            if summed:  # one sentence and the lines it sums up (the row's other lines link as usual)
+                record["summary"] = [{key: own for lang, ids in group.items()
+                                      for key, own in _keyed(story.documents[lang], ids).items()}
+                                     for group in summed]
             for lang in langs:
                 ids = row.segments.get(lang, ())
                 document = story.documents[lang]
                 # several originals of one language: one key per file (ru, ru-2 …), its own ids
-                keys = [part.key for part in document.parts] or [lang]
+                keys = _keys(document)
                 for key in keys:
                     own = [i for i in ids if document.part_of(i)[0] == key]
                     record[key] = {"ids": [document.part_of(i)[1] for i in own],
@@ -259,38 +269,60 @@ def _run_story(args) -> int:
                                                    "explanation": d.explanation}}, ensure_ascii=False) + "\n")
         return 0
     if fmt in ("tsv", "ids"):
-        out.write("row\t" + "\t".join(f"{lang}_ids\t{lang}_text" for lang in langs) + "\tkind\n")
+        # several originals of one language: one pair of columns per file (ru, ru-2 …), its own ids
+        columns = [(lang, key) for lang in langs for key in _keys(story.documents[lang])]
+        out.write("row\t" + "\t".join(f"{key}_ids\t{key}_text" for _, key in columns) + "\tkind\n")
         for number, row in enumerate(rows):
             cells = []
-            for lang in langs:
-                ids = row.segments.get(lang, ())
+            for lang, key in columns:
+                document = story.documents[lang]
+                ids = [i for i in row.segments.get(lang, ()) if document.part_of(i)[0] == key]
                 # one row per line: a hard-wrapped sentence goes out on one line
-                text = " ".join(story.documents[lang].segments[i].one_line for i in ids)
-                cells += [_ids(ids), text.replace("\t", " ")]
+                text = " ".join(document.segments[i].one_line for i in ids)
+                cells += [_ids(document.part_of(i)[1] for i in ids), text.replace("\t", " ")]
             out.write(f"{number}\t" + "\t".join(cells) + f"\t{kinds[number]}\n")
         return 0
     _print_table(story, rows, kinds, alignments, disagreements, out)
     return 0
 
 
+def _keys(document: Document) -> list[str]:
+    """The document's files: ["ru", "ru-2"] for several originals, [lang] for one."""
+    return [part.key for part in document.parts] if document.several else [document.lang]
+
+
+def _keyed(document: Document, ids) -> dict[str, list[int]]:
+    """Segment ids of a (combined) document as key -> ids within that file."""
+    out: dict[str, list[int]] = {}
+    for i in ids:
+        key, own = document.part_of(i) if document.several else (document.lang, i)
+        out.setdefault(key, []).append(own)
+    return out
+
+
 def _print_table(story, rows, kinds, alignments, disagreements, out) -> None:
     langs = story.langs
+    columns = [(lang, key) for lang in langs for key in _keys(story.documents[lang])]
     width = max(60, min(shutil.get_terminal_size((150, 40)).columns, 200))
-    column = (width - 6 - 3 * len(langs)) // len(langs)
+    column = (width - 6 - 3 * len(columns)) // len(columns)
     title = story.meta.title or story.id
     out.write(f"{title}\n")
     for (src, tgt), alignment in alignments.items():
         out.write(f"  {src}↔{tgt}: {len(alignment.links)} links, confidence {alignment.confidence:.2f}\n")
-    header = "row | " + " | ".join(f"{LANG_NAMES[lang]:<{column}}" for lang in langs)
+    def title(lang: str, key: str) -> str:
+        return LANG_NAMES[lang] if key == lang else f"{LANG_NAMES[lang]} ({key})"
+
+    header = "row | " + " | ".join(f"{title(lang, key):<{column}}" for lang, key in columns)
     out.write(header + "\n" + "-" * len(header) + "\n")
     for number, row in enumerate(rows):
         wrapped = []
-        for lang in langs:
-            ids = row.segments.get(lang, ())
-            text = " ".join(story.documents[lang].segments[i].text for i in ids)
-            label = f"[{_ids(ids)}] " if ids else "— (nothing) "
+        for lang, key in columns:
+            document = story.documents[lang]
+            ids = [i for i in row.segments.get(lang, ()) if document.part_of(i)[0] == key]
+            text = " ".join(document.segments[i].text for i in ids)
+            label = f"[{_ids(document.part_of(i)[1] for i in ids)}] " if ids else "— (nothing) "
             wrapped.append(textwrap.wrap(label + text, column) or [""])
-        if kinds[number] in ("meta", "title", "moved"):
+        if kinds[number] in ("meta", "title", "moved", "summary"):
             wrapped[0][0] = f"({kinds[number]}) " + wrapped[0][0]
         for line in range(max(len(w) for w in wrapped)):
             prefix = f"{number:>3} | " if line == 0 else "    | "

@@ -71,6 +71,9 @@ def configure(parser) -> None:
                              "dictionaries, see scripts/setup.sh)")
     parser.add_argument("--no-lang-check", action="store_true",
                         help="do not check that each file is in the language its name says")
+    parser.add_argument("--flag-unused", action="store_true",
+                        help="several originals of one language (ru.txt, ru-2.txt …): flag the lines the "
+                             "English does not use as omissions (by default they are listed as unused)")
     from compare.commands.align import add_apertium_argument
 
     add_apertium_argument(parser)
@@ -101,7 +104,8 @@ def run(args) -> int:
         comparison = _gold_comparison(folder, story, args.translate)
     else:
         comparison = compare_story(story, PipelineOptions(
-            translate=args.translate, apertium_alignment=not args.no_apertium))
+            translate=args.translate, apertium_alignment=not args.no_apertium,
+            flag_unused_originals=args.flag_unused))
     if args.mark:  # an id that names no flag of this story is refused before anything is saved
         from compare.triage import link_flags
 

@@ -47,6 +47,11 @@ class SegmentEntry:
         return f"{self.lang}:{self.index}"
 
 
+def _span(ids) -> str:
+    ids = list(ids)
+    return str(ids[0]) if len(ids) == 1 else f"{ids[0]}-{ids[-1]}"
+
+
 @dataclass(frozen=True)
 class LinkEntry:
     pair: tuple[str, str]  # the alignment it belongs to, as stored in the Comparison
@@ -71,6 +76,34 @@ class Record:
     @property
     def link_type(self) -> str:
         return "-".join(str(len(self.segments.get(lang, ()))) for lang in self.langs)
+
+    @property
+    def kind(self) -> str:
+        """What the record is: "moved" (a link out of the reading order: its counterpart stands
+        elsewhere), "summary" (one sentence against the lines it sums up), "meta", "title", or
+        its shape (link_type)."""
+        roles = {e.link.role for e in self.links}
+        for role in ("moved", "summary"):
+            if role in roles:
+                return role
+        if roles and roles <= {"meta", "title"} and len(roles) == 1:
+            return roles.pop()
+        return self.link_type
+
+    @property
+    def kind_note(self) -> str:
+        """One line on a moved or summary record, for the formats that carry notes ("" else)."""
+        for e in self.links:
+            link = e.link
+            src, tgt = e.pair
+            if link.role == "moved":
+                return (f"moved: {src} {_span(link.src)} stands at {tgt} {_span(link.tgt)}, out of "
+                        "the reading order of the other links")
+            if link.role == "summary":
+                one, many = ((src, link.src), (tgt, link.tgt)) if len(link.src) == 1 else ((tgt, link.tgt), (src, link.src))
+                return (f"summary: {one[0]} {_span(one[1])} sums up {many[0]} "
+                        f"{', '.join(str(i) for i in many[1])} (lines that do not stand together)")
+        return ""
 
     @property
     def confidence(self) -> float:

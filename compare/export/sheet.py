@@ -1,7 +1,8 @@
 """Spreadsheets: XLSX (openpyxl) and CSV (UTF-8 with a BOM, so Excel reads Cyrillic right).
 
 One row per link (or three-way row): story, link id, link type, status, confidence, the text of
-each language, the machine translations, verdict, scores, flags with their evidence, notes —
+each language, the machine translations, verdict, scores, flags with their evidence, notes, the
+kind ("moved" for a link out of the reading order, "summary", "meta", "title", else the link type) —
 and a last column, "record", holding the rest of the record as JSON (segment ids and lengths,
 links, signals, analyses; the story's header on its first row). The texts stay in their cells;
 reading splits them back by the recorded lengths. In the XLSX the record column is hidden and
@@ -66,7 +67,7 @@ def table(stories: list[StoryExport]) -> tuple[list[str], list[list]]:
                     score_names += [n for n in analysis.scores if n not in score_names]
     columns = (["story", "link id", "link type", "status", "confidence"] + langs
                + [mt_column(*k[3:].split("-")) for k in directions] + ["verdict"]
-               + (score_names if pairwise else ["scores"]) + ["flags", "analysis note"]
+               + (score_names if pairwise else ["scores"]) + ["flags", "analysis note", "kind"]
                + ([TRIAGE_COLUMN] if marked else []) + [RECORD_COLUMN])
     rows = []
     for story in stories:
@@ -87,7 +88,7 @@ def table(stories: list[StoryExport]) -> tuple[list[str], list[list]]:
                         + [texts.get(lang, "") for lang in langs]
                         + [texts.get(k, "") for k in directions]
                         + [labels.verdict_text(record)] + score_cells
-                        + ["\n".join(labels.flag_lines(record)), labels.notes_text(record)]
+                        + ["\n".join(labels.flag_lines(record)), labels.notes_text(record), record.kind]
                         + ([triage_cell(f for _, a in record.analyses() for f in a.flags)]
                            if marked else [])
                         + [dumps(skeleton)])
@@ -149,7 +150,7 @@ def write_xlsx(stories: list[StoryExport], options: ExportOptions, notes: list[s
         cell.font = Font(bold=True)
     long_cells = 0
     wrap = Alignment(wrap_text=True, vertical="top")
-    text_columns = set(range(5, len(columns) - 1))
+    text_columns = set(range(5, len(columns) - 2))
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
             cell = sheet.cell(row=r, column=c, value=value)
@@ -158,7 +159,7 @@ def write_xlsx(stories: list[StoryExport], options: ExportOptions, notes: list[s
                 long_cells += len(value) > EXCEL_CELL_LIMIT
             if c - 1 in text_columns:
                 cell.alignment = wrap
-    widths = {"story": 18, "link id": 10, "link type": 8, "status": 10, "confidence": 10}
+    widths = {"story": 18, "link id": 10, "link type": 8, "kind": 9, "status": 10, "confidence": 10}
     for c, column in enumerate(columns, start=1):
         letter = get_column_letter(c)
         is_text = column in LANGS or column.startswith("MT ") or column == "flags"

@@ -61,6 +61,9 @@ def _tu(body, record: Record, srclang: str, options: ExportOptions) -> None:
         _prop(tu, "x-story", record.story)
         _prop(tu, "x-link", record.id)
         _prop(tu, "x-link-type", record.link_type)
+        if record.kind in ("moved", "summary"):  # an ordinary TU, the kind noted
+            _prop(tu, "x-kind", record.kind)
+            _prop(tu, "x-kind-note", record.kind_note)
         _prop(tu, "x-confidence", f"{record.confidence:.3f}")
         _prop(tu, "x-status", record.status)
         verdict = labels.verdict_text(record)

@@ -91,6 +91,8 @@ def _unit_20(file, record: Record, src: str, tgt: str, options: ExportOptions) -
         group = etree.SubElement(etree.SubElement(unit, f"{{{MDA}}}metadata"),
                                  f"{{{MDA}}}metaGroup", category=TOOL)
         _meta(group, "link-type", record.link_type)
+        if record.kind in ("moved", "summary"):
+            _meta(group, "kind", record.kind)
         _meta(group, "confidence", f"{record.confidence:.3f}")
         _meta(group, "status", record.status)
         if labels.verdict_text(record):
@@ -100,6 +102,8 @@ def _unit_20(file, record: Record, src: str, tgt: str, options: ExportOptions) -
                 _meta(group, f"score:{name}", f"{value:.2f}")
         _meta(group, "record", dumps(record_to_dict(record, texts=False)))
     notes = []
+    if record.kind_note:  # a moved or summary unit says so in a note of its own
+        notes.append((record.kind, record.kind_note, "2"))
     for e, a in record.analyses():
         notes += [("flag", labels.flag_line(f), PRIORITY.get(f.severity, "3")) for f in a.flags]
         if a.note:
@@ -152,6 +156,8 @@ def _write_12(stories: list[StoryExport], options: ExportOptions) -> bytes:
             etree.SubElement(unit, _x1("source")).text = texts[src]
             if record.segments.get(tgt):
                 etree.SubElement(unit, _x1("target"), state="translated").text = texts[tgt]
+            if record.kind_note:  # a moved or summary unit says so in a note of its own
+                etree.SubElement(unit, _x1("note"), {"from": TOOL, "priority": "2"}).text = record.kind_note
             if options.props:
                 figures = [f"link {record.link_type}", f"confidence {record.confidence:.3f}",
                            f"status {record.status}"]
