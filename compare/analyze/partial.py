@@ -39,13 +39,15 @@ _BE_TO_RU = str.maketrans({"і": "и", "ў": "в", "э": "е", "ё": "е", "'": 
 class Bars:
     min_confidence: float = 0.8
     min_run_words: int = 3
-    min_run_chars: int = 18
+    short_run_words: int = 2
+    short_length_gap: float = 0.6
+    min_run_chars: int = 15
     min_run_known: int = 2
     max_run_share: float = 0.75
     min_rest_coverage: float = 0.6
     min_rest_words: int = 3
-    max_other_unmatched: float = 0.25
-    min_length_gap: float = 0.5
+    max_other_unmatched: float = 0.5
+    min_length_gap: float = 0.3
     soft_prefix: int = 5
     short_prefix: int = 4
     short_lemma: int = 6
@@ -73,18 +75,27 @@ def bars() -> Bars:
 
 
 @lru_cache(maxsize=1)
-def _attribution_stems() -> dict[str, tuple[str, ...]]:
-    rows = {}
-    for line in data_lines("partial_attribution.tsv"):
-        lang, _, stems = line.partition("\t")
-        rows[lang.strip()] = tuple(s.strip() for s in stems.split(",") if s.strip())
+def _number_words() -> dict[str, frozenset[str]]:
+    from compare.analyze.lemmatize import normalize
+
+    rows: dict[str, frozenset[str]] = {}
+    for line in data_lines("partial_number_words.tsv"):
+        lang, _, words = line.partition("\t")
+        rows[lang.strip()] = rows.get(lang.strip(), frozenset()) | {
+            normalize(w.strip()) for w in words.split(",") if w.strip()}
     return rows
 
 
-def _attribution(side: "_Side", run: "Run") -> bool:
-    """A run that says who spoke or where the news came from (partial_attribution.tsv)."""
-    stems = _attribution_stems().get(side.lang, ())
-    return any(t.norm.startswith(stems) for t in side.tokens[run.first:run.last + 1])
+@lru_cache(maxsize=1)
+def _attribution_stems() -> dict[str, tuple[str, ...]]:
+    from compare.analyze.lemmatize import normalize  # tokens' norms: «ў» read as «у», «ё» as «е»
+
+    rows = {}
+    for line in data_lines("partial_attribution.tsv"):
+        lang, _, stems = line.partition("\t")
+        rows[lang.strip()] = rows.get(lang.strip(), ()) + tuple(
+            normalize(s.strip()) for s in stems.split(",") if s.strip())
+    return rows
 
 
 @lru_cache(maxsize=1)
@@ -214,31 +225,37 @@ def _other_region(run: Run, pairs: dict[int, int], size: int) -> range:
 
 
 def _direction(side: _Side, other: _Side, pairs: dict[int, int], expected_ratio: float,
-               b: Bars, bridge) -> Run | None:
-    """The run of `side` that `other` leaves out, if every bar holds. `pairs`: the word
-    alignment, side's token index → other's."""
+               b: Bars, bridge) -> tuple[Run | None, str]:
+    """(the run of `side` that `other` leaves out, "") if every bar holds, else (None, the bar
+    that failed). `pairs`: the word alignment, side's token index → other's."""
     matched = set(pairs)
     prefixes = other.lemma_keys(b)
     content = [i for i, c in enumerate(side.content) if c]
-    lonely = {i for i in content if i not in matched
+    stems = _attribution_stems().get(side.lang, ())
+    # attribution words («отметил», "said", «корреспондент») end a run like a matched word: who
+    # said it is moved, added and dropped freely, and the force analysis judges it
+    numbers = _number_words().get(side.lang, frozenset())
+    breaks = matched | {i for i in content if side.tokens[i].norm.startswith(stems)} | {
+        i for i, t in enumerate(side.tokens) if t.norm in numbers}
+    lonely = {i for i in content if i not in breaks
               and not _soft_match(side.tokens[i], side, other, prefixes, b)}
     if not lonely:
-        return None
+        return None, "every content word has a counterpart"
     known = side.known(other.lang, bridge)
-    runs = [r for r in _runs(side, matched, lonely, known)
-            if r.words >= b.min_run_words and r.end - r.start >= b.min_run_chars and r.known >= b.min_run_known
-            and not _attribution(side, r)]
+    runs = [r for r in _runs(side, breaks, lonely, known)
+            if r.words >= b.short_run_words and r.end - r.start >= b.min_run_chars
+            and r.known >= min(b.min_run_known, r.words)]
     if not runs:
-        return None
+        return None, "no run of unmatched words long enough (words, characters, dictionary words)"
     run = max(runs, key=lambda r: (r.words, r.end - r.start))
     if run.words > b.max_run_share * len(content):
-        return None
+        return None, f"the run is most of the sentence ({run.words} of {len(content)} content words)"
     rest = [i for i in content if not run.first <= i <= run.last]
     if len(rest) < b.min_rest_words:
-        return None
+        return None, "too few words outside the run"
     covered = sum(1 for i in rest if i not in lonely)
     if covered < b.min_rest_coverage * len(rest):
-        return None
+        return None, f"the rest is not well matched ({covered} of {len(rest)})"
     # the other side's own unmatched content words where the run would stand (strictly, then
     # loosely unmatched): several there, and the run is probably said in other words
     other_prefixes = side.lemma_keys(b)
@@ -246,31 +263,33 @@ def _direction(side: _Side, other: _Side, pairs: dict[int, int], expected_ratio:
     region = _other_region(run, pairs, len(other.tokens))
     other_lonely = [i for i in region if other.content[i] and i not in taken
                     and not _soft_match(other.tokens[i], other, side, other_prefixes, b)]
-    if len(other_lonely) > b.max_other_unmatched * run.words:
-        return None
-    # the length: the other side is shorter than a faithful rendering of the whole side would be
+    # the length: how much shorter the other side is than a faithful rendering of the whole side
+    # would be, as a share of the run's rendering
     expected = len(side.text.strip()) * expected_ratio
-    run_chars = (run.end - run.start) * expected_ratio
-    if expected - len(other.text.strip()) < b.min_length_gap * run_chars:
-        return None
-    return run
+    run_chars = max((run.end - run.start) * expected_ratio, 1.0)
+    gap = (expected - len(other.text.strip())) / run_chars
+    short = run.words < b.min_run_words  # a two-word run («средства связи») must be clear-cut
+    allowed, needed = (0.0, b.short_length_gap) if short else (b.max_other_unmatched * run.words,
+                                                               b.min_length_gap)
+    if len(other_lonely) > allowed:
+        return None, f"the other side has {len(other_lonely)} unmatched words where the run would stand"
+    if gap < needed:
+        return None, f"the other side is not shorter than usual by the run ({gap:.2f} of it)"
+    return run, ""
 
 
-def check_partial(source: str, target: str, src_lang: str, tgt_lang: str, *,
-                  confidence: float = 1.0, confirmed: bool = False,
-                  src_ids: Sequence[int] = (), tgt_ids: Sequence[int] = ()) -> list[Flag]:
-    """Flags for a run of the source (the original) with no counterpart in the target (the
-    translation) — kind "omission" — and the reverse — kind "addition" —, category "partial".
-    Nothing when the bridge is off, the link unsure, or a side empty."""
+def read_pair(source: str, target: str, src_lang: str, tgt_lang: str
+              ) -> tuple[tuple[str, str, int], tuple[str, str, int]] | None:
+    """Both directions of one pair, for the flags and for a developer asking why a run was not
+    flagged: ((omitted run or "", why not, its dictionary words), (added run or "", why not, …)).
+    None when the bridge is off or a side is empty."""
     from compare.bridge import get_bridge
     from compare.bridge.wordalign import align_words
 
-    b = bars()
-    if not confirmed and confidence < b.min_confidence:
-        return []
     bridge = get_bridge()
     if bridge is None or not source.strip() or not target.strip():
-        return []
+        return None
+    b = bars()
     _, src_body = split_dateline(source)
     _, tgt_body = split_dateline(target)
     src, tgt = _Side(src_body, src_lang, bridge), _Side(tgt_body, tgt_lang, bridge)
@@ -280,28 +299,42 @@ def check_partial(source: str, target: str, src_lang: str, tgt_lang: str, *,
     forward = {src_pos[(w.src.start, w.src.end)]: tgt_pos[(w.tgt.start, w.tgt.end)] for w in links
                if (w.src.start, w.src.end) in src_pos and (w.tgt.start, w.tgt.end) in tgt_pos}
     backward = {t: s for s, t in forward.items()}
-    ratio = _length_ratios().get((src_lang, tgt_lang), 1.0)
-    flags = []
+    ratio = _length_ratios().get((src_lang, tgt_lang), 1.0) or 1.0
+    omitted, why_omitted = _direction(src, tgt, forward, ratio, b, bridge)
+    added, why_added = _direction(tgt, src, backward, 1.0 / ratio, b, bridge)
+    return ((omitted.text(src_body) if omitted else "", why_omitted, omitted.known if omitted else 0),
+            (added.text(tgt_body) if added else "", why_added, added.known if added else 0))
+
+
+def check_partial(source: str, target: str, src_lang: str, tgt_lang: str, *,
+                  confidence: float = 1.0, confirmed: bool = False,
+                  src_ids: Sequence[int] = (), tgt_ids: Sequence[int] = ()) -> list[Flag]:
+    """Flags for a run of the source (the original) with no counterpart in the target (the
+    translation) — kind "omission" — and the reverse — kind "addition" —, category "partial".
+    Nothing when the bridge is off, the link unsure, or a side empty."""
+    if not confirmed and confidence < bars().min_confidence:
+        return []
+    read = read_pair(source, target, src_lang, tgt_lang)
+    if read is None:
+        return []
+    (omitted, _, omitted_known), (added, _, added_known) = read
     src_name, tgt_name = LANG_NAMES.get(src_lang, src_lang), LANG_NAMES.get(tgt_lang, tgt_lang)
     where_src = f"{src_lang}:{','.join(map(str, src_ids))}" if src_ids else src_lang
     where_tgt = f"{tgt_lang}:{','.join(map(str, tgt_ids))}" if tgt_ids else tgt_lang
-    run = _direction(src, tgt, forward, ratio, b, bridge)
-    if run is not None:
-        words = run.text(src_body)
-        flags.append(Flag("omission", "partial", clip(words), "",
-                          f"«{clip(words)}» ({where_src}) has no counterpart in the {tgt_name} "
-                          f"({where_tgt}): none of its {run.known} dictionary words is rendered there, "
-                          f"the rest of the sentence is",
-                          severity="medium", source_level=float(run.words), rule=RULE_OMISSION))
-    run = _direction(tgt, src, backward, 1.0 / ratio if ratio else 1.0, b, bridge)
-    if run is not None:
-        words = run.text(tgt_body)
-        flags.append(Flag("addition", "partial", "", clip(words),
-                          f"“{clip(words)}” ({where_tgt}) has no counterpart in the {src_name} "
-                          f"({where_src}): none of its {run.known} dictionary words renders a word there, "
-                          f"the rest of the sentence does",
-                          severity="medium", target_level=float(run.words), rule=RULE_ADDITION))
+    flags = []
+    if omitted:
+        flags.append(Flag("omission", "partial", clip(omitted), "",
+                          f"«{clip(omitted)}» ({where_src}) has no counterpart in the {tgt_name} "
+                          f"({where_tgt}): no dictionary rendering, name or number of its words is "
+                          f"there, while the rest of the sentence is matched",
+                          severity="medium", source_level=float(omitted_known), rule=RULE_OMISSION))
+    if added:
+        flags.append(Flag("addition", "partial", "", clip(added),
+                          f"“{clip(added)}” ({where_tgt}) has no counterpart in the {src_name} "
+                          f"({where_src}): no dictionary rendering, name or number of its words is "
+                          f"there, while the rest of the sentence is matched",
+                          severity="medium", target_level=float(added_known), rule=RULE_ADDITION))
     return flags
 
 
-__all__ = ["Bars", "RULE_ADDITION", "RULE_OMISSION", "bars", "check_partial"]
+__all__ = ["Bars", "RULE_ADDITION", "RULE_OMISSION", "bars", "check_partial", "read_pair"]
