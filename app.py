@@ -40,6 +40,7 @@ from review.mt import mt_settings  # noqa: E402
 from review.resources import warm_language_detector  # noqa: E402
 from review.views import (show_header, show_numbers_explained, show_overview, show_rows,  # noqa: E402
                           show_table)
+from review.words import show_words_table, word_links_toggle  # noqa: E402
 
 
 # ---------------------------------------------------------------- page
@@ -87,7 +88,10 @@ def main() -> None:
     filtered, show_mt = show_rows(comparison, views)
     with overview:
         show_overview(comparison, views, filtered)
-    show_table(comparison, views, filtered, show_mt)
+    if word_links_toggle():
+        show_words_table(comparison, views, filtered, show_mt)
+    else:
+        show_table(comparison, views, filtered, show_mt)
     show_numbers_explained(comparison)
     with side.fix:
         show_corrections(story, comparison, mt)
