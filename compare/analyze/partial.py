@@ -87,15 +87,21 @@ def _number_words() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _attribution_stems() -> dict[str, tuple[str, ...]]:
+def _attribution_words() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """lang → (whole words, stems) of partial_attribution.tsv, normalised as tokens are."""
     from compare.analyze.lemmatize import normalize  # tokens' norms: «ў» read as «у», «ё» as «е»
 
-    rows = {}
+    words: dict[str, set[str]] = {}
+    stems: dict[str, list[str]] = {}
     for line in data_lines("partial_attribution.tsv"):
-        lang, _, stems = line.partition("\t")
-        rows[lang.strip()] = rows.get(lang.strip(), ()) + tuple(
-            normalize(s.strip()) for s in stems.split(",") if s.strip())
-    return rows
+        lang, _, entries = line.partition("\t")
+        for entry in (e.strip() for e in entries.split(",")):
+            if entry.endswith("*") and len(entry) > 1:
+                stems.setdefault(lang.strip(), []).append(normalize(entry[:-1]))
+            elif entry:
+                words.setdefault(lang.strip(), set()).add(normalize(entry))
+    return {lang: (frozenset(words.get(lang, ())), tuple(stems.get(lang, ())))
+            for lang in set(words) | set(stems)}
 
 
 @lru_cache(maxsize=1)
@@ -224,6 +230,16 @@ def _other_region(run: Run, pairs: dict[int, int], size: int) -> range:
     return range(low, high)
 
 
+def _breaks(side: _Side) -> set[int]:
+    """Token indices that end a run as a matched word does: attribution words («отметил», "said",
+    «корреспондент»: who said it is moved, added and dropped freely, and the force analysis
+    judges it) and number and time words (the numbers and dates checks compare them)."""
+    words, stems = _attribution_words().get(side.lang, (frozenset(), ()))
+    numbers = _number_words().get(side.lang, frozenset())
+    return {i for i, t in enumerate(side.tokens)
+            if t.norm in words or t.norm in numbers or (side.content[i] and t.norm.startswith(stems))}
+
+
 def _direction(side: _Side, other: _Side, pairs: dict[int, int], expected_ratio: float,
                b: Bars, bridge) -> tuple[Run | None, str]:
     """(the run of `side` that `other` leaves out, "") if every bar holds, else (None, the bar
@@ -231,12 +247,7 @@ def _direction(side: _Side, other: _Side, pairs: dict[int, int], expected_ratio:
     matched = set(pairs)
     prefixes = other.lemma_keys(b)
     content = [i for i, c in enumerate(side.content) if c]
-    stems = _attribution_stems().get(side.lang, ())
-    # attribution words («отметил», "said", «корреспондент») end a run like a matched word: who
-    # said it is moved, added and dropped freely, and the force analysis judges it
-    numbers = _number_words().get(side.lang, frozenset())
-    breaks = matched | {i for i in content if side.tokens[i].norm.startswith(stems)} | {
-        i for i, t in enumerate(side.tokens) if t.norm in numbers}
+    breaks = matched | _breaks(side)
     lonely = {i for i in content if i not in breaks
               and not _soft_match(side.tokens[i], side, other, prefixes, b)}
     if not lonely:
@@ -261,7 +272,8 @@ def _direction(side: _Side, other: _Side, pairs: dict[int, int], expected_ratio:
     other_prefixes = side.lemma_keys(b)
     taken = set(pairs.values())
     region = _other_region(run, pairs, len(other.tokens))
-    other_lonely = [i for i in region if other.content[i] and i not in taken
+    other_breaks = _breaks(other)  # its attribution and number words render no run either
+    other_lonely = [i for i in region if other.content[i] and i not in taken and i not in other_breaks
                     and not _soft_match(other.tokens[i], other, side, other_prefixes, b)]
     # the length: how much shorter the other side is than a faithful rendering of the whole side
     # would be, as a share of the run's rendering
