@@ -102,3 +102,19 @@ def test_latin_words_hyphens_and_numbers_in_words_do_not_crash():
     flags = check_partial("Компания IT-Park открыла двадцать пять офисов в Минске и Гродно.",
                           "IT-Park has opened twenty-five offices in Minsk.", "ru", "en")
     assert all(f.category == "partial" for f in flags)
+
+
+def test_a_dropped_clause_with_a_name_in_it_is_one_issue_in_both_originals():
+    from compare.analyze.issues import group_issues
+    from compare.model import Flag
+
+    ru_partial = Flag("omission", "partial", "совместно с врачами клиники «Сож»", "", "…", rule=RULE_OMISSION)
+    be_partial = Flag("omission", "partial", "разам з урачамі клінікі «Сож»", "", "…", rule=RULE_OMISSION)
+    name = Flag("name", "name", "Сож", "", "the name Сож of the source is not in the translation",
+                rule="checks.name.missing")
+    other = Flag("number", "number", "40", "", "…", rule="checks.number.missing")
+    issues = group_issues([(("ru", "en"), ru_partial), (("ru", "en"), name), (("be", "en"), be_partial),
+                           (("ru", "en"), other)])
+    assert [issue.kind for issue in issues] == ["omission", "number"]
+    assert issues[0].where == "in the Russian and the Belarusian" and len(issues[0].flags) == 3
+    assert issues[0].flag.rule == RULE_OMISSION  # the evidence shown first is the dropped clause
