@@ -118,3 +118,15 @@ def test_a_dropped_clause_with_a_name_in_it_is_one_issue_in_both_originals():
     assert [issue.kind for issue in issues] == ["omission", "number"]
     assert issues[0].where == "in the Russian and the Belarusian" and len(issues[0].flags) == 3
     assert issues[0].flag.rule == RULE_OMISSION  # the evidence shown first is the dropped clause
+
+
+def test_the_data_file_sets_every_bar():
+    """The thresholds live in compare/data/checks/partial.tsv; the code's defaults only stand in
+    for a damaged line, and say the same."""
+    from compare.analyze.checks.common import data_lines
+    from compare.analyze.partial import Bars, bars
+
+    listed = {line.split("\t")[0] for line in data_lines("partial.tsv")}
+    assert listed == set(Bars().__dict__)
+    assert bars() == Bars()
+    assert "min_confidence:0.8" in bars().signature()

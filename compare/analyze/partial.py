@@ -45,7 +45,7 @@ class Bars:
     min_run_known: int = 2
     max_run_share: float = 0.75
     min_rest_coverage: float = 0.6
-    min_rest_words: int = 3
+    min_rest_words: int = 2
     max_other_unmatched: float = 0.5
     min_length_gap: float = 0.3
     soft_prefix: int = 5
