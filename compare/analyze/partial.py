@@ -23,7 +23,7 @@ counterpart in the English. At most one flag per direction per link (the longest
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 from compare.analyze.checks.common import clip, data_lines
@@ -144,6 +144,7 @@ class _Side:
         self.tokens = _unique_spans(tokenize(text, lang))
         self.content = [is_content(t.norm, lang) for t in self.tokens]
         self.concepts = concepts([t.norm for t in self.tokens], lang, bridge) if bridge is not None else {}
+        self._keys: tuple[set[str], set[str], set[str]] | None = None
 
     def known(self, other_lang: str, bridge) -> list[bool]:
         """Per token: whether the dictionaries can render it into `other_lang` at all (a word
@@ -156,9 +157,17 @@ class _Side:
         looked = bridge.lookup(table, lemmas) if table and bridge is not None else {}
         return [any(lemma in looked for lemma in self.concepts.get(t.norm, {})) for t in self.tokens]
 
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        from compare.anchors import name_key
+
+        return frozenset(name_key(t.text) for t in self.tokens if len(t.text) >= 4)
+
     def lemma_keys(self, b: "Bars") -> tuple[set[str], set[str], set[str]]:
         """(long prefixes of every rendering, short prefixes of every rendering, short prefixes of
         the short renderings): what a word of the other side is loosely matched against."""
+        if self._keys is not None:
+            return self._keys
         long, short, of_short = set(), set(), set()
         for token, content in zip(self.tokens, self.content):
             if not content:
@@ -171,7 +180,8 @@ class _Side:
                 short.add(form[:b.short_prefix])
                 if len(form) <= b.short_lemma:
                     of_short.add(form[:b.short_prefix])
-        return long, short, of_short
+        self._keys = (long, short, of_short)
+        return self._keys
 
 
 def _soft_match(token, side: _Side, other: _Side, keys: tuple[set[str], set[str], set[str]],
@@ -193,7 +203,7 @@ def _soft_match(token, side: _Side, other: _Side, keys: tuple[set[str], set[str]
                                             or len(form) <= b.short_lemma and form[:b.short_prefix] in short):
             return True
     key = name_key(token.text) if len(token.text) >= 4 else ""
-    return bool(key) and len(key) >= 3 and any(name_key(t.text) == key for t in other.tokens if len(t.text) >= 4)
+    return bool(key) and len(key) >= 3 and key in other.name_keys
 
 
 def _runs(side: _Side, matched: set[int], lonely: set[int], known: list[bool]) -> list[Run]:
