@@ -15,7 +15,11 @@ flagged only when every bar of compare/data/checks/partial.tsv holds:
   most of the sentence;
 - the other side has few unmatched words of its own (they could say the run in other words),
   and none renders a run word even loosely (a shared lemma prefix: «создать» / «создавать»);
-- the other side is shorter than the pair's usual length ratio predicts, by a good part of the run.
+- the other side is shorter than the pair's usual length ratio predicts, by a good part of the run;
+- a two-word run counts only when clear-cut (nothing unmatched where it would stand, and the
+  other side plainly shorter); attribution words (who said it, the agency, «подробности в
+  видео») and number and time words end a run (partial_attribution.tsv, partial_number_words.tsv):
+  the force analysis and the numbers and dates checks judge those.
 
 The same reading the other way finds an addition. The flag quotes the run: «…» has no
 counterpart in the English. At most one flag per direction per link (the longest run).
