@@ -42,6 +42,7 @@ from review.resources import bundled_stories  # noqa: E402
 from review.row_actions import show_aligned  # noqa: E402
 from review.views import show_header, show_numbers_explained, show_overview, show_rows  # noqa: E402
 from review.sources_view import show_sources  # noqa: E402
+from review.words import show_words_table, word_links_toggle  # noqa: E402
 
 
 # ---------------------------------------------------------------- page
@@ -97,7 +98,10 @@ def main() -> None:
     filtered, show_mt = show_rows(comparison, views)
     with overview:
         show_overview(comparison, views, filtered)
-    show_aligned(story, comparison, mt, views, filtered, show_mt, triaged.marks)
+    if word_links_toggle():  # a view for reading: which words correspond; corrections with it off
+        show_words_table(comparison, views, filtered, show_mt)
+    else:
+        show_aligned(story, comparison, mt, views, filtered, show_mt, triaged.marks)
     show_numbers_explained(comparison)
     with side.fix:
         show_corrections(story, comparison, mt)

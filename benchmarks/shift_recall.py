@@ -7,6 +7,12 @@ link of the gold alignment containing its sentence ids (an overlap on every side
 names) carries a flag of the matching kind; merges and splits are found through the link type
 (the "merge"/"split" flags that 2-1 and 1-2 links raise).
 
+Partial omissions and additions (an omission or addition shift whose sentence is there in the
+English and in an original: a dropped clause, qualifier or list item, or an added one) are also
+counted apart, found by any flag of their kind and by the word-level detector alone
+(compare/analyze/partial.py, rules partial.*); its bar is recall ≥ 0.8 on them and no partial.*
+flag on the faithful stories.
+
 A false alarm is a flag of kind K on a link that no labelled shift of kind K touches. Reported
 per 40 sentences of the translation side (the side read second, i.e. not the original), per
 story; the bar is measured on the FAITHFUL stories (no shifts.tsv rows), and the other stories'
@@ -29,6 +35,7 @@ from compare.model import Alignment  # noqa: E402
 PAIRS = (("en", "ru"), ("en", "be"), ("ru", "be"))
 BAR_RECALL = 0.9
 BAR_FALSE_PER_40 = 1.0
+BAR_PARTIAL_RECALL = 0.8
 
 
 def _overlaps(shift_ids: tuple[int, ...], link_ids: tuple[int, ...]) -> bool:
@@ -41,6 +48,11 @@ def _touches(shift, pair, link) -> bool:
     if not ids_a and not ids_b:
         return False
     return _overlaps(ids_a, link.src) and _overlaps(ids_b, link.tgt)
+
+
+def is_partial(shift) -> bool:
+    """An omission / addition inside a sentence that both the English and an original have."""
+    return shift.kind in ("omission", "addition") and bool(shift.en) and bool(shift.ru or shift.be)
 
 
 def main() -> int:
@@ -56,6 +68,7 @@ def main() -> int:
     total_by_kind: Counter[str] = Counter()
     false_by_kind: Counter[str] = Counter()
     faithful_false = faithful_sentences = 0
+    partial_total = partial_found = partial_found_words = faithful_partial = 0
     other_false = other_sentences = 0
     elapsed = 0.0
     missed_lines: list[str] = []
@@ -66,6 +79,7 @@ def main() -> int:
         if not gold:
             continue
         found = [False] * len(shifts)
+        by_words = [False] * len(shifts)
         story_false = 0
         story_sentences = 0
         for pair in PAIRS:
@@ -83,13 +97,23 @@ def main() -> int:
                     matched = [i for i in touching if shifts[i].kind == flag.kind]
                     for i in matched:
                         found[i] = True
+                        by_words[i] = by_words[i] or flag.rule.startswith("partial.")
+                    if not shifts and flag.rule.startswith("partial."):
+                        faithful_partial += 1
                     if not matched:
                         story_false += 1
                         false_by_kind[flag.kind] += 1
                         false_lines.append(
                             f"  {story.id} {pair[0]}-{pair[1]} {link.src}/{link.tgt} {flag.kind}"
                             f" [{flag.rule}] {flag.source_term[:50]!r} → {flag.target_term[:50]!r}")
-        for shift, hit in zip(shifts, found):
+        for shift, hit, words in zip(shifts, found, by_words):
+            if is_partial(shift):
+                partial_total += 1
+                partial_found += hit
+                partial_found_words += words
+                if not words:
+                    missed_lines.append(f"  {story.id} en={shift.en} ru={shift.ru} be={shift.be} "
+                                        f"partial {shift.kind} (not by the word-level detector): {shift.words}")
             total_by_kind[shift.kind] += 1
             found_by_kind[shift.kind] += hit
             if not hit:
@@ -113,6 +137,12 @@ def main() -> int:
         f"{kind} {found_by_kind[kind]}/{total_by_kind[kind]}" for kind in sorted(total_by_kind)))
     recall = found_total / total if total else 0.0
     print(f"recall: {found_total}/{total} = {recall:.3f}  (bar ≥ {BAR_RECALL})")
+    if partial_total:
+        print(f"partial omissions/additions: found {partial_found}/{partial_total} = "
+              f"{partial_found / partial_total:.3f} by any flag of their kind, "
+              f"{partial_found_words}/{partial_total} = {partial_found_words / partial_total:.3f} by the "
+              f"word-level detector  (bar ≥ {BAR_PARTIAL_RECALL}); partial.* flags on the faithful "
+              f"stories: {faithful_partial}  (bar 0)")
     if faithful_sentences:
         rate = 40 * faithful_false / faithful_sentences
         print(f"false alarms on faithful stories: {faithful_false} over {faithful_sentences} "

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from compare.align.threeway import moved_in_row, row_kind, summaries_in_row
 from compare.analyze.summary import DIVERGENCE_SIGNATURE, divergence, fact_changed, rank_key
@@ -386,9 +386,15 @@ def _span_text(ids: Sequence[int]) -> str:
     return f"sentence {ids[0]}" if len(ids) == 1 else f"sentences {ids[0]}–{ids[-1]}"
 
 
-def cell_html(view: RowView, lang: str, original: str, *, show_mt: bool = False) -> str:
+def cell_html(view: RowView, lang: str, original: str, *, show_mt: bool = False,
+              text_html: Callable[[RowView, str], str] | None = None) -> str:
+    """One cell: its ids, its text with the flags' highlights (or, given `text_html`, the text as
+    that function writes it: the word links of compare.word_view), MT under it when asked."""
     text = view.texts.get(lang, "")
-    if text:
+    if text and text_html is not None:
+        ids = ",".join(str(i) for i in view.ids.get(lang, ()))
+        cell = f'<span class="ids">{html.escape(lang)}:{ids}</span> {text_html(view, lang)}'
+    elif text:
         ids = ",".join(str(i) for i in view.ids.get(lang, ()))
         marks, titles, symbols = {}, {}, {}
         for kind, terms in cell_marks(view, lang).items():
@@ -508,15 +514,19 @@ def scores_html(view: RowView) -> str:
 
 
 def rows_table_html(views: Sequence[RowView], langs: Sequence[str], original: str = "ru", *,
-                    show_mt: bool = False) -> str:
-    """The aligned view as one HTML table (escaped). Each row has the anchor id row-N."""
+                    show_mt: bool = False, text_html: Callable[[RowView, str], str] | None = None,
+                    row_extra: Callable[[RowView], str] | None = None) -> str:
+    """The aligned view as one HTML table (escaped). Each row has the anchor id row-N.
+    `text_html` writes a cell's text instead of the flag highlights and `row_extra` adds HTML
+    to the row's number cell (compare.word_view: word links, their stylesheet, the gloss)."""
     from compare.render_triage import set_aside_html
 
     head = "".join(f"<th>{html.escape(LANG_NAMES.get(lang, lang))}"
                    f"{' (original)' if lang == original else ''}</th>" for lang in langs)
     body = []
     for view in views:
-        cells = "".join(f'<td lang="{html.escape(lang)}">{cell_html(view, lang, original, show_mt=show_mt)}</td>'
+        cells = "".join(f'<td lang="{html.escape(lang)}">'
+                        f'{cell_html(view, lang, original, show_mt=show_mt, text_html=text_html)}</td>'
                         for lang in langs)
         notes = ""
         if view.kind == "meta":
@@ -544,7 +554,8 @@ def rows_table_html(views: Sequence[RowView], langs: Sequence[str], original: st
                       f'check the pairing; confirm or correct it in the sidebar">aligner unsure '
                       f"({view.confidence:.2f})</div>")
         row_class = f' class="{view.kind}"' if view.kind in ("meta", "title") else ""
-        body.append(f'<tr id="row-{view.number}"{row_class}><td class="num">{view.number}</td>{cells}'
+        extra = row_extra(view) if row_extra is not None else ""
+        body.append(f'<tr id="row-{view.number}"{row_class}><td class="num">{view.number}{extra}</td>{cells}'
                     f'<td class="flags">{badges_html(view)}{set_aside_html(view)}{notes}'
                     f'{scores_html(view)}</td></tr>')
     if not body:

@@ -60,19 +60,44 @@ def _target_rule(flag: Flag) -> str:
     return flag.rule.split(">")[-1].removeprefix("not ")
 
 
+def _within_partial(pair: Pair, flag: Flag, partials: list[tuple[Pair, Flag]]) -> Flag | None:
+    """The partial omission (addition) of the same pair whose words hold this missing (added)
+    name, number or date: a dropped clause that took a name with it is one issue."""
+    for other_pair, partial in partials:
+        if other_pair != pair or partial is flag:
+            continue
+        if (flag.rule.endswith(".missing") and partial.kind == "omission" and flag.source_term
+                and flag.source_term.lower() in partial.source_term.lower()):
+            return partial
+        if (flag.rule.endswith(".added") and partial.kind == "addition" and flag.target_term
+                and flag.target_term.lower() in partial.target_term.lower()):
+            return partial
+    return None
+
+
+def _key(pair: Pair, flag: Flag, english: str) -> tuple:
+    translation = pair[1]
+    apart = english not in pair
+    if flag.kind in FORCE and flag.category in HEDGING and bool(flag.source_term) != bool(flag.target_term):
+        # one hedging phrase dropped or added: one issue per direction and side
+        return ("hedging", pair if apart else translation, flag.kind, bool(flag.source_term), apart)
+    return (pair if apart else translation, flag.kind, _target_rule(flag), _side_term(flag), apart)
+
+
 def group_issues(flags: Iterable[tuple[Pair, Flag]], english: str = "en") -> list[Issue]:
-    """The issues of one row's flags, in the order of their first flag."""
+    """The issues of one row's flags, in the order of their first flag. A partial omission or
+    addition (compare.analyze.partial) gathers the name, number and date flags inside its words;
+    the ones of the Russian and the Belarusian against the same English gather as rule 1 says."""
+    flags = list(flags)
+    partials = [(pair, flag) for pair, flag in flags if flag.rule.startswith("partial.")]
     groups: dict[tuple, list[tuple[Pair, Flag]]] = {}
     for pair, flag in flags:
-        translation = pair[1]
-        apart = english not in pair
-        if flag.kind in FORCE and flag.category in HEDGING and bool(flag.source_term) != bool(flag.target_term):
-            # one hedging phrase dropped or added: one issue per direction and side
-            key = ("hedging", pair if apart else translation, flag.kind, bool(flag.source_term), apart)
-        else:
-            key = (pair if apart else translation, flag.kind, _target_rule(flag), _side_term(flag), apart)
+        holder = _within_partial(pair, flag, partials) if partials and flag.kind in ("name", "number", "date") else None
+        key = _key(pair, holder if holder is not None else flag, english)
         groups.setdefault(key, []).append((pair, flag))
-    return [Issue(items[0][1].kind, tuple(items), between_originals=key[-1]) for key, items in groups.items()]
+    ordered = [sorted(items, key=lambda item: not item[1].rule.startswith("partial."))
+               if any(f.rule.startswith("partial.") for _, f in items) else items for items in groups.values()]
+    return [Issue(items[0][1].kind, tuple(items), between_originals=english not in items[0][0]) for items in ordered]
 
 
 def issue_counts(comparison: Comparison) -> dict[str, int]:

@@ -105,6 +105,7 @@ def analyze_alignment(story: Story, alignment: Alignment, *,
             analysis = analyze_link(original, translation, known, translations, name_keys,
                                     story.meta.date, quoted, checked=link.role != "meta",
                                     confidence=link.confidence,
+                                    confirmed=link.status == "confirmed",
                                     gate=looks_wrong(link) or not_story_text(link, original, translation),
                                     context=_neighbours(links, position, swapped, documents,
                                                         orig_lang, trans_lang))
@@ -237,7 +238,8 @@ def analyze_link(original: _Side, translation: _Side, known: Mapping[str, frozen
                  name_keys: frozenset[str] | None = None, story_date: str = "",
                  quoted: Mapping[str, frozenset[int]] | None = None,
                  checked: bool = True, confidence: float = 1.0,
-                 gate: str = "", context: tuple[str, str] = ("", "")) -> LinkAnalysis:
+                 gate: str = "", context: tuple[str, str] = ("", ""),
+                 confirmed: bool = False) -> LinkAnalysis:
     source, target = original.text, translation.text
     unsure = bool(original.ids and translation.ids) and confidence < CHECK_MIN_CONFIDENCE
     force = LinkAnalysis("none", note=gate) if gate else _force(source, target, original.lang,
@@ -252,6 +254,9 @@ def analyze_link(original: _Side, translation: _Side, known: Mapping[str, frozen
                             src_known=known[original.lang], tgt_known=known[translation.lang],
                             name_keys=name_keys, story_date=story_date,
                             src_quoted=_inside(original, quoted), tgt_quoted=_inside(translation, quoted))
+        if not gate and not (original.headline or translation.headline):
+            # headlines are written to their own length: a shorter one drops nothing
+            flags = _with_partial(flags, original, translation, confidence, confirmed)
     flags += link_type_flags(original, translation)
     scores, signatures = _scores(original, translation, translations)
     notes = [force.note] if force.note else []
@@ -260,6 +265,25 @@ def analyze_link(original: _Side, translation: _Side, known: Mapping[str, frozen
                      f"and quotes not checked — fix the alignment")
     return LinkAnalysis(force.verdict, tuple(flags), scores, "; ".join(notes),
                         signatures=signatures)
+
+
+def _with_partial(flags: list[Flag], original: _Side, translation: _Side, confidence: float,
+                  confirmed: bool) -> list[Flag]:
+    """The link's flags with its partial omission / addition (compare.analyze.partial). One
+    issue, one flag: the length check's vaguer "part of the source may be left out" in the same
+    direction gives way to the run the words show."""
+    from compare.analyze.partial import check_partial
+
+    if not (original.ids and translation.ids):
+        return flags
+    found = check_partial(original.checked_text, translation.checked_text, original.lang,
+                          translation.lang, confidence=confidence, confirmed=confirmed,
+                          src_ids=original.ids, tgt_ids=translation.ids)
+    if not found:
+        return flags
+    kinds = {flag.kind for flag in found}
+    kept = [flag for flag in flags if not (flag.rule == "checks.length" and flag.kind in kinds)]
+    return kept + found
 
 
 def _inside(side: _Side, quoted: Mapping[str, frozenset[int]] | None) -> bool:

@@ -53,29 +53,38 @@ def align_words(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> t
     bridge = get_bridge()
     src_concepts = concepts([t.norm for t in src_tokens], src_lang, bridge) if src_lang != tgt_lang else {}
     tgt_concepts = concepts([t.norm for t in tgt_tokens], tgt_lang, bridge) if src_lang != tgt_lang else {}
-    candidates: list[tuple[float, int, int, str]] = []
+    candidates: list[tuple[float, int, int, str, float]] = []  # score, src, tgt, by, weight
+    # the target's keys once, not once per source word (they cost more than the comparisons)
+    tgt_names = [_name_key(t) for t in tgt_tokens]
+    tgt_cognates = [_cognate_key(t) for t in tgt_tokens]
     for a, s in enumerate(src_tokens):
         s_name, s_cognate = _name_key(s), _cognate_key(s)
         s_found = src_concepts.get(s.norm, {})
+        s_content = None
         for b, t in enumerate(tgt_tokens):
             if s.norm == t.norm and (s.norm.isdigit() or src_lang == tgt_lang or s.norm.isascii() == t.norm.isascii()):
                 by = "number" if any(c.isdigit() for c in s.norm) else "same"
-                candidates.append((STRENGTH[by], a, b, by))
+                candidates.append((STRENGTH[by], a, b, by, 1.0))
                 continue
             t_found = tgt_concepts.get(t.norm, {})
             shared = set(s_found) & set(t_found)
             if shared:  # before names: a capitalised first word («Министр») is a word, not a name
                 weight = max(s_found[f] * t_found[f] for f in shared)
-                candidates.append((STRENGTH["dictionary"] * min(1.0, 0.5 + weight), a, b, "dictionary"))
+                candidates.append((STRENGTH["dictionary"] * min(1.0, 0.5 + weight), a, b, "dictionary", weight))
                 continue
-            if s_name and s_name == _name_key(t):
-                candidates.append((STRENGTH["name"], a, b, "name"))
+            if s_name and s_name == tgt_names[b]:
+                candidates.append((STRENGTH["name"], a, b, "name", 1.0))
                 continue
-            if s_cognate and s_cognate == _cognate_key(t) and is_content(s.norm, src_lang):
-                candidates.append((STRENGTH["cognate"], a, b, "cognate"))
-    candidates.sort(key=lambda c: (-c[0], abs(c[1] / max(len(src_tokens), 1) - c[2] / max(len(tgt_tokens), 1))))
+            if s_cognate and s_cognate == tgt_cognates[b]:
+                if s_content is None:
+                    s_content = is_content(s.norm, src_lang)
+                if s_content:
+                    candidates.append((STRENGTH["cognate"], a, b, "cognate", 1.0))
+    # strongest first; among equals the likelier rendering («мастер» 1.0 over «художник» 0.67 for
+    # "craftsmen"), then the nearer position
+    candidates.sort(key=lambda c: (-c[0], -c[4], abs(c[1] / max(len(src_tokens), 1) - c[2] / max(len(tgt_tokens), 1))))
     used_src, used_tgt, links = set(), set(), []
-    for score, a, b, by in candidates:
+    for score, a, b, by, _ in candidates:
         if a in used_src or b in used_tgt:
             continue
         used_src.add(a)
