@@ -244,6 +244,10 @@ def _other_region(run: Run, pairs: dict[int, int], size: int) -> range:
     return range(low, high)
 
 
+def _compound(norm: str) -> bool:
+    return "-" in norm.strip("-")
+
+
 def _breaks(side: _Side) -> set[int]:
     """Token indices that end a run as a matched word does: attribution words («отметил», "said",
     «корреспондент»: who said it is moved, added and dropped freely, and the force analysis
@@ -287,8 +291,11 @@ def _direction(side: _Side, other: _Side, pairs: dict[int, int], expected_ratio:
     taken = set(pairs.values())
     region = _other_region(run, pairs, len(other.tokens))
     other_breaks = _breaks(other)  # its attribution and number words render no run either
-    other_lonely = [i for i in region if other.content[i] and i not in taken and i not in other_breaks
-                    and not _soft_match(other.tokens[i], other, side, other_prefixes, b)]
+    # A hyphenated compound there counts even when one of its parts is matched: "year-on-year"
+    # condenses «за аналогичный период прошлого года», its part "year" meeting only «года».
+    other_lonely = [i for i in region if other.content[i] and i not in other_breaks
+                    and (_compound(other.tokens[i].norm) or i not in taken
+                         and not _soft_match(other.tokens[i], other, side, other_prefixes, b))]
     # the length: how much shorter the other side is than a faithful rendering of the whole side
     # would be, as a share of the run's rendering
     expected = len(side.text.strip()) * expected_ratio
