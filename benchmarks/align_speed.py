@@ -4,11 +4,13 @@ Both versions run as separate processes (the whole CLI: start-up, reading, the l
 the dictionary bridge, the alignment, printing), each with its own tree as the working folder,
 on the same input files, interleaved (base, new, new, base, ...) so that a change in the load of
 a shared machine hits both alike. Reported: the median wall time of each (>= 5 runs), the
-ratio base / new, and the peak resident memory of the process (maxrss). Sizes:
+ratio base / new, the median CPU time (user + system) and its ratio, and the peak resident memory
+of the process (maxrss). Sizes:
 
   60       a 60 x 60 en–ru article pair (the bundled stories' en–ru pairs, back to back)
   5000     5,000 x 6,300 en–ru lines (those pairs repeated; Russian lines cut in two until 6,300)
-  10000    10,000 x 10,000 en–ru lines (the same, repeated further)
+  10000    10,000 x 10,000 en–ru lines (the same, repeated further; pairs of Russian lines joined
+           until 10,000)
 
     .venv/bin/python benchmarks/align_speed.py [--base a9c2932] [--base-tree DIR] [--runs 5]
         [--sizes 60,5000,10000] [--env NAME=VALUE ...]
@@ -53,12 +55,25 @@ def en_ru_lines() -> tuple[list[str], list[str]]:
 
 
 def long_lines(n: int, m: int) -> tuple[list[str], list[str]]:
-    """The en–ru lines repeated to n source lines; Russian lines cut in two (at the space
-    nearest their middle, evenly spread) until there are m."""
+    """The en–ru lines repeated to n source lines, and the Russian as far; then Russian lines
+    cut in two (at the space nearest their middle, evenly spread) until there are m, or, when
+    there are more than m, pairs of neighbouring lines joined (evenly spread) until there are m:
+    the target stays a translation of the whole source."""
     en, ru = en_ru_lines()
     src = (en * (n // len(en) + 1))[:n]
     tgt = (ru * (n // len(ru) + 1))[: round(n * len(ru) / len(en))]
     extra = m - len(tgt)
+    if extra < 0:
+        joins = {round(k * (len(tgt) - 2) / max(-extra - 1, 1)) // 2 * 2 for k in range(-extra)}
+        out, k = [], 0
+        while k < len(tgt):
+            if k in joins and k + 1 < len(tgt):
+                out.append(tgt[k] + " " + tgt[k + 1])
+                k += 2
+            else:
+                out.append(tgt[k])
+                k += 1
+        return src, out
     cuttable = [k for k, line in enumerate(tgt) if " " in line.strip()]
     chosen = set()
     if extra > 0:
@@ -88,8 +103,8 @@ def write_inputs(folder: Path, sizes: list[str]) -> dict[str, tuple[Path, Path, 
     return files
 
 
-def run_once(python: str, tree: Path, src: Path, tgt: Path, env: dict[str, str]) -> tuple[float, float, str, str]:
-    """(wall seconds, peak resident MB, digest of stdout, last line of stderr) of one CLI run."""
+def run_once(python: str, tree: Path, src: Path, tgt: Path, env: dict[str, str]) -> tuple[float, float, float, str]:
+    """(wall seconds, CPU seconds, peak resident MB, digest of stdout) of one CLI run."""
     command = [python, "-m", "compare", "align", "--presegmented", "--src-lang", "en", "--tgt-lang", "ru",
                str(src), str(tgt)]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -103,7 +118,7 @@ def run_once(python: str, tree: Path, src: Path, tgt: Path, env: dict[str, str])
         stdout, stderr = out.read(), err.read().decode("utf-8", "replace")
     if process.returncode != 0:
         raise SystemExit(f"{tree}: align failed (exit {process.returncode}): {stderr.strip()[-500:]}")
-    return seconds, usage.ru_maxrss / 1024, hashlib.sha1(stdout).hexdigest()[:12], stderr
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, hashlib.sha1(stdout).hexdigest()[:12]
 
 
 def load() -> str:
@@ -160,26 +175,32 @@ def main() -> None:
         for size in sizes:
             a, b, n, m = files[size]
             times = {"base": [], "new": []}
+            cpu = {"base": [], "new": []}
             peaks = {"base": [], "new": []}
             digests = {"base": set(), "new": set()}
             for run in range(args.runs):
                 order = ("base", "new") if run % 2 == 0 else ("new", "base")
                 for name in order:
-                    seconds, peak, digest, _ = run_once(args.python, trees[name], a, b, env)
+                    seconds, cpu_seconds, peak, digest = run_once(args.python, trees[name], a, b, env)
                     times[name].append(seconds)
+                    cpu[name].append(cpu_seconds)
                     peaks[name].append(peak)
                     digests[name].add(digest)
             base_t, new_t = statistics.median(times["base"]), statistics.median(times["new"])
-            rows.append((f"{n} x {m}", base_t, new_t, base_t / new_t, max(peaks["base"]), max(peaks["new"]),
-                         BARS[size], len(digests["new"]) == 1))
+            base_c, new_c = statistics.median(cpu["base"]), statistics.median(cpu["new"])
+            rows.append((f"{n} x {m}", base_t, new_t, base_t / new_t, base_c, new_c, base_c / new_c,
+                         max(peaks["base"]), max(peaks["new"]), BARS[size], len(digests["new"]) == 1))
             print(f"  {n} x {m}: base {', '.join(f'{t:.2f}' for t in times['base'])}; "
                   f"new {', '.join(f'{t:.2f}' for t in times['new'])} (load {load()})", flush=True)
         print()
-        print("| lines | base median s | new median s | ratio base/new | base peak MB | new peak MB | bar | new links stable |")
-        print("|---|---|---|---|---|---|---|---|")
-        for label, base_t, new_t, ratio, base_p, new_p, bar, stable in rows:
-            print(f"| {label} | {base_t:.3f} | {new_t:.3f} | {ratio:.2f}x | {base_p:.0f} | {new_p:.0f} | {bar} | "
-                  f"{'yes' if stable else 'NO'} |")
+        # CPU time (user + system of the process) beside the wall time: on a loaded machine it
+        # moves less than the wall time does
+        print("| lines | base wall s | new wall s | ratio | base CPU s | new CPU s | CPU ratio | base peak MB "
+              "| new peak MB | bar | new links stable |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        for label, base_t, new_t, ratio, base_c, new_c, cpu_ratio, base_p, new_p, bar, stable in rows:
+            print(f"| {label} | {base_t:.3f} | {new_t:.3f} | {ratio:.2f}x | {base_c:.3f} | {new_c:.3f} | {cpu_ratio:.2f}x "
+                  f"| {base_p:.0f} | {new_p:.0f} | {bar} | {'yes' if stable else 'NO'} |")
         print(f"load average at the end: {load()}")
     finally:
         if made_tree is not None:
