@@ -168,23 +168,26 @@ def _format_value(value: Decimal) -> str:
 
 
 def extract_numbers(
-    text: str, lang: str | None = None, *, skip_dates: bool = True, dates: list[Mention] | None = None
+    text: str, lang: str | None = None, *, skip_dates: bool = True, dates: list[Mention] | None = None,
+    lower_words: set[str] | None = None,
 ) -> list[Mention]:
     """Numbers in `text`, written with digits or as words, with scale words applied.
 
     `lang` decides what a comma means ("1,500" is 1500 in English, «1,500» would be 1.5 in
     Russian); without it the script decides. Digits that are part of a date (11.04.2026,
     «11 апреля», "April 11") are left to `extract_dates` unless skip_dates is False (pass
-    `dates` when they were already extracted from the same text).
+    `dates` when they were already extracted from the same text, and `lower_words`, `_lower_words(text)`).
     """
     lang = lang or _guess_script_lang(text)
     scales, words = _number_words()
+    if lower_words is None:
+        lower_words = _lower_words(text)
     if skip_dates and dates is None:
-        dates = extract_dates(text, lang)
+        dates = extract_dates(text, lang, lower_words=lower_words)
     taken = [m.span for m in dates or ()] if skip_dates else []
     mentions: list[Mention] = []
     has_digit = _DIGIT.search(text) is not None
-    for match in _number_pattern().finditer(text) if has_digit else ():
+    for match in _at_digit_runs(_number_pattern(), text) if has_digit else ():
         run_start = match.start(1)
         groups = _digit_groups(match.group(1), lang)
         for index, (number, start, end) in enumerate(groups):
@@ -200,8 +203,8 @@ def extract_numbers(
                 value *= scales[match.group(2).lower()]
                 end_at = match.end(2)
             mentions.append(Mention("number", _format_value(value), text[span[0]:end_at], (span[0], end_at), float(value)))
-    tokens = _lower_words(text)
-    for match in _number_word_pattern().finditer(text) if not tokens.isdisjoint(_number_word_set()) else ():
+    for match in (_at_words(_number_word_pattern(), text, _NUMBER_WORD_FORMS, lower_words)
+                  if not lower_words.isdisjoint(_number_word_set()) else ()):
         value = Decimal(words[match.group(1).lower()])
         if match.group(2):
             value *= scales[match.group(2).lower()]
@@ -253,28 +256,127 @@ def _lower_words(text: str) -> set[str]:
 
 _WORD_TOKEN = re.compile(r"[^\W\d_]+")
 
+# Which word list each word-start pattern begins with (for _first_words)
+_MONTH_FORMS, _WEEKDAY_FORMS, _NUMBER_WORD_FORMS = "months", "weekdays", "number words"
+_MONTH_FIRST = frozenset({3, 4})  # the date patterns that begin with the month word
+
+
+@lru_cache(maxsize=None)
+def _first_words(forms_name: str) -> frozenset[str] | None:
+    """The first word (as _WORD_TOKEN reads it) of every form of a word list, lowercase; None
+    when a form does not begin with a letter (then its pattern is searched everywhere)."""
+    forms = {_MONTH_FORMS: _months, _WEEKDAY_FORMS: _weekdays,
+             _NUMBER_WORD_FORMS: lambda: _number_words()[1]}[forms_name]()
+    firsts = set()
+    for form in forms:
+        word = _WORD_TOKEN.match(form)
+        if word is None:
+            return None
+        firsts.add(word.group().lower())
+    return frozenset(firsts)
+
+
+@lru_cache(maxsize=None)
+def _case_odd(forms_name: str) -> re.Pattern[str] | None:
+    """Characters that IGNORECASE matching takes for a letter of the word list's forms although
+    their str.lower() is another letter (ᲀ for в, ſ for s), and İ, whose lower() is two
+    characters: a text with one is searched the plain way. None when the regex module does not
+    say which they are (then every text is)."""
+    try:
+        from re._casefix import _EXTRA_CASES
+    except ImportError:
+        return None
+    forms = {_MONTH_FORMS: _months, _WEEKDAY_FORMS: _weekdays,
+             _NUMBER_WORD_FORMS: lambda: _number_words()[1]}[forms_name]()
+    letters = {ord(ch) for form in forms for ch in form.lower()}
+    odd = {0x130}
+    for code in letters:
+        for other in _EXTRA_CASES.get(code, ()):
+            odd.add(other)
+            upper = chr(other).upper()
+            if len(upper) == 1 and upper.lower() == chr(other):
+                odd.add(ord(upper))
+    odd -= letters
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(odd)) + "]")
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _at_digit_runs(pattern: re.Pattern[str], text: str):
+    """The same matches as pattern.finditer(text), for a pattern whose matches begin with a digit
+    that no digit precedes (a lookbehind excluding digits or word characters, then a digit):
+    tried only where a run of digits begins, instead of at every position of the text."""
+    end = 0
+    for run in _DIGIT_RUN.finditer(text):
+        start = run.start()
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            end = match.end()
+
+
+def _at_words(pattern: re.Pattern[str], text: str, forms_name: str, lower_words: set[str]):
+    """The same matches as pattern.finditer(text), for a pattern whose matches begin, where no
+    word character precedes, with a form of a word list (`forms_name`): tried only where the
+    first word of a form stands (`lower_words`: _lower_words(text)). A regex that begins with an
+    alternation of a hundred forms, case-insensitive, tries each of them at every position: that
+    was most of the time of the anchors. A text with letters that case folding treats unlike
+    str.lower() is searched the plain way."""
+    first_words, odd = _first_words(forms_name), _case_odd(forms_name)
+    if first_words is None or odd is None or odd.search(text):
+        yield from pattern.finditer(text)
+        return
+    hits = lower_words & first_words
+    if not hits:
+        return  # every match begins with one of these words
+    lowered = text.lower()
+    if len(lowered) != len(text):  # offsets would not carry over
+        yield from pattern.finditer(text)
+        return
+    starts = set()
+    for word in hits:
+        at = lowered.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lowered.find(word, at + 1)
+    end = 0
+    for start in sorted(starts):  # the pattern itself checks the word boundaries
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            end = match.end()
+
 
 _AMBIGUOUS_EN_MONTHS = frozenset({"may", "march", "mar.", "jan.", "dec.", "sep.", "jun.", "jul."})
 
 
-def extract_dates(text: str, lang: str | None = None) -> list[Mention]:
+def extract_dates(text: str, lang: str | None = None, *, lower_words: set[str] | None = None) -> list[Mention]:
     """Dates and weekdays: «11 апреля», "April 11th", «11 красавіка», 11.04.2026, 2026-04-11.
 
     Keys are ISO-like so that the same day compares equal whatever the language:
     "2026-04-11", "--04-11" when the year is not given, "2026-04" / "--04" for a month alone,
-    "weekday-1" .. "weekday-7" for Monday .. Sunday.
+    "weekday-1" .. "weekday-7" for Monday .. Sunday. `lower_words`: `_lower_words(text)`, when the
+    caller has it already.
     """
     months = _months()
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    patterns = _date_patterns()
-    words = _lower_words(text)
+    patterns = list(enumerate(_date_patterns()))
+    words = _lower_words(text) if lower_words is None else lower_words
     if words.isdisjoint(_month_words()):
         patterns = patterns[:2]  # only the all-digit forms can be here
     if not _DIGIT.search(text):
         patterns = patterns[2:]  # only the forms with a month word can be here
-    for pattern in patterns:
-        for match in pattern.finditer(text):
+    for number, pattern in patterns:
+        # the forms that begin with the month word are tried only where a month word begins
+        found = (_at_words(pattern, text, _MONTH_FORMS, words) if number in _MONTH_FIRST
+                 else _at_digit_runs(pattern, text))  # the others begin with the day or the year
+        for match in found:
             span = match.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
@@ -297,7 +399,8 @@ def extract_dates(text: str, lang: str | None = None) -> list[Mention]:
             taken.append(span)
             mentions.append(Mention("date", key, match.group(0), span))
     weekdays = _weekdays()
-    for match in _weekday_pattern().finditer(text) if not words.isdisjoint(weekdays) else ():
+    for match in (_at_words(_weekday_pattern(), text, _WEEKDAY_FORMS, words)
+                  if not words.isdisjoint(weekdays) else ()):
         mentions.append(Mention("weekday", f"weekday-{weekdays[match.group(1).lower()]}", match.group(0), match.span()))
     mentions.sort(key=lambda m: m.span)
     return mentions

@@ -114,3 +114,23 @@ def test_story_folder_table_tsv_and_jsonl(capsys):
 def test_story_folder_that_is_not_a_folder(tmp_path, capsys):
     assert main(["align", str(tmp_path / "nothing")]) == 1
     assert "nothing" in capsys.readouterr().err
+
+
+# Start-up: aligning two files imports what the alignment needs and nothing of the app, the MT
+# engines, the exports or the three-way view; without the language check, not the language
+# identifier either (each of these costs tens to hundreds of milliseconds of a short run).
+NOT_FOR_TWO_FILES = ("streamlit", "torch", "transformers", "ctranslate2", "openpyxl", "docx", "lxml",
+                     "compare.align.threeway", "compare.export", "compare.translate", "review")
+
+
+@pytest.mark.parametrize("lang_check", [True, False])
+def test_aligning_two_files_imports_only_what_it_needs(lang_check):
+    en, ru = STORY / "gold" / "segments.en.txt", STORY / "gold" / "segments.ru.txt"
+    command = [sys.executable, "-X", "importtime", "-m", "compare", "align", "--presegmented",
+               "--src-lang", "en", "--tgt-lang", "ru", str(en), str(ru)] + ([] if lang_check else ["--no-lang-check"])
+    result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    unwanted = sorted(m for m in imported if any(m == n or m.startswith(n + ".") for n in NOT_FOR_TWO_FILES))
+    assert not unwanted, unwanted
+    assert ("lingua" in imported) == lang_check

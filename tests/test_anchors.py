@@ -110,3 +110,39 @@ def test_latin_words_and_acronyms_in_cyrillic_text():
 
 def test_month_names_are_not_names():
     assert [m.surface for m in extract_names("Talks were held in April with Poland.", "en")] == ["Poland"]
+
+
+# The extractors try their month, weekday and number-word patterns only where such a word
+# begins, and the digit patterns only where a run of digits begins (anchors._at_words,
+# _at_digit_runs): they must find exactly what a search of the whole text finds, including
+# around letters that case folding treats unlike str.lower() (ſ, ᲀ, İ), abbreviations with
+# their dot, repeated and overlapping forms, and digits glued to words.
+SHORTCUT_TEXTS = [
+    "The talks on May 5 and in March 2026 ended on Tuesday, twenty-one days later.",
+    "Переговоры 5 мая и в марте 2026 года завершились во вторник, через двадцать один день.",
+    "Перамовы 5 мая і ў сакавіку 2026 года скончыліся ў аўторак.",
+    "MAY 5, May5, 5May, mayor Mayhew, maymay, sept. 12, Sept.12 and 12 Sept. 2025.",
+    "ſeptember 3 and Septemb 4; ᲀторник and İstanbul on 3 April; дѣкабря 7.",
+    "1 500 000, 1,500.75, 12.04.2026, 2026-04-11, 3-5 April, 0.5, .5, x12, 12x, 1912—2026.",
+    "первое мая, пятого июня, две тысячи, one million, два млн., 3 млрд. рублей",
+    "", "май", "12", "Вторник. Вторник? вторник!",
+]
+
+
+@pytest.mark.parametrize("text", SHORTCUT_TEXTS)
+def test_pattern_shortcuts_find_what_a_full_search_finds(text):
+    from compare import anchors
+
+    words = anchors._lower_words(text)
+    for number, pattern in enumerate(anchors._date_patterns()):
+        if number in anchors._MONTH_FIRST:
+            fast = anchors._at_words(pattern, text, anchors._MONTH_FORMS, words)
+        else:
+            fast = anchors._at_digit_runs(pattern, text)
+        assert [m.span() for m in fast] == [m.span() for m in pattern.finditer(text)], (number, text)
+    for pattern, forms in ((anchors._weekday_pattern(), anchors._WEEKDAY_FORMS),
+                           (anchors._number_word_pattern(), anchors._NUMBER_WORD_FORMS)):
+        fast = anchors._at_words(pattern, text, forms, words)
+        assert [m.span() for m in fast] == [m.span() for m in pattern.finditer(text)], (forms, text)
+    fast = anchors._at_digit_runs(anchors._number_pattern(), text)
+    assert [m.span() for m in fast] == [m.span() for m in anchors._number_pattern().finditer(text)], text

@@ -47,21 +47,28 @@ def best_path(
     total = np.full((n + 1, width + 2 * pad), NEG)  # best score of a path reaching each node
     back = np.full((n + 1, width), -1, dtype=np.int8)  # the link type that reached it
     k_index = np.arange(width)
+    # The row loop runs once per source segment: what does not change from row to row is
+    # prepared here (the band's offsets as Python ints, the link types usable on each of the
+    # first rows, one buffer for the candidate scores).
+    lo_at = lo.tolist()
+    usable_from = [[(t, a, b) for t, a, b in from_above if i - a >= 0] for i in range(longest)]
+    arrived_types = {len(u): np.array([t for t, _, _ in u], dtype=np.int8) for u in usable_from + [from_above]}
+    buffer = np.empty((len(from_above), width))
     for start in range(0, n + 1, block_rows):
         stop = min(start + block_rows, n + 1)
         block = scores(start, stop)
         stacked = {t: block[types[t]] for t, _, _ in from_above}
         for i in range(start, stop):
             row = i - start
-            usable = [(t, a, b) for t, a, b in from_above if i - a >= 0]
+            usable = usable_from[i] if i < longest else from_above
             if usable:
-                candidates = np.empty((len(usable), width))
+                candidates = buffer[: len(usable)]
                 for c, (t, a, b) in enumerate(usable):
-                    shift = pad + int(lo[i] - lo[i - a]) - b
+                    shift = pad + lo_at[i] - lo_at[i - a] - b
                     np.add(total[i - a, shift : shift + width], stacked[t][row], out=candidates[c])
                 choice = candidates.argmax(axis=0)
-                arriving = candidates[choice, k_index]
-                arrived_by = np.array([t for t, _, _ in usable], dtype=np.int8)[choice]
+                arriving = candidates.max(axis=0)  # the value at `choice`
+                arrived_by = arrived_types[len(usable)][choice]
             else:
                 arriving = np.full(width, NEG)
                 arrived_by = np.full(width, -1, dtype=np.int8)

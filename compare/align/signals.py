@@ -35,6 +35,7 @@ from typing import Iterable, Protocol, Sequence
 import numpy as np
 
 from compare.anchors import (
+    _lower_words,
     capitalised_words,
     extract_dates,
     extract_names,
@@ -215,13 +216,14 @@ def _anchor_features(document: Document) -> tuple[tuple[str, ...], ...]:
     for segment in document.segments:
         text = segment.text
         features: list[str] = []
-        dates = extract_dates(text, lang)
+        words = _lower_words(text)  # once for both extractors
+        dates = extract_dates(text, lang, lower_words=words)
         for mention in dates:
             features.append(f"{mention.kind}:{mention.key}")
             if mention.kind == "date" and mention.key.count("-") == 3 and not mention.key.startswith("--"):
                 features.append(f"date:--{mention.key[5:]}")  # the day without its year also matches
                 features.append(f"number:{mention.key[:4]}")
-        for mention in extract_numbers(text, lang, dates=dates):
+        for mention in extract_numbers(text, lang, dates=dates, lower_words=words):
             features.append(f"number:{mention.key}")
         for mention in extract_names(text, lang, known=known):
             features.append(f"{mention.kind}:{mention.key}")
@@ -323,11 +325,20 @@ def cognate_keys(text: str) -> list[str]:
     (президент / president), so that English and Cyrillic text share some features."""
     keys = []
     for word in _WORDS.findall(text):
-        if len(word) >= 5 and not word.isdigit():
-            key = name_key(word).replace("z", "s")[:3]
-            if len(key) == 3:
-                keys.append("c:" + key)
+        key = _cognate_key(word)
+        if key:
+            keys.append(key)
     return keys
+
+
+@functools.lru_cache(maxsize=65536)
+def _cognate_key(word: str) -> str:
+    """A word's cognate feature, or "" (cached: a text repeats its words)."""
+    if len(word) >= 5 and not word.isdigit():
+        key = name_key(word).replace("z", "s")[:3]
+        if len(key) == 3:
+            return "c:" + key
+    return ""
 
 
 class SharedSpellingSignal:
