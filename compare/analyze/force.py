@@ -39,6 +39,7 @@ from compare.analyze.force_context import (
     NOT_A_HEAD,
     followed_by_a_verb,
     modifies_a_modifier,
+    concept_set_aside,
     date_here,
     modifies_degree,
     month_of,
@@ -291,6 +292,13 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
     by_id = load_lexicon().by_id()
     aside: set[tuple[int, ...]] = set()
     for positions, concepts in readings.items():
+        # "@concept" rules: a reading of the match set aside in its context, multiword ones too
+        # («со ссылкой на пресс-службу» credits the story's channel, it hedges no claim)
+        kept = [c for c in concepts if not concept_set_aside(c.id, tokens, positions[-1], text, lang)]
+        if not kept:
+            aside.add(positions)
+            continue
+        concepts[:] = kept
         if len(positions) != 1:
             continue
         drop, extra = rule_readings(lemma_sets[positions[0]], tokens, positions[0], text, lang)
@@ -317,6 +325,8 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
         after = tokens[positions[-1] + 1].norm if positions[-1] + 1 < len(tokens) else ""
         # «паники нет», «сумненняў няма»: the Russian and Belarusian negation after a genitive
         negated = not pattern.negated and (bool(before & negators) or after in POST_NEGATORS.get(lang, ()))
+        if lang == "en" and not negated and after in _EN_MODAL_NOT and pattern.concept.scale == "obligation":
+            negated = True  # "should not", "must never": the negation follows an English modal
         last = positions[-1]
         term = text[tokens[first].start : tokens[last].end]
         glued = last + 1 < len(tokens) and not text[tokens[last].end : tokens[last + 1].start].strip()
@@ -502,9 +512,17 @@ def _cancel_same(src: list[_Item], tgt: list[_Item], lexicon: Lexicon) -> tuple[
 # Negators proper (not "almost"): a side with none of them cannot carry a moved negation.
 PLAIN_NEGATORS = {
     "en": frozenset({"not", "no", "never", "neither", "nor", "without"}),
-    "ru": frozenset({"не", "ни", "нет", "без"}),
-    "be": frozenset({"не", "ні", "няма", "без"}),
+    # a prohibition negates what follows: «нельзя допустить эскалации» is "must not allow an escalation"
+    "ru": frozenset({"не", "ни", "нет", "без", "нельзя"}),
+    "be": frozenset({"не", "ні", "няма", "без", "нельга"}),
 }
+_EN_MODAL_NOT = frozenset({"not", "never"})
+_OBLIGATIONS = frozenset({"must", "should", "need"})
+
+
+def _prohibition(item: _Item) -> bool:
+    """«нельзя», "cannot", "must not", "should not", «не следует»: a prohibition, said either way."""
+    return (item.concept.id == "cannot" and not item.negated) or (item.negated and item.concept.id in _OBLIGATIONS)
 
 
 def has_negator(text: str, lang: str) -> bool:
@@ -700,6 +718,8 @@ def _compare_scale(
             if (s and t) or not _covered(s or t, everything_src if t else everything_tgt)
         ]
     for s, t in pairs:
+        if scale.name == "obligation" and s and t and _prohibition(s) and _prohibition(t):
+            continue  # «нельзя допускать» → "should not allow" / "in no case should we": one prohibition
         src_level = s.level if s else 0.0
         tgt_level = t.level if t else 0.0
         difference = tgt_level - src_level
