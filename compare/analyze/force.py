@@ -459,8 +459,8 @@ def _cancel_reworded_hedges(flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
 def _fold_intensifier(flags: list[Flag], lexicon: Lexicon, source: str, target: str) -> list[Flag]:
     """«очень серьёзная» → "catastrophic": a dropped intensifier that moved into a stronger word
     is one shift, not two. When the only intensifier flag opposes evaluative flags on the words
-    it modifies, weigh them together: within one level they cancel, else the stronger direction
-    stands. A booster ("definitely") or a degree word elsewhere in the sentence is its own shift."""
+    it modifies, weigh them together (the degree word at half its level): within one level they
+    cancel, else the stronger direction stands. A booster ("definitely") or a degree word elsewhere in the sentence is its own shift."""
     by_id = lexicon.by_id()
 
     def scale_of(flag: Flag) -> str:
@@ -487,12 +487,43 @@ def _fold_intensifier(flags: list[Flag], lexicon: Lexicon, source: str, target: 
         size = abs((flag.target_level or 0.0) - (flag.source_level or 0.0))
         return size if flag.kind == "sharpened" else -size
 
-    net = sum(sharper(f) for f in [*degree, *words])
+    # A degree word raises the word it modifies by about one step of that word's scale ("very
+    # important" ≈ "key", «крайне важен» ≈ "crucial"), not by its own level (very 2, extremely 3):
+    # its share of the net is half its level.
+    net = sum(sharper(f) / 2 for f in degree) + sum(sharper(f) for f in words)
     dropped = {id(f) for f in [*degree, *words]}
     if abs(net) > SHIFT_THRESHOLD:
         keep = "sharpened" if net > 0 else "softened"
         dropped = {id(f) for f in [*degree, *words] if f.kind != keep}
     return [f for f in flags if id(f) not in dropped]
+
+
+def _degree_in_the_word(
+    flags: list[Flag], lexicon: Lexicon, items: tuple[dict[str, list[_Item]], dict[str, list[_Item]]],
+    texts: tuple[str, str],
+) -> list[Flag]:
+    """«крайне важен» → "key", "very important" for «ключевой»: a degree word on one side whose
+    word the other side renders by a stronger word of the same scale (equivalent words, so no
+    flag of their own) carries its degree in that word. One shift fewer, not one more."""
+    by_id = lexicon.by_id()
+    kept = []
+    for flag in flags:
+        concept = by_id.get(flag.rule)
+        one_sided = bool(flag.source_term) != bool(flag.target_term)
+        if one_sided and concept is not None and concept.category in _DEGREE_CATEGORIES and concept.level > 0:
+            side = 0 if flag.source_term else 1
+            term = flag.source_term or flag.target_term
+            mine = [
+                item for name, scale_items in items[side].items() if lexicon.scales[name].mode == "both"
+                for item in scale_items if item.concept.category == "evaluative" and _modifies(term, item.term, texts[side])
+            ]
+            if any(
+                other.concept.scale == item.concept.scale and other.level > item.level and not other.negated
+                for item in mine for other in items[1 - side].get(item.concept.scale, [])
+            ):
+                continue
+        kept.append(flag)
+    return kept
 
 
 def _cancel_same(src: list[_Item], tgt: list[_Item], lexicon: Lexicon) -> tuple[list[_Item], list[_Item]]:
@@ -822,6 +853,55 @@ def _drop_epithets(
     return kept
 
 
+def _noun_said_as_adjective(
+    flags: list[Flag], lexicon: Lexicon, matches: tuple[list[tuple[_Match, bool]], list[tuple[_Match, bool]]],
+    langs: tuple[str, str], texts: tuple[str, str], hooks: Iterable[Hook] | None,
+) -> list[Flag]:
+    """«эта трагедия — наша общая боль» → "this tragedy is very painful for us": a noun of the
+    original said in English as an adjective takes a degree word ("very painful") to carry the
+    weight the noun had; the English adds no degree. Only an added degree word right before an
+    English adjective that is no force word, where the dictionary says a noun of the original is
+    rendered by that adjective (when the bridge has no dictionary, the flag stays)."""
+    if langs[1] != "en" or langs[0] not in ("ru", "be") or hooks is not None:
+        return flags
+    by_id = lexicon.by_id()
+    kept = []
+    target_tokens = tokenize(texts[1], "en")
+    lexicon_tokens = {at for match, _ in matches[1] for at in match.tokens}
+    for flag in flags:
+        concept = by_id.get(flag.rule)
+        if (flag.target_term and not flag.source_term and concept is not None
+                and concept.category == "intensifier" and concept.level > 0):
+            mine = next((m for m, _ in matches[1] if m.term == flag.target_term and len(m.tokens) == 1), None)
+            at = mine.tokens[0] + 1 if mine is not None else len(target_tokens)
+            if at < len(target_tokens) and at not in lexicon_tokens:
+                word = target_tokens[at].norm
+                following = target_tokens[at + 1].norm if at + 1 < len(target_tokens) else ""
+                if _is_adjective(word, "en", following) and _a_noun_rendered_as(word, texts[0], langs[0]):
+                    continue
+        kept.append(flag)
+    return kept
+
+
+def _a_noun_rendered_as(word: str, text: str, lang: str) -> bool:
+    from compare.analyze.force_evidence import _bridge_hook
+
+    for token in tokenize(text, lang):
+        if len(token.norm) < 4:
+            continue
+        if lang == "ru":
+            from compare.analyze.lemmatize import _ru_morph
+
+            if _ru_morph().parse(token.norm)[0].tag.POS != "NOUN":
+                continue
+        try:
+            if _bridge_hook(token.norm, lang, word, "en"):
+                return True
+        except Exception:  # noqa: BLE001 — no dictionary: the flag stays
+            return False
+    return False
+
+
 def analyze_force(
     source: str, target: str, src_lang: str, tgt_lang: str, *, hooks: Iterable[Hook] | None = None,
     context: tuple[str, str] = ("", ""),
@@ -869,9 +949,11 @@ def analyze_force(
         )
     flags = _cancel_reworded_hedges(flags, lexicon)
     flags = _fold_intensifier(flags, lexicon, source, target)
+    flags = _degree_in_the_word(flags, lexicon, (src_items, tgt_items), (source, target))
     flags = _drop_rendered(flags, lexicon, " ".join(filter(None, (source, context[0]))),
                            " ".join(filter(None, (target, context[1]))), src_lang, tgt_lang, hooks)
     flags = _drop_epithets(flags, lexicon, (src_matches, tgt_matches), (src_lang, tgt_lang), (source, target))
+    flags = _noun_said_as_adjective(flags, lexicon, (src_matches, tgt_matches), (src_lang, tgt_lang), (source, target), hooks)
     kinds = {flag.kind for flag in flags}
     verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
     return LinkAnalysis(
