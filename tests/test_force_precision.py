@@ -118,6 +118,10 @@ PARAPHRASE = [
     ("ru", "Мэр поздравил ветеранов с праздником, сообщает агентство со ссылкой на пресс-службу горисполкома.", "The mayor congratulated veterans on the holiday.", "none"),
     ("ru", "Директор отметил, что завод выполнил план.", "The director said the plant had met its target.", "none"),
     ("ru", "По данным пресс-службы больницы, пострадавших двое.", "Two people were injured.", "sharpened"),
+    # a booster the original has in another word («прочно связывает», «твёрдая воля»)
+    ("ru", "Жители района прочно связывают с этим заводом свои успехи.", "Residents of the district firmly associate their successes with this plant.", "none"),
+    ("ru", "Его твёрдая воля снискала уважение коллег.", "His firm will earned him the respect of his colleagues.", "none"),
+    ("ru", "Министр поддержал проект.", "The minister firmly supported the project.", "sharpened"),
     # a degree word carried by a stronger word of its word's scale
     ("ru", "Это крайне важный этап для отрасли.", "This is a crucial stage for the industry.", "none"),
     ("ru", "Это ключевой этап для отрасли.", "This is a very important stage for the industry.", "none"),
