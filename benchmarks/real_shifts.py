@@ -9,6 +9,9 @@ PAIRS.tsv is the `shifts` input (a header naming `source` and `target`, tab-sepa
 Other columns (`url`, `note`) are ignored. The pairs' text stays where it is: this script only
 reads it (real page text is never committed; a file of URLs and labels may be).
 
+Verdicts are those the `shifts` command prints for each row (compare.commands.shifts.analyze_row:
+the force analysis, then the misalignment check of analyze/pair_check.py).
+
 Printed:
 - shift-vs-none: precision and recall of "this pair is a shift" (any non-none verdict);
 - verdict accuracy (the exact verdict), next to the accuracy of flagging nothing;
@@ -24,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from compare.commands.shifts import _read_text, _unquote  # noqa: E402
+from compare.commands.shifts import _read_text, _unquote, analyze_row  # noqa: E402
 from compare.model import InputError  # noqa: E402
 
 LABELS = {"faithful": "none", "none": "none", "softened": "softened", "sharpened": "sharpened", "mixed": "mixed"}
@@ -55,7 +58,7 @@ def read_labelled(path: str) -> list[dict[str, str]]:
 
 
 def _kinds(flags, routine: bool) -> set[str]:
-    return {f.kind for f in flags if routine or "routine wire convention" not in f.explanation}
+    return {f["kind"] for f in flags if routine or "routine wire convention" not in f["explanation"]}
 
 
 def _verdict(kinds: set[str]) -> str:
@@ -73,8 +76,6 @@ def main() -> int:
     parser.add_argument("--tgt-lang", default="en")
     parser.add_argument("--errors", action="store_true", help="list each miss and false alarm (local use only)")
     args = parser.parse_args()
-    from compare.analyze.force import analyze_force
-
     try:
         rows = read_labelled(args.pairs)
     except InputError as error:
@@ -85,10 +86,11 @@ def main() -> int:
         per_kind: Counter[str] = Counter()
         errors = []
         for row in rows:
-            analysis = analyze_force(
+            # exactly what `shifts` answers for the row (force analysis, and the misalignment check)
+            analysis = analyze_row(
                 row["source"], row["target"], row.get("src_lang") or args.src_lang, row.get("tgt_lang") or args.tgt_lang
             )
-            kinds = _kinds(analysis.flags, routine)
+            kinds = _kinds(analysis["flags"], routine)
             verdict = _verdict(kinds)
             gold = row["label"]
             gold_kinds = {"softened", "sharpened"} if gold == "mixed" else ({gold} - {"none"})
@@ -114,8 +116,10 @@ def main() -> int:
         if args.errors:
             for row, verdict, analysis in errors:
                 print(f"  line {row['line']}: gold {row['label']}, got {verdict}")
-                for flag in analysis.flags:
-                    print(f"      {flag.kind} [{flag.rule}] {flag.explanation}")
+                for flag in analysis["flags"]:
+                    print(f"      {flag['kind']} [{flag['rule']}] {flag['explanation']}")
+                if analysis.get("note"):
+                    print(f"      note: {analysis['note']}")
     return 0
 
 

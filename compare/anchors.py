@@ -353,6 +353,8 @@ def _at_words(pattern: re.Pattern[str], text: str, forms_name: str, lower_words:
 
 
 _AMBIGUOUS_EN_MONTHS = frozenset({"may", "march", "mar.", "jan.", "dec.", "sep.", "jun.", "jul."})
+_TIME_PREPOSITION = re.compile(r"\b(?:in|of|since|until|till|by|from|to|through|during|early|late|mid|last|next|this)[\s-]+$",
+                               re.IGNORECASE)
 
 
 def extract_dates(text: str, lang: str | None = None, *, lower_words: set[str] | None = None) -> list[Mention]:
@@ -389,10 +391,12 @@ def extract_dates(text: str, lang: str | None = None, *, lower_words: set[str] |
             if day is not None and not 1 <= day <= 31:
                 continue
             if day is None and not groups.get("year") and not month_text.isdigit():
-                # A month word alone: in English only when capitalised and not a verb ("may", "march").
-                if month_text.lower() in _AMBIGUOUS_EN_MONTHS or (
-                    _is_latin(month_text) and not month_text[0].isupper()
-                ):
+                # A month word alone: in English only when capitalised and not a verb ("may",
+                # "march") — "May" and "March" count after a preposition of time ("in May").
+                ambiguous = month_text.lower() in _AMBIGUOUS_EN_MONTHS and not (
+                    month_text[0].isupper() and _TIME_PREPOSITION.search(text[:span[0]])
+                )
+                if ambiguous or (_is_latin(month_text) and not month_text[0].isupper()):
                     continue
             year = groups.get("year")
             key = f"{year or '-'}-{month:02d}" + (f"-{day:02d}" if day else "")

@@ -35,6 +35,16 @@ CASES = [
     ("Президент встретился с Виктором Лемешем и Ольгой Шевчик.",
      "The President met Olga Shevchik.", "ru", "en",
      {("name", "checks.name.missing")}),  # the role is one of the two people: one still missing
+    # --- the attribution after a quotation, dropped by the English (the story says who speaks)
+    ("«Работа продолжится до конца года», – сказал Виктор Лемеш.",
+     "“The work will continue until the end of the year.”", "ru", "en", set()),
+    ("«Район стал примером для соседей», говорится в поздравлении губернатора Ольги Шевчик.",
+     "“The district has become an example for its neighbours,” the message of greetings reads.", "ru", "en", set()),
+    ("«Мост откроют в мае», – приводит слова Виктора Лемеша агентство.",
+     "“The bridge will open in May.”", "ru", "en", set()),
+    ("«Работа продолжится до конца года», – сказал Виктор Лемеш.",
+     "“The work will continue until the end of the year,” Andrei Petrashko said.", "ru", "en",
+     {("name", "checks.name.missing")}),  # another speaker named in the English: still a flag
     # --- transcriptions of Chinese, Korean, Arabic names
     ("Премьер Госсовета КНР Ли Цян прибыл в Минск.",
      "Chinese Premier Li Qiang arrived in Minsk.", "ru", "en", set()),
@@ -104,6 +114,11 @@ VARIANTS = [
      "be", {}),
     (["Главврач Ольга Шевчик представила программу.", "Ольга Шевчык отметила, что прием бесплатный."],
      "ru", {1: [("Шевчик", "Шевчык")]}),
+    # one first name of two people, spelt their own ways: two names, not one spelt two ways
+    (["Governor Aleksandr Petrenko met Mayor Aleksandar Jović in Minsk.",
+      "Aleksandar Jović thanked Aleksandr Petrenko for the visit."], "en", {}),
+    (["Губернатор Олег Петренко открыл завод.", "Олег Петринко поблагодарил рабочих."],
+     "ru", {1: [("Петренко", "Петринко")]}),
 ]
 
 

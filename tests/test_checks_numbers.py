@@ -6,6 +6,11 @@ import pytest
 from checks_helpers import assert_exact_flags, case_id  # noqa: E402  (tests/ is on sys.path)
 
 CASES = [
+    # an ordinal in digits written as a word by the other side («3-го пленума» / "the third")
+    ("По итогам 3-го пленума совета программа получила развитие.",
+     "As a result of the third plenary session of the council the programme developed.", "ru", "en", set()),
+    ("Гэта ўжо 5-я выстава майстроў.", "This is already the fifth exhibition of the craftsmen.", "be", "en", set()),
+    ("Открыли 3 школы.", "They opened the third school.", "ru", "en", {("number", "checks.number.missing")}),
     ("Главная выставка объединила более 320 работ.",
      "The main exhibition brings together more than 230 works.", "ru", "en",
      {("number", "checks.number.changed")}),

@@ -79,3 +79,20 @@ def test_a_sentence_inside_a_quotation_is_not_reported_speech():
     target = "We did it for the first time in history."
     assert run_checks(source, target, "ru", "en", tgt_quoted=True) == []
     assert {f.rule for f in run_checks(source, target, "ru", "en")} == {"checks.quote.dropped"}
+
+
+def test_a_speech_transcript_quoted_by_the_translation_is_no_quotation_added():
+    # the original is the speaker's own text (no quotation marks, first person): its sentences
+    # count as quoted, so the English news story quoting them adds no quotation
+    from compare.analyze.checks.quotes import quoted_sentences, speakers_own_text
+
+    transcript = ["Сегодня наша область отмечает День города.",
+                  "Мы встречаем его у стен старой крепости «Замок».",
+                  "Здесь жили и трудились наши деды.",
+                  "Берегите эту землю."]
+    report = ["Губернатор поздравил жителей с Днем города.",
+              "Он отметил, что праздник встречают у стен крепости.",
+              "Губернатор вручил награды."]
+    assert speakers_own_text(transcript) and quoted_sentences(transcript) == frozenset(range(4))
+    assert not speakers_own_text(report)
+    assert not speakers_own_text(["«Мы откроем мост», – сказал мэр.", "Мы рады.", "Наш город растёт."])

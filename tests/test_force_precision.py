@@ -90,3 +90,67 @@ def test_a_word_in_a_split_off_neighbour_is_not_added():
 ])
 def test_a_day_number_makes_a_month_a_date_and_nothing_else(lang, source, target, verdict):
     assert analyze_force(source, target, lang, "en").verdict == verdict
+
+
+# Classes of real paraphrase seen in official translations (private real-pairs set, issue 13);
+# our own sentences about fictional events. Each "none" row is a reworded faithful pair, each
+# other row a shift next to it that must still be found.
+PARAPHRASE = [
+    # a word's dictionary rendering read as the concept of the original («знаковый» → "landmark")
+    ("ru", "Мэр назвал открытие моста знаковым событием для города.", "The mayor called the opening of the bridge a landmark event for the city.", "none"),
+    ("ru", "Министр подтвердил заинтересованность в совместных проектах.", "The minister reaffirmed his interest in joint projects.", "none"),
+    ("ru", "Министр назвал открытие моста важным событием.", "The minister called the opening of the bridge a historic event.", "sharpened"),
+    # a prohibition said either way
+    ("ru", "Ни в коем случае нельзя допустить перебоев с поставками.", "In no case should we allow supply disruptions.", "none"),
+    ("ru", "Нельзя допустить эскалации на границе.", "We must not allow an escalation on the border.", "none"),
+    ("ru", "Нельзя допустить эскалации на границе.", "We should not allow an escalation on the border.", "none"),
+    # an emphatic negation said another way
+    ("ru", "Этот сезон мы провалить никак не должны.", "We absolutely must not fail this season.", "none"),
+    ("be", "Гэты сезон мы праваліць ніяк не павінны.", "We absolutely must not fail this season.", "none"),
+    # the condolence formula for a death; "offered condolences" is no report of speech
+    ("ru", "Мэр выразил соболезнования родным трагически погибших горняков.", "The mayor offered condolences to the families of the miners who were killed.", "none"),
+    ("be", "Мэр выказаў спачуванні родным і блізкім трагічна загінулых рабочых.", "The mayor offered condolences to the families of the workers who died.", "none"),
+    ("ru", "Это трагическое событие для всего района.", "This is an event for the whole district.", "softened"),
+    # a focusing adverb before a noun phrase adds no degree; before an adjective it does
+    ("ru", "Спасатели должны быть готовы ко всему.", "The rescuers, especially the regional team, must be ready for anything.", "none"),
+    ("ru", "Задача сложная.", "The task is especially difficult.", "sharpened"),
+    # the agency's credit line is no hedge; «отметил» → "said" is the ordinary rendering
+    ("ru", "Мэр поздравил ветеранов с праздником, сообщает агентство со ссылкой на пресс-службу горисполкома.", "The mayor congratulated veterans on the holiday.", "none"),
+    ("ru", "Директор отметил, что завод выполнил план.", "The director said the plant had met its target.", "none"),
+    ("ru", "По данным пресс-службы больницы, пострадавших двое.", "Two people were injured.", "sharpened"),
+    # a booster the original has in another word («прочно связывает», «твёрдая воля»)
+    ("ru", "Жители района прочно связывают с этим заводом свои успехи.", "Residents of the district firmly associate their successes with this plant.", "none"),
+    ("ru", "Его твёрдая воля снискала уважение коллег.", "His firm will earned him the respect of his colleagues.", "none"),
+    ("ru", "Министр поддержал проект.", "The minister firmly supported the project.", "sharpened"),
+    # a degree word carried by a stronger word of its word's scale
+    ("ru", "Это крайне важный этап для отрасли.", "This is a crucial stage for the industry.", "none"),
+    ("ru", "Это ключевой этап для отрасли.", "This is a very important stage for the industry.", "none"),
+    ("ru", "Это важный этап для отрасли.", "This is an extremely important stage for the industry.", "sharpened"),
+]
+
+
+@pytest.mark.parametrize("lang, source, target, verdict", PARAPHRASE)
+def test_a_real_paraphrase_is_not_a_shift(lang, source, target, verdict):
+    analysis = analyze_force(source, target, lang, "en")
+    assert analysis.verdict == verdict, [flag.explanation for flag in analysis.flags]
+
+
+def test_a_noun_of_the_original_said_as_an_adjective_takes_its_degree_word():
+    from compare.bridge import can_check
+
+    if not can_check("боль", "ru", "en"):
+        pytest.skip("no ru→en dictionary in the bridge")
+    source = "Этот пожар — наша общая боль."
+    assert analyze_force(source, "This fire is very painful for all of us.", "ru", "en").verdict == "none"
+    # a degree word added to an adjective the original has is still one
+    assert analyze_force("Это опасная ситуация.", "This is an extremely dangerous situation.", "ru", "en").verdict == "sharpened"
+
+
+@pytest.mark.parametrize("source, target", [
+    ("НИ В КОЕМ СЛУЧАЕ НЕЛЬЗЯ ДОПУСТИТЬ ПЕРЕБОЕВ С ПОСТАВКАМИ.", "IN NO CASE SHOULD WE ALLOW SUPPLY DISRUPTIONS."),
+    ("Мэр выразил соболезнования родным траги\u0301чески поги\u0301бших горняков.",
+     "The mayor offered condolences to the families of the miners who were killed."),
+    ("Этот сезон мы провалить никак нe должны.", "We absolutely must not fail this season."),  # a Latin "e" in «нe»
+])
+def test_noisy_paraphrase_gets_the_verdict_of_clean_text(source, target):
+    assert analyze_force(source, target, "ru", "en").verdict == "none"

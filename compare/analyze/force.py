@@ -39,6 +39,7 @@ from compare.analyze.force_context import (
     NOT_A_HEAD,
     followed_by_a_verb,
     modifies_a_modifier,
+    concept_set_aside,
     date_here,
     modifies_degree,
     month_of,
@@ -291,6 +292,13 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
     by_id = load_lexicon().by_id()
     aside: set[tuple[int, ...]] = set()
     for positions, concepts in readings.items():
+        # "@concept" rules: a reading of the match set aside in its context, multiword ones too
+        # («со ссылкой на пресс-службу» credits the story's channel, it hedges no claim)
+        kept = [c for c in concepts if not concept_set_aside(c.id, tokens, positions[-1], text, lang)]
+        if not kept:
+            aside.add(positions)
+            continue
+        concepts[:] = kept
         if len(positions) != 1:
             continue
         drop, extra = rule_readings(lemma_sets[positions[0]], tokens, positions[0], text, lang)
@@ -317,6 +325,8 @@ def find_terms(text: str, lang: str) -> list[tuple[_Match, bool]]:
         after = tokens[positions[-1] + 1].norm if positions[-1] + 1 < len(tokens) else ""
         # «паники нет», «сумненняў няма»: the Russian and Belarusian negation after a genitive
         negated = not pattern.negated and (bool(before & negators) or after in POST_NEGATORS.get(lang, ()))
+        if lang == "en" and not negated and after in _EN_MODAL_NOT and pattern.concept.scale == "obligation":
+            negated = True  # "should not", "must never": the negation follows an English modal
         last = positions[-1]
         term = text[tokens[first].start : tokens[last].end]
         glued = last + 1 < len(tokens) and not text[tokens[last].end : tokens[last + 1].start].strip()
@@ -449,8 +459,8 @@ def _cancel_reworded_hedges(flags: list[Flag], lexicon: Lexicon) -> list[Flag]:
 def _fold_intensifier(flags: list[Flag], lexicon: Lexicon, source: str, target: str) -> list[Flag]:
     """«очень серьёзная» → "catastrophic": a dropped intensifier that moved into a stronger word
     is one shift, not two. When the only intensifier flag opposes evaluative flags on the words
-    it modifies, weigh them together: within one level they cancel, else the stronger direction
-    stands. A booster ("definitely") or a degree word elsewhere in the sentence is its own shift."""
+    it modifies, weigh them together (the degree word at half its level): within one level they
+    cancel, else the stronger direction stands. A booster ("definitely") or a degree word elsewhere in the sentence is its own shift."""
     by_id = lexicon.by_id()
 
     def scale_of(flag: Flag) -> str:
@@ -477,12 +487,43 @@ def _fold_intensifier(flags: list[Flag], lexicon: Lexicon, source: str, target: 
         size = abs((flag.target_level or 0.0) - (flag.source_level or 0.0))
         return size if flag.kind == "sharpened" else -size
 
-    net = sum(sharper(f) for f in [*degree, *words])
+    # A degree word raises the word it modifies by about one step of that word's scale ("very
+    # important" ≈ "key", «крайне важен» ≈ "crucial"), not by its own level (very 2, extremely 3):
+    # its share of the net is half its level.
+    net = sum(sharper(f) / 2 for f in degree) + sum(sharper(f) for f in words)
     dropped = {id(f) for f in [*degree, *words]}
     if abs(net) > SHIFT_THRESHOLD:
         keep = "sharpened" if net > 0 else "softened"
         dropped = {id(f) for f in [*degree, *words] if f.kind != keep}
     return [f for f in flags if id(f) not in dropped]
+
+
+def _degree_in_the_word(
+    flags: list[Flag], lexicon: Lexicon, items: tuple[dict[str, list[_Item]], dict[str, list[_Item]]],
+    texts: tuple[str, str],
+) -> list[Flag]:
+    """«крайне важен» → "key", "very important" for «ключевой»: a degree word on one side whose
+    word the other side renders by a stronger word of the same scale (equivalent words, so no
+    flag of their own) carries its degree in that word. One shift fewer, not one more."""
+    by_id = lexicon.by_id()
+    kept = []
+    for flag in flags:
+        concept = by_id.get(flag.rule)
+        one_sided = bool(flag.source_term) != bool(flag.target_term)
+        if one_sided and concept is not None and concept.category in _DEGREE_CATEGORIES and concept.level > 0:
+            side = 0 if flag.source_term else 1
+            term = flag.source_term or flag.target_term
+            mine = [
+                item for name, scale_items in items[side].items() if lexicon.scales[name].mode == "both"
+                for item in scale_items if item.concept.category == "evaluative" and _modifies(term, item.term, texts[side])
+            ]
+            if any(
+                other.concept.scale == item.concept.scale and other.level > item.level and not other.negated
+                for item in mine for other in items[1 - side].get(item.concept.scale, [])
+            ):
+                continue
+        kept.append(flag)
+    return kept
 
 
 def _cancel_same(src: list[_Item], tgt: list[_Item], lexicon: Lexicon) -> tuple[list[_Item], list[_Item]]:
@@ -502,9 +543,17 @@ def _cancel_same(src: list[_Item], tgt: list[_Item], lexicon: Lexicon) -> tuple[
 # Negators proper (not "almost"): a side with none of them cannot carry a moved negation.
 PLAIN_NEGATORS = {
     "en": frozenset({"not", "no", "never", "neither", "nor", "without"}),
-    "ru": frozenset({"не", "ни", "нет", "без"}),
-    "be": frozenset({"не", "ні", "няма", "без"}),
+    # a prohibition negates what follows: «нельзя допустить эскалации» is "must not allow an escalation"
+    "ru": frozenset({"не", "ни", "нет", "без", "нельзя"}),
+    "be": frozenset({"не", "ні", "няма", "без", "нельга"}),
 }
+_EN_MODAL_NOT = frozenset({"not", "never"})
+_OBLIGATIONS = frozenset({"must", "should", "need"})
+
+
+def _prohibition(item: _Item) -> bool:
+    """«нельзя», "cannot", "must not", "should not", «не следует»: a prohibition, said either way."""
+    return (item.concept.id == "cannot" and not item.negated) or (item.negated and item.concept.id in _OBLIGATIONS)
 
 
 def has_negator(text: str, lang: str) -> bool:
@@ -700,6 +749,8 @@ def _compare_scale(
             if (s and t) or not _covered(s or t, everything_src if t else everything_tgt)
         ]
     for s, t in pairs:
+        if scale.name == "obligation" and s and t and _prohibition(s) and _prohibition(t):
+            continue  # «нельзя допускать» → "should not allow" / "in no case should we": one prohibition
         src_level = s.level if s else 0.0
         tgt_level = t.level if t else 0.0
         difference = tgt_level - src_level
@@ -802,6 +853,55 @@ def _drop_epithets(
     return kept
 
 
+def _noun_said_as_adjective(
+    flags: list[Flag], lexicon: Lexicon, matches: tuple[list[tuple[_Match, bool]], list[tuple[_Match, bool]]],
+    langs: tuple[str, str], texts: tuple[str, str], hooks: Iterable[Hook] | None,
+) -> list[Flag]:
+    """«эта трагедия — наша общая боль» → "this tragedy is very painful for us": a noun of the
+    original said in English as an adjective takes a degree word ("very painful") to carry the
+    weight the noun had; the English adds no degree. Only an added degree word right before an
+    English adjective that is no force word, where the dictionary says a noun of the original is
+    rendered by that adjective (when the bridge has no dictionary, the flag stays)."""
+    if langs[1] != "en" or langs[0] not in ("ru", "be") or hooks is not None:
+        return flags
+    by_id = lexicon.by_id()
+    kept = []
+    target_tokens = tokenize(texts[1], "en")
+    lexicon_tokens = {at for match, _ in matches[1] for at in match.tokens}
+    for flag in flags:
+        concept = by_id.get(flag.rule)
+        if (flag.target_term and not flag.source_term and concept is not None
+                and concept.category == "intensifier" and concept.level > 0):
+            mine = next((m for m, _ in matches[1] if m.term == flag.target_term and len(m.tokens) == 1), None)
+            at = mine.tokens[0] + 1 if mine is not None else len(target_tokens)
+            if at < len(target_tokens) and at not in lexicon_tokens:
+                word = target_tokens[at].norm
+                following = target_tokens[at + 1].norm if at + 1 < len(target_tokens) else ""
+                if _is_adjective(word, "en", following) and _a_noun_rendered_as(word, texts[0], langs[0]):
+                    continue
+        kept.append(flag)
+    return kept
+
+
+def _a_noun_rendered_as(word: str, text: str, lang: str) -> bool:
+    from compare.analyze.force_evidence import _bridge_hook
+
+    for token in tokenize(text, lang):
+        if len(token.norm) < 4:
+            continue
+        if lang == "ru":
+            from compare.analyze.lemmatize import _ru_morph
+
+            if _ru_morph().parse(token.norm)[0].tag.POS != "NOUN":
+                continue
+        try:
+            if _bridge_hook(token.norm, lang, word, "en"):
+                return True
+        except Exception:  # noqa: BLE001 — no dictionary: the flag stays
+            return False
+    return False
+
+
 def analyze_force(
     source: str, target: str, src_lang: str, tgt_lang: str, *, hooks: Iterable[Hook] | None = None,
     context: tuple[str, str] = ("", ""),
@@ -849,9 +949,11 @@ def analyze_force(
         )
     flags = _cancel_reworded_hedges(flags, lexicon)
     flags = _fold_intensifier(flags, lexicon, source, target)
+    flags = _degree_in_the_word(flags, lexicon, (src_items, tgt_items), (source, target))
     flags = _drop_rendered(flags, lexicon, " ".join(filter(None, (source, context[0]))),
                            " ".join(filter(None, (target, context[1]))), src_lang, tgt_lang, hooks)
     flags = _drop_epithets(flags, lexicon, (src_matches, tgt_matches), (src_lang, tgt_lang), (source, target))
+    flags = _noun_said_as_adjective(flags, lexicon, (src_matches, tgt_matches), (src_lang, tgt_lang), (source, target), hooks)
     kinds = {flag.kind for flag in flags}
     verdict = "mixed" if len(kinds) > 1 else (kinds.pop() if kinds else "none")
     return LinkAnalysis(

@@ -102,7 +102,19 @@ from functools import lru_cache as _lru_cache  # noqa: E402
 from pathlib import Path as _Path  # noqa: E402
 
 CONTEXTS_PATH = _Path(__file__).resolve().parent.parent / "data" / "force" / "contexts.tsv"
-_CONTEXTS = frozenset({"any", "parenthetical", "after_speech", "before_noun", "before_copula"})
+_CONTEXTS = frozenset({"any", "parenthetical", "after_speech", "before_noun", "before_copula", "before_nominal"})
+# Contexts with a word list after a colon: "next:a|b*" (the next word is one of these, by lemma
+# or form; "*" ends a prefix), "not_next:a|b" (it is none of them), "followed_by:a|b*" (one of
+# them within the next six words: «со ссылкой на пресс-службу», "citing the press service").
+_LISTED = ("next", "not_next", "followed_by")
+_FOLLOW_WINDOW = 6
+# What starts a noun phrase or a prepositional phrase after a focusing adverb ("especially the
+# minister", "particularly in the regions"): there the adverb picks out a part, it adds no degree.
+_EN_NOMINAL = frozenset(
+    "the a an this that these those his her its their our my your in on at for with among from to "
+    "during after before when where if since by under over between across within".split()
+)
+_BE_NOMINAL = frozenset("у ў в на з са для пры сярод пасля да па ад праз пра над пад паміж калі дзе".split())
 # Link verbs after which an obligation word states what is expected to come about («должны
 # стать традицией» / "should become a tradition"), not what someone is obliged to do.
 _COPULA_LEMMAS = frozenset("стать становиться быть являться оставаться остаться стаць станавіцца быць "
@@ -125,9 +137,10 @@ def context_rules() -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
         if not line.strip() or line.startswith("#"):
             continue
         cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) < 4 or cells[2] not in _CONTEXTS:
+        if len(cells) < 4 or not (cells[2] in _CONTEXTS or (cells[2].partition(":")[0] in _LISTED and cells[2].partition(":")[2])):
             raise ValueError(f"{CONTEXTS_PATH.name}: line {number}: expected lang, word, context, reading")
-        rules.setdefault((cells[0], normalize(cells[1])), []).append((cells[2], cells[3]))
+        word = cells[1] if cells[1].startswith("@") else normalize(cells[1])  # "@id": any match of a concept
+        rules.setdefault((cells[0], word), []).append((cells[2], cells[3]))
     return {key: tuple(value) for key, value in rules.items()}
 
 
@@ -138,9 +151,36 @@ def _between(text: str, tokens: list[Token], left: int, right: int) -> str:
     return text[start:end]
 
 
+def _listed(word: str, items: list[str], lang: str) -> bool:
+    from compare.analyze.lemmatize import lemmas
+
+    forms = lemmas(word, lang) | {word}
+    return any(
+        any(form.startswith(item[:-1]) for form in forms) if item.endswith("*") else item in forms
+        for item in items
+    )
+
+
 def in_context(context: str, tokens: list[Token], at: int, text: str, lang: str) -> bool:
     if context == "any":
         return True
+    kind, _, listed = context.partition(":")
+    if kind in _LISTED and listed:
+        items = [item.strip().lower() for item in listed.split("|") if item.strip()]
+        if kind == "followed_by":
+            return any(_listed(tokens[i].norm, items, lang) for i in range(at + 1, min(len(tokens), at + 1 + _FOLLOW_WINDOW)))
+        following = tokens[at + 1].norm if at + 1 < len(tokens) else ""
+        found = bool(following) and _listed(following, items, lang)
+        return found if kind == "next" else not found
+    if context == "before_nominal":
+        if at + 1 >= len(tokens) or _between(text, tokens, at, at + 1).strip(" "):
+            return False
+        following = tokens[at + 1]
+        if lang == "en":
+            return following.norm in _EN_NOMINAL or following.text[:1].isupper()
+        if lang == "ru":
+            return _ru_morph().parse(following.norm)[0].tag.POS in ("NOUN", "PREP", "NPRO")
+        return following.norm in _BE_NOMINAL
     if context == "parenthetical":
         before, after = _between(text, tokens, at - 1, at), _between(text, tokens, at, at + 1)
         return "," in after and ("," in before or at == 0 or not before.strip(" \"«“") == before.strip())
@@ -163,12 +203,22 @@ def rule_readings(token_lemmas: frozenset[str], tokens: list[Token], at: int, te
     extra: list[str] = []
     rules = context_rules()
     for word in token_lemmas | {tokens[at].norm}:
+        if word.startswith("@"):
+            continue
         for context, reading in rules.get((lang, word), ()):
             if in_context(context, tokens, at, text, lang):
                 if reading == "-":
                     return True, ()
                 extra.append(reading)
     return False, tuple(extra)
+
+
+def concept_set_aside(concept_id: str, tokens: list[Token], last: int, text: str, lang: str) -> bool:
+    """Does a rule for "@concept_id" set a match of the concept (ending at `last`) aside here?"""
+    return any(
+        reading == "-" and in_context(context, tokens, last, text, lang)
+        for context, reading in context_rules().get((lang, "@" + concept_id), ())
+    )
 
 
 _YEAR_MIN, _YEAR_MAX = 1000, 2200

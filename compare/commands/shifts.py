@@ -80,6 +80,13 @@ def analyze_row(source: str, target: str, src_lang: str, tgt_lang: str) -> dict:
         analysis = analyze_force(source, target, src_lang, tgt_lang)
     except Exception as error:  # one bad row never stops the others
         return {"verdict": "none", "flags": [], "note": f"not analysed: {type(error).__name__}: {error}"}
+    if analysis.flags:
+        # a row whose sides are different sentences would show every rewording as a shift
+        from compare.analyze.pair_check import looks_misaligned
+
+        wrong = looks_misaligned(source, target, src_lang, tgt_lang)
+        if wrong:
+            return {"verdict": "none", "flags": [], "note": "; ".join(filter(None, (analysis.note, wrong)))}
     row = {
         "verdict": analysis.verdict,
         "flags": [{name: getattr(flag, name) for name in FLAG_FIELDS} for flag in analysis.flags],

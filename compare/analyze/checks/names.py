@@ -97,6 +97,8 @@ def check_names(source: str, target: str, src_lang: str, tgt_lang: str,
         target, tgt_lang, known=frozenset(fold(w.text) for w in words(target)))
         if m.kind == "name" and _is_name(m, tgt_lang, None)
         and not _source_has(m.key, src_names, source)]
+    if not any(_near_speech_verb(t.span, target) for t in target_names):
+        missing = [m for m in missing if not _in_attribution_tail(m, source)]
     flags: list[Flag] = []
     for name in missing:
         # A target name sharing the first sounds is what the source name became (Kovalenko →
@@ -145,6 +147,34 @@ def _role_spans(text: str, lang: str) -> list[tuple[int, int]]:
 def roles_in(text: str, lang: str) -> int:
     """How many role phrases stand in a text (overlapping phrases counted once)."""
     return len(_role_spans(text, lang))
+
+
+@lru_cache(maxsize=None)
+def _attribution_tail() -> re.Pattern[str]:
+    """A trailing attribution: after the quote's last word, a comma or dash and a speech verb
+    («…», – сказал Александр Лукашенко; «…, говорится в поздравлении Президента Беларуси»;
+    «…", – приводит слова Лукашенко агентство»). Stems: checks/speech_verbs.tsv."""
+    from compare.analyze.checks.quotes import _speech_verbs
+
+    return re.compile(rf"[,!?…»\"”]\s*(?:[-–—]\s*)?(?:{_speech_verbs()})\w*(?!\w)", re.IGNORECASE)
+
+
+_EN_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|noted|notes|stressed|stresses|added|adds|emphasi[sz]ed|"
+                        r"underlined|remarked|stated|reads|quoted|according)\b", re.IGNORECASE)
+
+
+def _near_speech_verb(span: tuple[int, int], text: str) -> bool:
+    """Is a name of the translation the speaker of a speech verb ("…," Petrov said)?"""
+    return bool(_EN_SPEECH.search(text[max(0, span[0] - 30):span[1] + 30]))
+
+
+def _in_attribution_tail(mention, source: str) -> bool:
+    """Does the name stand in the attribution after a quotation? A translation that keeps the
+    words and drops the attribution ("…," the message reads) names the same speaker: the story
+    says who. Only asked when no name of the translation missing from the source stands by a
+    speech verb there ("…," Petrov said: the speaker changed)."""
+    tail = next((m for m in _attribution_tail().finditer(source) if m.start() > 0), None)
+    return tail is not None and mention.span[0] > tail.start()
 
 
 def _unless_role(missing: list, source: str, target: str, src_lang: str, tgt_lang: str) -> list:
@@ -313,14 +343,19 @@ def name_variants(texts: Sequence[str], lang: str, known: Iterable[str] = ()) ->
     by a feminine -a (Ivanov / Ivanova)."""
     known = frozenset(known)
     seen: dict[str, dict[str, list[int]]] = {}  # key → spelling → sentence indices
+    # key → spelling → the surnames that follow it (a first name of two people: Aleksandr
+    # Lukashenko and Aleksandar Vučić are two names, not one spelt two ways)
+    followers: dict[str, dict[str, set[str]]] = {}
     for index, text in enumerate(texts):
-        for mention in anchors.extract_names(text, lang, known=known):
-            if mention.kind != "name":
-                continue
+        mentions = [m for m in anchors.extract_names(text, lang, known=known) if m.kind == "name"]
+        for at, mention in enumerate(mentions):
             spelling = re.sub(r"['’]s$", "", mention.surface)
             seen.setdefault(mention.key, {}).setdefault(spelling, []).append(index)
+            after = mentions[at + 1] if at + 1 < len(mentions) else None
+            follower = after.key if after is not None and not text[mention.span[1]:after.span[0]].strip() else ""
+            followers.setdefault(mention.key, {}).setdefault(spelling, set()).add(follower)
     flags: dict[int, list[Flag]] = {}
-    for spellings in seen.values():
+    for key, spellings in seen.items():
         if len(spellings) < 2:
             continue
         # Most used spelling first; it is the reference the others are compared with.
@@ -329,6 +364,9 @@ def name_variants(texts: Sequence[str], lang: str, known: Iterable[str] = ()) ->
         for variant in ordered[1:]:
             if not _spelt_differently(reference, variant, lang):
                 continue
+            ours, theirs = followers[key][reference], followers[key][variant]
+            if "" not in ours | theirs and not ours & theirs:
+                continue  # each spelling always before another surname: two people
             where = spellings[variant][0]
             flags.setdefault(where, []).append(Flag(
                 "name", "spelling", reference, variant,

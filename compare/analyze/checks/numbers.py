@@ -217,6 +217,33 @@ def _qualifier_name(klass: str) -> str:
 # --------------------------------------------------------------------------- the check
 
 
+@lru_cache(maxsize=None)
+def _ordinals() -> dict[tuple[str, int], tuple[str, ...]]:
+    table: dict[tuple[str, int], tuple[str, ...]] = {}
+    for line in data_lines("ordinal_words.tsv"):
+        lang, value, forms = line.split("\t")[:3]
+        table[(lang, int(value))] = tuple(form.strip() for form in forms.split(",") if form.strip())
+    return table
+
+
+# An ordinal in digits: «3-го», «20-й», «3-я», «3-ці», "3rd", "20th".
+_ORDINAL_SUFFIX = r"(?:-?(?:го|му|м|й|я|е|х|ю|ой|ый|ий|ая|ое|ого|ому|ым|ом|ых|га|гі|ці|ты|ая|ае|st|nd|rd|th))(?!\w)"
+
+
+def _said_as_ordinal(number: "Number", text: str, other: str, other_lang: str) -> bool:
+    """«3-го пленума» / "the third plenary session": an ordinal in digits that the other side
+    writes as an ordinal word (ordinal_words.tsv)."""
+    if number.value is None or number.value != int(number.value):
+        return False
+    if not re.search(rf"(?<![\w.,]){re.escape(number.surface)}{_ORDINAL_SUFFIX}", text, re.IGNORECASE):
+        return False
+    forms = _ordinals().get((other_lang, int(number.value)))
+    if not forms:
+        return False
+    found = [w.lower() for w in re.findall(r"\w+", other)]
+    return any(w == f or (f.endswith("*") and w.startswith(f[:-1])) for f in forms for w in found)
+
+
 def check_numbers(source: str, target: str, src_lang: str, tgt_lang: str,
                   story_year: int | None = None) -> list[Flag]:
     """Numbers missing, added or changed, and qualifiers changed. A bare year ("in 2026") is
@@ -243,8 +270,8 @@ def check_numbers(source: str, target: str, src_lang: str, tgt_lang: str,
                 f"the same number, qualified {_qualifier_name(number.qualifier)} in the source "
                 f"and {_qualifier_name(match.qualifier)} in the translation",
                 severity="medium", rule="checks.number.qualifier"))
-    unmatched_src = [n for n in unmatched_src if not _small_word(n)]
-    unmatched_tgt = [n for n in unmatched_tgt if not _small_word(n)]
+    unmatched_src = [n for n in unmatched_src if not _small_word(n) and not _said_as_ordinal(n, source, target, tgt_lang)]
+    unmatched_tgt = [n for n in unmatched_tgt if not _small_word(n) and not _said_as_ordinal(n, target, source, src_lang)]
     # A year written out on one side and said as «в следующем году» on the other is compared by
     # check_dates (against the story's date), not reported as a year missing or added here.
     # Without the story's date, «в этом году» against "in 2025" cannot be checked: not flagged.

@@ -97,10 +97,38 @@ def _dash_speech(text: str) -> list[tuple[str, bool]]:
     return []
 
 
+# The share of sentences in the first person that makes a text with no quotation marks the
+# speaker's own (a transcript, a letter): at least this many, of at least OWN_TEXT_SENTENCES.
+OWN_TEXT_SHARE = 1 / 3
+OWN_TEXT_SENTENCES = 3
+
+
+@lru_cache(maxsize=None)
+def _first_person() -> frozenset[str]:
+    return frozenset(w.strip() for line in data_lines("first_person.tsv") for w in line.split("\t")[1].split(","))
+
+
+def speakers_own_text(texts: Sequence[str]) -> bool:
+    """A document with no quotation marks or dash speech whose sentences speak in the first
+    person («Мы стоим на месте, где…») is the speaker's own text: a speech transcript or a
+    letter. Its translation quoting it turns no reported speech into a quotation."""
+    # (names in quotation marks, «Минский котел», are no quotation of speech)
+    if len(texts) < OWN_TEXT_SENTENCES or any(quotations(text) for text in texts):
+        return False
+    if any(_DASH_OPENING.match(text) or _attribution_pattern(False).search(text) for text in texts):
+        return False
+    mine = _first_person()
+    first = sum(1 for text in texts if any(w.text.lower() in mine for w in words(text)))
+    return first >= OWN_TEXT_SHARE * len(texts)
+
+
 def quoted_sentences(texts: Sequence[str]) -> frozenset[int]:
     """Indices of the sentences of a document that stand inside a quotation opened in an
     earlier sentence (a quote of several sentences: only its first and last carry marks).
-    An opening mark that is never closed carries over at most MAX_QUOTE_SENTENCES sentences."""
+    An opening mark that is never closed carries over at most MAX_QUOTE_SENTENCES sentences.
+    Every sentence of the speaker's own text (speakers_own_text) counts as quoted."""
+    if speakers_own_text(texts):
+        return frozenset(range(len(texts)))
     inside: set[int] = set()
     depth, opened_at = 0, 0
     dash_open_at = None  # a sentence that opened speech with a dash and has not attributed it
