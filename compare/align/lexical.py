@@ -75,7 +75,9 @@ class BridgeSignal:
         # sentence facing an added one at the same place often shares a word or two).
         private: dict[tuple[str, str], int] = {}
         for side, mapping in (("s", src_map), ("t", tgt_map)):
-            for word, found in mapping.items():
+            # in word order, not the set's: the private columns are hashed by their index, so
+            # an order that follows the hash seed would move scores from one run to the next
+            for word, found in sorted(mapping.items()):
                 if found and not any(f in column for f in found):
                     private[(side, word)] = len(column) + len(private)
         if tgt.lang == "ru" or src.lang == "ru":
