@@ -71,7 +71,6 @@ def configure(parser) -> None:
 
 
 # Formats CAT tools read, where a link with an empty side is left out unless --include-null.
-CAT_FORMATS = ("tmx", "xliff")
 
 
 def _lang_codes(values: list[str]) -> dict[str, str]:
@@ -161,7 +160,7 @@ def _check_out(out: str) -> None:
 
 
 def run(args) -> int:
-    from compare.export import export_corpus, format_for, parse_pair
+    from compare.export import default_include_null, export_corpus, format_for, parse_pair
     from compare.export.options import creation_date
 
     fmt = format_for(args.format, args.out)  # bad options fail before the pipeline runs
@@ -169,7 +168,7 @@ def run(args) -> int:
     pair = parse_pair(args.pair) if args.pair else None
     if args.include_null and args.skip_null:
         raise UsageError("--include-null and --skip-null: choose one")
-    include_null = args.include_null or (not args.skip_null and fmt not in CAT_FORMATS)
+    include_null = args.include_null or (not args.skip_null and default_include_null(fmt))
     lang_codes = _lang_codes(args.lang_code)
 
     def warn(message: str) -> None:
