@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from compare import console
 from compare.model import LANGS, InputError, UsageError
 
 
@@ -174,21 +175,23 @@ def run(args) -> int:
     def warn(message: str) -> None:
         print(message, file=sys.stderr)
 
-    comparisons = load_comparisons(args.inputs, translate=args.translate,
-                                   check_lang=not args.no_lang_check, warn=warn,
-                                   apertium=not args.no_apertium)
+    with console.timed("read and align"):
+        comparisons = load_comparisons(args.inputs, translate=args.translate,
+                                       check_lang=not args.no_lang_check, warn=warn,
+                                       apertium=not args.no_apertium)
     for comparison in comparisons:
         for note in comparison.notes:
             warn(f"note: {comparison.story.id}: {note}")
-    report = export_corpus(
-        comparisons, fmt, args.out, pair=pair, include_null=include_null,
-        strip_invisible=args.strip_invisible, keep_line_breaks=args.keep_line_breaks,
-        props=not args.no_props, include_meta=args.include_meta,
-        lang_codes=lang_codes, xliff_version=args.xliff_version,
-        csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter,
-        created=creation_date())
+    with console.timed(f"write {fmt}"):
+        report = export_corpus(
+            comparisons, fmt, args.out, pair=pair, include_null=include_null,
+            strip_invisible=args.strip_invisible, keep_line_breaks=args.keep_line_breaks,
+            props=not args.no_props, include_meta=args.include_meta,
+            lang_codes=lang_codes, xliff_version=args.xliff_version,
+            csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter,
+            created=creation_date())
     # With --out - the file itself goes to stdout; the summary must not mix into it.
-    print(report.summary(), file=sys.stderr if args.out == "-" else sys.stdout)
+    console.info(report.summary(), file=sys.stderr if args.out == "-" else sys.stdout)
     for note in report.notes:
         warn(f"note: {note}")
     return 0
