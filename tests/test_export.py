@@ -423,3 +423,16 @@ def test_xliff_marks_exact_whitespace_as_preserved(xliff12_schema):
     units = root.findall(f"{X1}file/{X1}body/{X1}trans-unit")
     space = [u.get("{http://www.w3.org/XML/1998/namespace}space") for u in units]
     assert space == [None, None, None, None, None, "preserve"]
+
+
+def test_csv_link_types_and_numbers_survive_a_spreadsheet():
+    """LibreOffice and Excel read "1-1" as 1 January and, in a comma-decimal locale, "0.99" as
+    text: link types go out with an en dash, and with ';' numbers get a decimal comma."""
+    import re
+
+    rows = read_csv(to_bytes(bridge_comparison(), "csv", pair=("ru", "en")))
+    types = [row[rows[0].index("link type")] for row in rows[1:]]
+    assert types and all(re.fullmatch(r"\d(–\d){1,2}", t) for t in types), types
+    text = to_bytes(bridge_comparison(), "csv", csv_delimiter=";").decode("utf-8-sig")
+    confidences = [line.split(";")[4] for line in text.splitlines()[1:] if line.count(";") > 5]
+    assert confidences and all(re.fullmatch(r"[01](,\d+)?", c) for c in confidences), confidences
