@@ -1,6 +1,7 @@
 """The aligner on any input (hypothesis, fixed seed, bounded): one segment on either side, an
 enormous segment, hundreds against a handful, confirmed links at the edges, random texts —
-never a crash; every segment in exactly one link; links in order; confirmed links kept;
+never a crash; every segment in exactly one link; links in order (but moved passages);
+confirmed links kept;
 confidences in [0, 1]. WIRE_COMPARE_FUZZ_ALIGN_EXAMPLES=4000 runs the bar's size
 (benchmarks/fuzz_bar.py); CI runs 150."""
 import os
@@ -50,8 +51,10 @@ def test_any_input_aligns_with_every_segment_once(src, tgt, edge):
     links = alignment.links
     assert sorted(i for l in links for i in l.src) == list(range(n))
     assert sorted(j for l in links for j in l.tgt) == list(range(m))
-    firsts_src = [l.src[0] for l in links if l.src]
-    firsts_tgt = [l.tgt[0] for l in links if l.tgt]
+    # in order, apart from moved passages (role 'moved': the only links allowed out of order)
+    ordered = [l for l in links if getattr(l, "role", "") != "moved"]
+    firsts_src = [l.src[0] for l in ordered if l.src]
+    firsts_tgt = [l.tgt[0] for l in ordered if l.tgt]
     assert firsts_src == sorted(firsts_src) and firsts_tgt == sorted(firsts_tgt)
     for link in fixed:
         assert any(l.src == link.src and l.tgt == link.tgt and l.status == "confirmed" for l in links)
