@@ -736,5 +736,8 @@ def export_bytes(comparison: Comparison, choice: ExportChoice, pair: Pair | None
     version), or one pair for the bilingual formats, source language first. options:
     include_null, min_confidence, only_confirmed (compare.export.ExportOptions)."""
     from compare.export import to_bytes
+    from compare.export.options import creation_date
 
+    if choice.fmt == "tmx":  # a memory says when it was made, as the CLI's does
+        options.setdefault("created", creation_date())
     return to_bytes(comparison, choice.fmt, pair=pair if choice.bilingual else None, **options)

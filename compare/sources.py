@@ -143,6 +143,8 @@ def decode_bytes(name: str, data: bytes) -> str:
             raise InputError(f"{name}: this is {what}, not a text file")
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict_decode(name, data[3:], "utf-8")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16's: FF FE
+        return _strict_decode(name, data, "utf-32")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict_decode(name, data, "utf-16")
     utf16 = _utf16_without_bom(data)

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Set up (or bring up to date) the local environment: .venv with the project and its tools,
 # and, when run as root, the Debian packages the tests need (apertium for be<->ru MT and the
-# Belarusian analyser, hunspell-be for Belarusian word forms, chromium for the browser test). Idempotent: a second run with nothing changed is quick.
+# Belarusian analyser, hunspell-be for Belarusian word forms, chromium for the browser test, omegat
+# for the CAT-tool test). Idempotent: a second run with nothing changed is quick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_debian="${1:-}"  # "--with-test-packages" also installs chromium
+want_debian="${1:-}"  # "--with-test-packages" also installs chromium and omegat
 
 # mueller7-dict, dict-freedict-eng-rus: the bridge's en-ru dictionaries; lttoolbox-dev: lt-print, which
 # reads apertium-bel-rus's compiled bidix and analyser for the bridge's be-ru (compare/bridge);
 # hunspell-be: Belarusian word forms (scripts/be_forms.py)
 debian_packages=(apertium apertium-bel-rus hunspell-be mueller7-dict dict-freedict-eng-rus lttoolbox-dev)
-[ "$want_debian" = "--with-test-packages" ] && debian_packages+=(chromium)
+# the tests' real consumers of our exports: chromium for the browser test; omegat (with its
+# Java runtime) pre-translates a project from our TMX in console mode (tests/test_cat_consumers.py)
+[ "$want_debian" = "--with-test-packages" ] && debian_packages+=(chromium omegat)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -2,7 +2,10 @@
 enormous segment, hundreds against a handful, confirmed links at the edges, random texts —
 never a crash; every segment in exactly one link; links in order but for the two kinds that may
 stand out of it (a "moved" link, a "summary" link's sources); confirmed links kept; confidences
-in [0, 1]."""
+in [0, 1]. WIRE_COMPARE_FUZZ_ALIGN_EXAMPLES=4000 runs the bar's size
+(benchmarks/fuzz_bar.py); CI runs 150."""
+import os
+
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
@@ -33,7 +36,8 @@ def side(draw, sizes):
 
 
 @seed(20261202)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("WIRE_COMPARE_FUZZ_ALIGN_EXAMPLES", "150")),
+          deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(src=side(st.sampled_from([1, 1, 2, 3, 7, 40, 300])), tgt=side(st.sampled_from([1, 1, 2, 4, 26])),
        edge=st.sampled_from(["none", "first", "last"]))
 def test_any_input_aligns_with_every_segment_once(src, tgt, edge):

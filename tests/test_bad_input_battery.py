@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from compare.export import export_comparison, export_corpus, to_bytes
+from standards import lisa_tmx_dtd
 from compare.export.names import is_plain_name, safe_stem
 from compare.folder_access import allowed_folder
 from compare.model import InputError
@@ -1080,5 +1081,77 @@ def test_tmx_creationdate_is_valid_against_the_dtd(tmp_path, monkeypatch):
     assert main(["export", str(saved), "--out", str(out)]) == 0
     tree = etree.parse(str(out))
     assert tree.getroot().find("header").get("creationdate") == "19700101T000000Z"
-    dtd = etree.DTD(str(REPO / "compare" / "data" / "tmx14.dtd"))
+    dtd = lisa_tmx_dtd()
     assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+
+
+# ---------------------------------------------------------------- session 4: more kinds
+# (benchmarks/bad_input_battery.py runs each of these end to end as well)
+
+from compare.sources import decode_bytes, html_main_text  # noqa: E402
+
+RU_LINES = "Министр прибыл в Витебск.\nПереговоры прошли в деловой атмосфере.\n"
+
+
+@pytest.mark.parametrize("name, data", [
+    ("mac.txt", RU_LINES.encode("mac-cyrillic")),
+    ("iso.txt", RU_LINES.encode("iso8859-5")),
+    ("bom.txt", RU_LINES.encode("utf-8-sig")),
+    ("u32.txt", RU_LINES.encode("utf-32")),
+    ("crlf.txt", RU_LINES.replace("\n", "\r\n").encode()),
+    ("cr.txt", RU_LINES.replace("\n", "\r").encode()),
+])
+def test_more_encodings_and_line_endings_read_as_written(name, data):
+    text = decode_bytes(name, data)
+    assert text.replace("\r\n", "\n").replace("\r", "\n").strip() == RU_LINES.strip() or \
+        text.strip() == RU_LINES.strip()
+    assert "\ufeff" not in text
+
+
+def test_script_and_style_never_become_story_text():
+    page = ("<html><head><script>var s='SCRIPTTEXT';</script><style>p{color:red}</style></head>"
+            "<body><article><p>Министр прибыл в Витебск.</p><p>Переговоры прошли.</p></article>"
+            "</body></html>")
+    text = html_main_text("page.html", page)
+    assert "Министр прибыл" in text and "SCRIPTTEXT" not in text and "color" not in text
+
+
+def test_html_nested_50000_deep_is_text_or_one_line():
+    page = "<html><body>" + "<div>" * 50000 + "<p>Министр прибыл.</p>" + "</div>" * 50000
+    try:
+        text = html_main_text("deep.html", page)
+    except InputError as error:
+        assert "deep.html" in str(error) and "\n" not in str(error)
+    else:
+        assert "Министр прибыл." in text
+
+
+def test_a_docx_external_entity_is_never_resolved(tmp_path):
+    from compare.sources import load_document
+
+    path = tmp_path / "ru.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM '
+                   '"file:///etc/passwd">]><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                   'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Министр &x;</w:t></w:r>'
+                   '</w:p></w:body></w:document>')
+    try:
+        document = load_document(path, "ru", check_lang=False)
+    except InputError as error:
+        assert "ru.docx" in str(error) and "\n" not in str(error)
+    else:
+        assert "root:" not in document.text
+
+
+def test_out_dev_full_is_one_line_and_exit_1(capsys):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    from compare.cli import main
+
+    saved = Path(__file__).resolve().parent.parent / "corpora" / "politics-talks-vitebsk"
+    assert main(["export", str(saved), "--format", "tmx", "--out", "/dev/full",
+                 "--no-apertium"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert [line for line in err if line.startswith("error:")] == [err[-1]]
+    assert "/dev/full" in err[-1]

@@ -14,6 +14,7 @@ from lxml import etree
 
 from compare.export import FORMATS, export_comparison, export_corpus, to_bytes
 from compare.model import InputError
+from standards import lisa_tmx_dtd, xliff12_strict_schema
 from test_export_cases import bridge_comparison, nasty_comparison
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,7 +26,7 @@ X1 = "{urn:oasis:names:tc:xliff:document:1.2}"
 
 @pytest.fixture(scope="module")
 def tmx_dtd():
-    return etree.DTD(str(REPO / "compare" / "data" / "tmx14.dtd"))
+    return lisa_tmx_dtd()  # the LISA TMX 1.4b DTD itself (tests/data/schemas)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def xliff2_schema():
 
 @pytest.fixture(scope="module")
 def xliff12_schema():
-    return etree.XMLSchema(etree.parse(str(DATA / "xliff-1.2-subset.xsd")))
+    return xliff12_strict_schema()  # OASIS's XLIFF 1.2 strict schema itself (tests/data/schemas)
 
 
 def xml(data: bytes):
@@ -104,9 +105,14 @@ def test_tmx_without_a_known_original_says_all_languages():
 
 
 def test_three_way_tmx_has_one_unit_per_row_with_a_variant_per_language():
-    units = xml(to_bytes(bridge_comparison(), "tmx")).find("body").findall("tu")
+    units = xml(to_bytes(bridge_comparison(), "tmx", include_null=True)).find("body").findall("tu")
     assert [sorted(tuvs(tu)) for tu in units] == [
         ["be", "en", "ru"], ["be", "en", "ru"], ["be", "en", "ru"], ["be", "ru"], ["en"]]
+    # by default a row with one language only (nothing to translate from or into) is left out;
+    # a row two versions share stays, as a unit of two variants
+    units = xml(to_bytes(bridge_comparison(), "tmx")).find("body").findall("tu")
+    assert [sorted(tuvs(tu)) for tu in units] == [
+        ["be", "en", "ru"], ["be", "en", "ru"], ["be", "en", "ru"], ["be", "ru"]]
     # the original's variant first, as CAT tools read the source first
     assert units[0].find("tuv").get(XML_LANG) == "ru"
     assert tuvs(units[1])["en"] == ("According to him, the work is 80 percent complete. "
@@ -153,7 +159,8 @@ def test_tmx_language_codes_can_be_locales_for_cat_tools():
 
 
 def test_a_null_unit_names_its_own_source_language():
-    units = xml(to_bytes(bridge_comparison(), "tmx", pair=("ru", "en"))).find("body")
+    units = xml(to_bytes(bridge_comparison(), "tmx", pair=("ru", "en"),
+                     include_null=True)).find("body")
     addition = [tu for tu in units if props(tu)["x-link"] == ["en-ru:4"]][0]
     assert list(tuvs(addition)) == ["en"] and addition.get("srclang") == "en"
 
@@ -208,22 +215,23 @@ def test_ten_thousand_character_segments_go_out_whole():
     ("bridge", None, True), ("bridge", ("en", "be"), True), ("bridge", ("ru", "en"), False),
     ("nasty", ("en", "ru"), True)])
 def test_xliff2_is_valid_against_the_core_schema(xliff2_schema, case, pair, include_null):
-    root = xml(to_bytes(CASES[case](), "xliff", pair=pair, include_null=include_null))
+    root = xml(to_bytes(CASES[case](), "xliff", pair=pair, include_null=include_null,
+                        xliff_version="2.0"))
     assert xliff2_schema.validate(root), xliff2_schema.error_log.filter_from_errors()
 
 
 def test_the_xliff2_schema_check_rejects_a_wrong_state_and_an_untyped_meta(xliff2_schema):
-    root = xml(to_bytes(bridge_comparison(), "xliff"))
+    root = xml(to_bytes(bridge_comparison(), "xliff", xliff_version="2.0", include_null=True))
     root.find(f"{X2}file/{X2}unit/{X2}segment").set("state", "approved")
     assert not xliff2_schema.validate(root)
-    root = xml(to_bytes(bridge_comparison(), "xliff"))
+    root = xml(to_bytes(bridge_comparison(), "xliff", xliff_version="2.0", include_null=True))
     meta = root.find(".//{urn:oasis:names:tc:xliff:metadata:2.0}meta")
     del meta.attrib["type"]
     assert not xliff2_schema.validate(root)
 
 
 def test_xliff2_units_hold_source_target_state_and_flag_notes():
-    root = xml(to_bytes(bridge_comparison(), "xliff"))  # default pair: the original vs English
+    root = xml(to_bytes(bridge_comparison(), "xliff", xliff_version="2.0", include_null=True))  # default pair: the original vs English
     assert (root.get("srcLang"), root.get("trgLang")) == ("ru", "en")
     units = root.findall(f"{X2}file/{X2}unit")
     assert len(units) == 5
@@ -408,10 +416,23 @@ def test_xlsx_notes_cells_longer_than_excel_shows():
 
 
 def test_xliff_marks_exact_whitespace_as_preserved(xliff12_schema):
-    root = xml(to_bytes(nasty_comparison(), "xliff", pair=("en", "ru")))
+    root = xml(to_bytes(nasty_comparison(), "xliff", pair=("en", "ru"), xliff_version="2.0"))
     assert root.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
     root = xml(to_bytes(nasty_comparison(), "xliff", pair=("en", "ru"), xliff_version="1.2"))
     assert xliff12_schema.validate(root)
     units = root.findall(f"{X1}file/{X1}body/{X1}trans-unit")
     space = [u.get("{http://www.w3.org/XML/1998/namespace}space") for u in units]
     assert space == [None, None, None, None, None, "preserve"]
+
+
+def test_csv_link_types_and_numbers_survive_a_spreadsheet():
+    """LibreOffice and Excel read "1-1" as 1 January and, in a comma-decimal locale, "0.99" as
+    text: link types go out with an en dash, and with ';' numbers get a decimal comma."""
+    import re
+
+    rows = read_csv(to_bytes(bridge_comparison(), "csv", pair=("ru", "en")))
+    types = [row[rows[0].index("link type")] for row in rows[1:]]
+    assert types and all(re.fullmatch(r"\d(–\d){1,2}", t) for t in types), types
+    text = to_bytes(bridge_comparison(), "csv", csv_delimiter=";").decode("utf-8-sig")
+    confidences = [line.split(";")[4] for line in text.splitlines()[1:] if line.count(";") > 5]
+    assert confidences and all(re.fullmatch(r"[01](,\d+)?", c) for c in confidences), confidences

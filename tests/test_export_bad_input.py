@@ -87,7 +87,7 @@ def test_a_truncated_file_gets_a_message_naming_it(tmp_path, fmt, suffix, messag
 
 def test_a_truncated_tmx_says_it_looks_truncated(tmp_path):
     path = tmp_path / "cut.tmx"
-    path.write_bytes(cut(to_bytes(bridge_comparison(), "tmx")))
+    path.write_bytes(cut(to_bytes(bridge_comparison(), "tmx", include_null=True)))
     with pytest.raises(InputError, match="looks truncated"):
         import_alignment(path)
 

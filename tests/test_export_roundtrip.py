@@ -33,7 +33,7 @@ def test_export_import_export_is_identical(tmp_path, fmt, case, pair):
     if fmt == "xliff" and case == "nasty" and pair is None:
         pair = ("ru", "en")
     path = tmp_path / f"story{suffix(fmt)}"
-    export_comparison(CASES[case](), fmt, path, pair=pair)
+    export_comparison(CASES[case](), fmt, path, pair=pair, include_null=True)  # the whole story
     imported = import_alignment(path)
     assert imported.whole
     again = to_bytes(imported.comparison, fmt, pair=imported.pair,
@@ -46,7 +46,7 @@ def test_import_restores_the_story_links_analyses_and_translations(tmp_path, fmt
     original = bridge_comparison()
     pair = ("ru", "en") if fmt == "xliff" else None
     path = tmp_path / f"story{suffix(fmt)}"
-    export_comparison(original, fmt, path, pair=pair)
+    export_comparison(original, fmt, path, pair=pair, include_null=True)
     restored = import_alignment(path).comparison
     pairs = [("en", "ru")] if fmt == "xliff" else list(original.alignments)
     assert list(restored.alignments) == pairs
@@ -72,10 +72,10 @@ def test_a_corpus_file_reads_back_story_by_story(tmp_path, fmt):
     second = replace(second, story=replace(second.story, id="second"))
     pair = ("ru", "en") if fmt == "xliff" else None
     path = tmp_path / f"corpus{suffix(fmt)}"
-    export_corpus([bridge_comparison(), second], fmt, path, pair=pair)
+    export_corpus([bridge_comparison(), second], fmt, path, pair=pair, include_null=True)
     stories = import_corpus(path)
     assert [s.story.id for s in stories] == ["vitebsk-bridge", "second"]
-    again = to_bytes([s.comparison for s in stories], fmt, pair=pair)
+    again = to_bytes([s.comparison for s in stories], fmt, pair=pair, include_null=True)
     assert again == path.read_bytes()
     with pytest.raises(InputError, match="holds 2 stories"):
         import_alignment(path)
@@ -192,7 +192,7 @@ def test_intertext_zip_reads_back(tmp_path):
 
 def test_describe_says_what_was_restored(tmp_path):
     path = tmp_path / "s.tmx"
-    export_comparison(bridge_comparison(), "tmx", path)
+    export_comparison(bridge_comparison(), "tmx", path, include_null=True)
     lines = describe(import_alignment(path))
     assert lines[0] == "story vitebsk-bridge (tmx, whole record): Новый мост в Витебске"
     assert "  en-ru: 5 links (1 confirmed, 2 null), 3 flags" in lines

@@ -155,3 +155,19 @@ def test_the_fuzzed_files_do_import_when_not_edited(tmp_path):
         export_comparison(bridge_comparison(), fmt, path,
                           pair=("ru", "en") if fmt == "xliff" else None)
         assert import_corpus(path)
+
+
+def test_what_the_20000_mutation_run_found_stays_fixed(tmp_path):
+    """A meta key edited into a line break (the message stayed one line?) and a letter without
+    a Unicode name (U+17000) in a Russian segment (pymorphy3's ValueError on re-export)."""
+    from compare.bridge import is_content
+
+    assert is_content("мост", "ru") and not is_content("\U00017000а", "ru")  # pymorphy3 raised
+    line, *rest = exported("jsonl").decode("utf-8").splitlines()
+    record = json.loads(line)
+    record["meta"]["\n"] = "x"
+    path = tmp_path / "edited.jsonl"
+    path.write_text("\n".join([json.dumps(record), *rest]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        import_corpus(path)
+    assert "\n" not in str(error.value) and "unknown field" in str(error.value)

@@ -35,8 +35,7 @@ STORY = CORPORA / "politics-talks-vitebsk"
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     """A translation cache of the test's own; no user folders touched, no hub consulted."""
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    helpers.use_hub(monkeypatch, tmp_path / "hub")
     monkeypatch.setenv("WIRE_COMPARE_MT_CACHE", str(tmp_path / "cache.sqlite"))
     config = tmp_path / "config.toml"  # greedy, short outputs: the tiny model's are word salad
     config.write_text("[translate]\nbeam = 1\nforce_length = 12\n")

@@ -407,9 +407,11 @@ def test_each_flag_kind_has_its_own_highlight_that_names_its_badge():
 # ---------------------------------------------------------------- exports from the page
 
 def xliff_units(data: bytes):
+    """The app's XLIFF download: 1.2, as the CLI's (what translate-toolkit and OmegaT read)."""
     tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
-    return tree, ns, tree.xpath("//x:unit", namespaces=ns)
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    assert tree.get("version") == "1.2"
+    return tree, ns, tree.xpath("//x:trans-unit", namespaces=ns)
 
 
 def test_every_direction_of_every_pair_is_offered_the_original_into_english_first():
@@ -424,7 +426,8 @@ def test_xliff_takes_the_chosen_source_language_and_skips_null_links(pair):
     comparison = comparison_of(AGRICULTURE)
     xliff = next(c for c in render.EXPORT_CHOICES if c.fmt == "xliff")
     tree, ns, units = xliff_units(render.export_bytes(comparison, xliff, pair, include_null=False))
-    assert tree.get("srcLang") == pair[0] and tree.get("trgLang") == pair[1]
+    file = tree.find("{urn:oasis:names:tc:xliff:document:1.2}file")
+    assert (file.get("source-language"), file.get("target-language")) == pair
     sources = [" ".join(u.xpath(".//x:source//text()", namespaces=ns)).strip() for u in units]
     targets = [" ".join(u.xpath(".//x:target//text()", namespaces=ns)).strip() for u in units]
     assert units and all(sources) and all(targets)

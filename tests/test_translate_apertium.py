@@ -12,6 +12,8 @@ import pytest
 from compare.translate import TranslatorUnavailable, get_translator
 from compare.translate.apertium import ApertiumTranslator
 
+import translate_helpers as helpers  # tests/ is on sys.path under pytest
+
 DATA = Path(__file__).parent / "data" / "translate"
 FAKE = DATA / "fake_apertium.sh"
 
@@ -30,7 +32,7 @@ needs_rus_bel = pytest.mark.skipif(not _has_mode("rus-bel"), reason="apertium-be
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    helpers.use_hub(monkeypatch, tmp_path / "hub")
     config = tmp_path / "config.toml"
     config.write_text("")
     monkeypatch.setenv("WIRE_COMPARE_CONFIG", str(config))

@@ -26,7 +26,7 @@ STORY = [row["ru"] for row in helpers.parallel_rows()[:10]]
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    helpers.use_hub(monkeypatch, tmp_path / "hub")
     monkeypatch.setenv("WIRE_COMPARE_MT_CACHE", str(tmp_path / "default-cache.sqlite"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     config = tmp_path / "config.toml"

@@ -25,8 +25,7 @@ HAS_APERTIUM = shutil.which("apertium") is not None
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    helpers.use_hub(monkeypatch, tmp_path / "hub")
     monkeypatch.setenv("WIRE_COMPARE_MT_CACHE", str(tmp_path / "cache.sqlite"))
     monkeypatch.setenv("WIRE_COMPARE_CT2_DIR", str(tmp_path / "ct2"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
@@ -138,7 +137,7 @@ def test_models_list_shows_what_is_ready_and_how_to_get_the_rest(capsys):
 ])
 def test_models_download_fails_in_one_clear_line_without_a_hub(capsys, monkeypatch, offline,
                                                                 message):
-    monkeypatch.setenv("HF_HUB_OFFLINE", offline)
+    helpers.use_hub(monkeypatch, offline=offline == "1")
     assert main(["models", "download", "ru-en"]) == 1
     err = capsys.readouterr().err
     assert message in err and "Helsinki-NLP/opus-mt-ru-en" in err and err.count("\n") == 1

@@ -36,8 +36,7 @@ def ct2_root(tmp_path_factory) -> Path:
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch, ct2_root):
     """No user folders touched, no real hub cache consulted."""
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    helpers.use_hub(monkeypatch, tmp_path / "hub")
     monkeypatch.setenv("WIRE_COMPARE_MT_CACHE", str(tmp_path / "cache.sqlite"))
     monkeypatch.setenv("WIRE_COMPARE_CT2_DIR", str(ct2_root))
     config = tmp_path / "config.toml"

@@ -37,3 +37,16 @@ def parallel_rows() -> list[dict[str, str]]:
 
     with (DATA / "parallel.tsv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def use_hub(monkeypatch, cache: Path | None = None, offline: bool = True) -> None:
+    """Point the Hugging Face hub at the test's own cache (and offline mode). compare reads
+    huggingface_hub's constants, which the library derives from the environment once, at
+    import, as it does in a real run: a test that changes the environment later sets both."""
+    from huggingface_hub import constants
+
+    if cache is not None:
+        monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+        monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1" if offline else "0")
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", offline)

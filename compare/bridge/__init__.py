@@ -47,7 +47,10 @@ def _ru_analysis(norm: str) -> frozenset[str] | None:
     force lexicon's participle bases are not needed here, and cost three times as much)."""
     from compare.analyze.lemmatize import _ru_morph
 
-    parses = _ru_morph().parse(norm)
+    try:
+        parses = _ru_morph().parse(norm)
+    except ValueError:  # pymorphy3 asks unicodedata for names some letters lack (U+17000 …)
+        return None
     first = parses[0]
     if first.tag.POS not in _RU_CONTENT or normalize_lemma(first.normal_form) in _RU_FUNCTION_WORDS:
         return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from compare import console
 from compare.model import LANGS, InputError, UsageError
 
 
@@ -90,7 +91,6 @@ def with_triage(comparisons: list, warn=print) -> list:
 
 
 # Formats CAT tools read, where a link with an empty side is left out unless --include-null.
-CAT_FORMATS = ("tmx", "xliff")
 
 
 def _lang_codes(values: list[str]) -> dict[str, str]:
@@ -180,7 +180,7 @@ def _check_out(out: str) -> None:
 
 
 def run(args) -> int:
-    from compare.export import export_corpus, format_for, parse_pair
+    from compare.export import default_include_null, export_corpus, format_for, parse_pair
     from compare.export.options import creation_date
 
     fmt = format_for(args.format, args.out)  # bad options fail before the pipeline runs
@@ -188,29 +188,31 @@ def run(args) -> int:
     pair = parse_pair(args.pair) if args.pair else None
     if args.include_null and args.skip_null:
         raise UsageError("--include-null and --skip-null: choose one")
-    include_null = args.include_null or (not args.skip_null and fmt not in CAT_FORMATS)
+    include_null = args.include_null or (not args.skip_null and default_include_null(fmt))
     lang_codes = _lang_codes(args.lang_code)
 
     def warn(message: str) -> None:
         print(message, file=sys.stderr)
 
-    comparisons = load_comparisons(args.inputs, translate=args.translate,
-                                   check_lang=not args.no_lang_check, warn=warn,
-                                   apertium=not args.no_apertium)
+    with console.timed("read and align"):
+        comparisons = load_comparisons(args.inputs, translate=args.translate,
+                                       check_lang=not args.no_lang_check, warn=warn,
+                                       apertium=not args.no_apertium)
     for comparison in comparisons:
         for note in comparison.notes:
             warn(f"note: {comparison.story.id}: {note}")
     if not getattr(args, "no_triage", False):
         comparisons = with_triage(comparisons, warn)
-    report = export_corpus(
-        comparisons, fmt, args.out, pair=pair, include_null=include_null,
-        strip_invisible=args.strip_invisible, keep_line_breaks=args.keep_line_breaks,
-        props=not args.no_props, include_meta=args.include_meta,
-        lang_codes=lang_codes, xliff_version=args.xliff_version,
-        csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter,
-        created=creation_date())
+    with console.timed(f"write {fmt}"):
+        report = export_corpus(
+            comparisons, fmt, args.out, pair=pair, include_null=include_null,
+            strip_invisible=args.strip_invisible, keep_line_breaks=args.keep_line_breaks,
+            props=not args.no_props, include_meta=args.include_meta,
+            lang_codes=lang_codes, xliff_version=args.xliff_version,
+            csv_delimiter="\t" if args.csv_delimiter == "tab" else args.csv_delimiter,
+            created=creation_date())
     # With --out - the file itself goes to stdout; the summary must not mix into it.
-    print(report.summary(), file=sys.stderr if args.out == "-" else sys.stdout)
+    console.info(report.summary(), file=sys.stderr if args.out == "-" else sys.stdout)
     for note in report.notes:
         warn(f"note: {note}")
     return 0

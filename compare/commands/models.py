@@ -1,7 +1,7 @@
 """`python -m compare models list|download|convert|check`: which MT directions are ready
 offline, fetch a model where a network exists, convert one to CTranslate2, try one out.
 
-    python -m compare models list               # every direction: engine, model, ready or how
+    python -m compare models list [--json]      # every direction: engine, model, ready or how
     python -m compare models download ru-en     # the registry's model for ru→en (or a hub id)
     python -m compare models convert ru-en      # CTranslate2 int8 copy, once
     python -m compare models check ru-en        # load it and translate a probe sentence
@@ -9,9 +9,11 @@ offline, fetch a model where a network exists, convert one to CTranslate2, try o
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 
+from compare import console
 from compare.model import InputError
 
 
@@ -23,11 +25,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     listing.add_argument("--all", action="store_true", help="also the other candidates and "
                          "alternative models")
     listing.add_argument("--config", metavar="PATH", help="config file")
+    listing.add_argument("--json", action="store_true",
+                         help="one JSON object: every direction with its engine, model, whether "
+                              "it is ready, where the model is or how to get it")
 
     download = actions.add_parser("download", help="download models into the Hugging Face cache")
     download.add_argument("what", nargs="*", metavar="DIRECTION|HUB_ID",
                           help="e.g. ru-en, or Helsinki-NLP/opus-mt-ru-en")
     download.add_argument("--all", action="store_true", help="every registered direction")
+    download.add_argument("--revision", help="a branch, tag or commit of the hub repository "
+                          "(default: main); translate --revision uses it")
     download.add_argument("--config", metavar="PATH", help="config file")
 
     convert = actions.add_parser("convert", help="convert a transformers model to CTranslate2")
@@ -66,6 +73,10 @@ def run_list(args: argparse.Namespace) -> int:
     from compare.translate.base import registry
 
     statuses = direction_status(args.config)
+    if args.json:
+        print(json.dumps(_as_json(statuses, registry() if args.all else None),
+                         ensure_ascii=False, indent=2))
+        return 0
     width = max(len(s.model) for s in statuses)
     for status in statuses:
         mark = "ready  " if status.ready else "missing"
@@ -83,6 +94,22 @@ def run_list(args: argparse.Namespace) -> int:
         for model, description in registry().get("alternatives", {}).items():
             print(f"  {model}: {description}")
     return 0
+
+
+def _status_json(status) -> dict:
+    return {"direction": status.direction, "src": status.src_lang, "tgt": status.tgt_lang,
+            "engine": status.engine, "model": status.model, "ready": status.ready,
+            "detail": status.detail, "how": status.how}
+
+
+def _as_json(statuses, registry) -> dict:
+    out = {"directions": [{**_status_json(s), "alternatives": [_status_json(a) for a in
+                                                               s.alternatives]}
+                          for s in statuses],
+           "ready": sum(s.ready for s in statuses), "total": len(statuses)}
+    if registry is not None:
+        out["other_models"] = dict(registry.get("alternatives", {}))
+    return out
 
 
 def _hub_ids(args: argparse.Namespace) -> list[str]:
@@ -115,8 +142,8 @@ def run_download(args: argparse.Namespace) -> int:
         if models.is_folder_reference(repo_id):
             raise InputError(f"{repo_id} is a folder, not a hub id: nothing to download")
         started = time.time()
-        folder = models.download(repo_id, progress=sys.stderr.isatty())
-        print(f"{repo_id}: {folder} ({time.time() - started:.0f} s)")
+        folder = models.download(repo_id, progress=sys.stderr.isatty(), revision=args.revision)
+        console.info(f"{repo_id}: {folder} ({time.time() - started:.0f} s)")
     return 0
 
 
@@ -143,7 +170,7 @@ def run_convert(args: argparse.Namespace) -> int:
         return 0
     started = time.time()
     folder = ct2.convert(files, args.quantization, args.ct2_dir, force=args.force)
-    print(f"{model} → {folder} ({args.quantization}, {time.time() - started:.1f} s)")
+    console.info(f"{model} → {folder} ({args.quantization}, {time.time() - started:.1f} s)")
     return 0
 
 

@@ -25,7 +25,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache", metavar="PATH", help="translation cache file (default: "
                         "$WIRE_COMPARE_MT_CACHE, the config file, or the user data folder)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,6 +41,9 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quantization", help="CTranslate2 weights: int8 (default), float32, …")
     parser.add_argument("--target-token", help="target token of a multi-target Marian model, "
                         "e.g. '>>bel<<'")
+    parser.add_argument("--revision", help="a hub model's branch, tag or commit (default: the "
+                        "snapshot main points at; download it first with models download "
+                        "--revision)")
     parser.add_argument("--column", help="imported TSV: the translation column (header or number)")
     parser.add_argument("--source-column", help="imported TSV: the source column, to match "
                         "segments by their text instead of by line")
@@ -54,7 +56,8 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
 def engine_options(args: argparse.Namespace) -> dict:
     options = {"beam": args.beam, "threads": args.threads, "batch_size": args.batch_size,
                "max_tokens": args.max_tokens, "quantization": args.quantization,
-               "target_token": args.target_token, "column": args.column,
+               "target_token": args.target_token, "revision": args.revision,
+               "column": args.column,
                "source_column": args.source_column}
     if args.no_fallback:
         options["fallback"] = False

@@ -1,7 +1,7 @@
 """Export aligned pairs to the formats translators and editors use, and read them back.
 
-    export_comparison(comparison, "tmx", "story.tmx")            # three-way TUs
-    export_comparison(comparison, "tmx", "en-ru.tmx", pair=("en", "ru"), include_null=False)
+    export_comparison(comparison, "tmx", "story.tmx")            # three-way TUs, no null links
+    export_comparison(comparison, "tmx", "en-ru.tmx", pair=("en", "ru"), include_null=True)
     export_corpus(comparisons, "xlsx", "corpus.xlsx")
     data = to_bytes(comparison, "csv")                            # for a download button
     imported = import_alignment("story.tmx")                      # → ImportedStory
@@ -28,7 +28,7 @@ from compare.model import Comparison, InputError, UsageError
 # format → (file suffix, what it is)
 FORMATS: dict[str, tuple[str, str]] = {
     "tmx": (".tmx", "TMX 1.4b translation memory (CAT tools: memoQ, Trados, OmegaT, Phrase)"),
-    "xliff": (".xlf", "XLIFF 2.0 (or 1.2 with xliff_version='1.2'), one language pair"),
+    "xliff": (".xlf", "XLIFF 1.2 (or 2.0 with xliff_version='2.0'), one language pair"),
     "xlsx": (".xlsx", "Excel workbook: one row per link, flags with evidence"),
     "csv": (".csv", "CSV, UTF-8 with BOM: the same table as the workbook"),
     "jsonl": (".jsonl", "JSON Lines: the full record per link"),
@@ -36,7 +36,11 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 ALIASES = {"xlf": "xliff", "xliff2": "xliff", "excel": "xlsx", "json": "jsonl"}
 BILINGUAL = ("xliff", "intertext")  # formats that hold one language pair
-WHOLE_RECORD = ("tmx", "xliff", "xlsx", "csv", "jsonl")  # read back identical (XLIFF: 2.0)
+WHOLE_RECORD = ("tmx", "xliff", "xlsx", "csv", "jsonl")  # read back identical
+# Formats whose units must have two sides: a link with an empty side (an omission, an addition)
+# is left out unless asked for — an empty <source> breaks xliff2po/msgfmt, OmegaT skips it and
+# pocount miscounts it. The other formats keep such links (a reviewer's rows) unless told.
+CAT_FORMATS = ("tmx", "xliff")
 
 __all__ = ["FORMATS", "ExportOptions", "ExportReport", "ImportedStory", "describe",
            "export_comparison", "export_corpus", "format_for", "import_alignment",
@@ -74,9 +78,16 @@ def format_for(fmt: str | None, out_path: str | Path | None = None) -> str:
     raise UsageError(f"{out_path}: cannot tell the format from the name; give --format")
 
 
-def _options(pair, include_null, more) -> ExportOptions:
+def default_include_null(fmt: str) -> bool:
+    """Null links are kept by default everywhere but in the CAT formats (CAT_FORMATS)."""
+    return fmt not in CAT_FORMATS
+
+
+def _options(pair, include_null, more, fmt: str) -> ExportOptions:
     if isinstance(pair, str):
         pair = parse_pair(pair)
+    if include_null is None:
+        include_null = default_include_null(fmt)
     return ExportOptions(pair=tuple(pair) if pair else None, include_null=include_null, **more)
 
 
@@ -169,13 +180,14 @@ def _as_list(comparisons) -> list[Comparison]:
 
 
 def to_bytes(comparisons: Comparison | Iterable[Comparison], fmt: str, *,
-             pair: tuple[str, str] | str | None = None, include_null: bool = True,
+             pair: tuple[str, str] | str | None = None, include_null: bool | None = None,
              **more) -> bytes:
-    """One story or many as the bytes of one file (InterText: a .zip), for download buttons."""
+    """One story or many as the bytes of one file (InterText: a .zip), for download buttons.
+    include_null None: the format's default (left out of TMX and XLIFF, kept elsewhere)."""
     from compare.export.intertext import zip_files
 
     fmt = format_for(fmt)
-    options = _options(pair, include_null, more)
+    options = _options(pair, include_null, more, fmt)
     notes: list[str] = []
     stories = build_exports(_as_list(comparisons), fmt, options, notes)
     out = render(stories, fmt, options, notes)
@@ -216,11 +228,11 @@ def _write(stories, fmt, options, out_path, notes) -> tuple[list[str], int]:
 
 
 def export_corpus(comparisons: Iterable[Comparison], fmt: str | None, out_path: str | Path, *,
-                  pair: tuple[str, str] | str | None = None, include_null: bool = True,
+                  pair: tuple[str, str] | str | None = None, include_null: bool | None = None,
                   **more) -> ExportReport:
     """Many stories into one file (InterText: a .zip or a folder)."""
     fmt = format_for(fmt, out_path)
-    options = _options(pair, include_null, more)
+    options = _options(pair, include_null, more, fmt)
     notes: list[str] = []
     stories = build_exports(_as_list(comparisons), fmt, options, notes)
     files, size = _write(stories, fmt, options, out_path, notes)
@@ -230,12 +242,12 @@ def export_corpus(comparisons: Iterable[Comparison], fmt: str | None, out_path: 
 
 
 def export_comparison(comparison: Comparison, fmt: str | None, out_path: str | Path, *,
-                      pair: tuple[str, str] | str | None = None, include_null: bool = True,
+                      pair: tuple[str, str] | str | None = None, include_null: bool | None = None,
                       **more) -> ExportReport:
     """One story. pair None: three-way where the format allows (TMX, sheets, JSONL); XLIFF
     and InterText take the original against English unless told. More options: see
     ExportOptions (strip_invisible, keep_line_breaks, props, lang_codes, xliff_version,
-    csv_delimiter)."""
+    csv_delimiter, created). include_null None: left out of TMX and XLIFF, kept elsewhere."""
     return export_corpus([comparison], fmt, out_path, pair=pair, include_null=include_null,
                          **more)
 

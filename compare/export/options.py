@@ -10,7 +10,9 @@ TOOL = "wire-compare"
 @dataclass(frozen=True)
 class ExportOptions:
     pair: tuple[str, str] | None = None  # None: three-way where the format allows
-    include_null: bool = True  # links with an empty side (omissions, additions)
+    # links with an empty side (omissions, additions); export_comparison/to_bytes choose per
+    # format when not told (left out of TMX and XLIFF: compare.export.CAT_FORMATS)
+    include_null: bool = True
     include_meta: bool = False  # page furniture (timestamps, credits …): only when asked
     min_confidence: float = 0.0  # links (rows) the aligner is less sure of are left out
     only_confirmed: bool = False  # only links the user confirmed or corrected
@@ -18,7 +20,7 @@ class ExportOptions:
     keep_line_breaks: bool = False  # line breaks inside a segment (hard wraps) become spaces
     props: bool = True  # TMX/XLIFF: carry the whole record (False: a plain memory)
     lang_codes: Mapping[str, str] = field(default_factory=dict)  # en → en-US for CAT tools
-    xliff_version: str = "2.0"  # or "1.2"
+    xliff_version: str = "1.2"  # what translate-toolkit and OmegaT 3.6 read; or "2.0"
     csv_delimiter: str = ","  # ";" for spreadsheet programs set to a comma-decimal locale
     # TMX creationdate (YYYYMMDDThhmmssZ); "" leaves it out, so that the API's bytes stay the
     # same from run to run (the CLI sets it: creation_date()).

@@ -252,6 +252,8 @@ def _run(check: Check, d: Any, where: str) -> None:
     try:
         check(d, "")
     except SchemaError as error:
-        raise InputError(f"{where}: field {error}") from None
+        # a key edited into "\n" or a control character must not break the one line
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(error))
+        raise InputError(f"{where}: field {shown}") from None
     except RecursionError:
         raise InputError(f"{where}: the record is nested too deeply") from None

@@ -108,15 +108,32 @@ def _unguard(value: str) -> str:
     return value[1:] if value.startswith("'") and _FORMULA.match(value) else value
 
 
+LINK_TYPE_DASH = "\u2013"  # "1–1", "0–1–1": no spreadsheet reads these as dates ("1-1" is 1 Jan)
+
+
 def write_csv(stories: list[StoryExport], options: ExportOptions) -> bytes:
+    """What a spreadsheet opening the file must not change: link types are written with an
+    en dash ("2–1", not the "2-1" LibreOffice and Excel turn into a date), and with ';' as the
+    separator numbers get a decimal comma, as the comma-decimal locales (ru-RU, be-BY) that
+    use ';' read them. The record column keeps the exact values: the file reads back whole."""
     columns, rows = table(stories)
+    link_type = columns.index("link type")
+    comma = options.csv_delimiter == ";"
     out = io.StringIO()
     writer = csv.writer(out, delimiter=options.csv_delimiter, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if v is None else _guard(v) if isinstance(v, str) else repr(v)
-                         for v in row])
+        row = list(row)
+        if isinstance(row[link_type], str):
+            row[link_type] = row[link_type].replace("-", LINK_TYPE_DASH)
+        writer.writerow(["" if v is None else _guard(v) if isinstance(v, str)
+                         else _csv_number(v, comma) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_number(value, comma: bool) -> str:
+    text = repr(value)
+    return text.replace(".", ",") if comma and isinstance(value, float) else text
 
 
 def read_csv(data: bytes, name: str, notes: list[str]):

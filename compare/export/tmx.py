@@ -1,6 +1,6 @@
 """TMX 1.4b: one <tu> per pairwise link, or per three-way row (three <tuv>s in one unit).
 
-Valid against the TMX 1.4b DTD (compare/data/tmx14.dtd). The header names as srclang the first
+Valid against LISA's TMX 1.4b DTD (tests/data/schemas/tmx14.dtd). The header names as srclang the first
 language of the pair asked for (--pair en-ru: en), else the original's language (or the first of
 the pair when the original is not in it, or *all*).
 Each <tu> carries readable <prop>s (story, link id and type, confidence, status, verdict, one

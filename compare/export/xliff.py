@@ -1,4 +1,4 @@
-"""XLIFF 2.0 (default) and 1.2: bilingual files, one unit per link.
+"""XLIFF 1.2 (default) and 2.0: bilingual files, one unit per link.
 
 XLIFF holds two languages, so a three-way story is exported as one of its pairs (by default
 the original against English). One <file> per story.
@@ -9,9 +9,13 @@ confirmed link, "translated" otherwise), <notes> carrying each flag with its evi
 machine translations, and the Metadata module (mda) carrying link type, confidence, status,
 scores and the record as JSON — so the 2.0 file reads back whole.
 
-1.2 (for older tools): <trans-unit> with source/target, approved="yes" when confirmed, notes for
-flags and figures, and the source's machine translation as an <alt-trans>. It reads back as
-plain pairs only.
+1.2 (the default: what translate-toolkit's converters and OmegaT 3.6 read): <trans-unit> with
+source/target, approved="yes" when confirmed, notes for flags and figures, the source's machine
+translation as an <alt-trans> and the target's as a note, and — as 2.0's metadata does — the
+record as JSON in a <context-group>'s <context context-type="x-wire-compare-record"> and the story
+header in a header <note from="x-wire-compare-story">, so that a 1.2 file reads back whole too.
+Both are XLIFF 1.2 core elements (valid against the OASIS strict schema); CAT tools show
+contexts and notes, never translate them.
 """
 from __future__ import annotations
 
@@ -36,6 +40,8 @@ MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 PRIORITY = {"high": "1", "medium": "3", "low": "6"}
+STORY_NOTE = "x-wire-compare-story"  # 1.2: the header <note> carrying the story header
+RECORD_CONTEXT = "x-wire-compare-record"  # 1.2: the <context> carrying a unit's record
 
 
 def _pair(stories: list[StoryExport]) -> tuple[str, str]:
@@ -142,6 +148,9 @@ def _write_12(stories: list[StoryExport], options: ExportOptions) -> bytes:
             "original": story.header.story, "source-language": options.code(src),
             "target-language": options.code(tgt), "datatype": "plaintext"})
         header = etree.SubElement(file, _x1("header"))
+        if options.props:
+            etree.SubElement(header, _x1("note"), {"from": STORY_NOTE, "priority": "10"}).text = \
+                dumps(header_to_dict(story.header))
         etree.SubElement(header, _x1("tool"), {"tool-id": TOOL, "tool-name": TOOL,
                                                "tool-version": tool_version()})
         body = etree.SubElement(file, _x1("body"))
@@ -183,6 +192,11 @@ def _write_12(stories: list[StoryExport], options: ExportOptions) -> bytes:
                                                 for t in forward})) or "machine translation"})
                 etree.SubElement(alt, _x1("target"), {XML_LANG: options.code(tgt)}).text = \
                     texts[mt_key(src, tgt)]
+            if options.props:
+                # no name: the strict schema wants context-group names unique in a <file>
+                group = etree.SubElement(unit, _x1("context-group"), purpose="information")
+                etree.SubElement(group, _x1("context"), {"context-type": RECORD_CONTEXT}).text = \
+                    dumps(record_to_dict(record, texts=False))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -268,15 +282,60 @@ def _load(text: str, name: str, what: str) -> dict:
 
 
 def _read_12(root, name: str, notes: list[str]):
-    foreign, src = [], ""
+    stories, foreign, src = [], [], ""
     for file in _children(root, "file"):
         src = lang_code(file.get("source-language"))
         tgt = lang_code(file.get("target-language"))
         if src not in LANGS or tgt not in LANGS:
             raise InputError(f"{name}: a <file> in {file.get('source-language')} → "
                              f"{file.get('target-language')}; this tool reads en, ru and be")
+        header = _story_note(file)
+        records = []
         for unit in file.iter(f"{{{XLIFF12}}}trans-unit", "trans-unit"):
             source, target = _first(unit, "source"), _first(unit, "target")
-            foreign.append({src: element_text(source) if source is not None else "",
-                            tgt: element_text(target) if target is not None else ""})
-    return [], foreign, src
+            joined = {src: element_text(source) if source is not None else ""}
+            if target is not None:
+                joined[tgt] = element_text(target)
+            record = _record_context(unit)
+            if header is not None and record is not None:
+                skeleton = _load(record, name, f"trans-unit {unit.get('id')}")
+                joined.update(_machine_12(unit, src, tgt))
+                records.append(record_from_dict(skeleton, joined, notes,
+                                                f"{name}: trans-unit {unit.get('id')!r}"))
+            else:
+                foreign.append({src: joined[src], tgt: joined.get(tgt, "")})
+        if header is not None:
+            header_dict = _load(header, name, "a <file>'s story header")
+            stories.append(StoryExport(header_from_dict(header_dict, f"{name}: a <file>'s story "
+                                                                     "header"), tuple(records)))
+    return stories, foreign, src
+
+
+def _story_note(file) -> str | None:
+    for header in _children(file, "header"):
+        for note in _children(header, "note"):
+            if note.get("from") == STORY_NOTE:
+                return note.text or ""
+    return None
+
+
+def _record_context(unit) -> str | None:
+    for group in _children(unit, "context-group"):
+        for context in _children(group, "context"):
+            if context.get("context-type") == RECORD_CONTEXT:
+                return context.text or ""
+    return None
+
+
+def _machine_12(unit, src: str, tgt: str) -> dict[str, str]:
+    """The machine translations as written: src→tgt in <alt-trans>, tgt→src in a note."""
+    found = {}
+    for alt in _children(unit, "alt-trans"):
+        target = _first(alt, "target")
+        if target is not None:
+            found[mt_key(src, tgt)] = element_text(target)
+            break
+    for note in _children(unit, "note"):
+        if note.get("from", "").startswith(f"{TOOL} MT "):
+            found[mt_key(tgt, src)] = note.text or ""
+    return found

@@ -89,6 +89,7 @@ OPTIONS: Mapping[str, Callable[[Any], Any]] = {
     "max_tokens": _positive_int("max_tokens", 8),
     "quantization": _choice("quantization", QUANTIZATIONS),
     "target_token": _text,
+    "revision": _text,  # a hub model's branch, tag or commit (default: main)
     "ct2_dir": _text,
     "column": _column,
     "source_column": _column,

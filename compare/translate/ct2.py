@@ -106,22 +106,29 @@ def _version(package: str) -> str:
         return "unknown"
 
 
+_M2M100_FIXED = False
+
+
 def _fix_m2m100_vocabulary() -> None:
     """CTranslate2's M2M100 loader looks for the language tokens under the tokenizer's
     `additional_special_tokens`, which transformers 5 no longer fills for M2M100Tokenizer: the
     converted vocabulary then lacks __en__ … and conversion fails on the size check. Give it
-    the language tokens in id order (NLLB's tokenizer lists them itself and is unaffected)."""
+    the language tokens in id order (NLLB's tokenizer lists them itself and is unaffected).
+
+    Through the converter's public extension point, `register_loader` (documented as the way
+    to add or replace a loader), over its public `M2M100Loader` — not its private table.
+    ctranslate2 is pinned (constraints.txt; < 5 in pyproject.toml) and
+    tests/test_translate_engines.py converts a generated M2M100 model with it."""
+    global _M2M100_FIXED
     from ctranslate2.converters import transformers as ct2_transformers
 
-    loader = ct2_transformers._MODEL_LOADERS.get("M2M100Config")
-    if loader is None or getattr(loader, "_wire_compare_fixed", False):
+    base = getattr(ct2_transformers, "M2M100Loader", None)
+    register = getattr(ct2_transformers, "register_loader", None)
+    if _M2M100_FIXED or base is None or register is None:
         return
 
-    base = type(loader)
-
+    @register("M2M100Config")
     class M2M100Loader(base):  # type: ignore[misc, valid-type]
-        _wire_compare_fixed = True
-
         def get_vocabulary(self, model, tokenizer):
             lang_ids = getattr(tokenizer, "lang_token_to_id", None)
             if not lang_ids:
@@ -133,7 +140,7 @@ def _fix_m2m100_vocabulary() -> None:
             tokens += [f"madeupword{i}" for i in range(max(0, madeup))]
             return tokens
 
-    ct2_transformers._MODEL_LOADERS["M2M100Config"] = M2M100Loader()
+    _M2M100_FIXED = True
 
 
 class CT2Translator(HFTranslator):
@@ -157,7 +164,7 @@ class CT2Translator(HFTranslator):
             self.where = f"{self.files.where}; CTranslate2 {quantization} {state}"
 
     def _locate(self, model: str) -> models.ModelFiles:
-        return models.locate(model, self.src_lang, self.tgt_lang)
+        return models.locate(model, self.src_lang, self.tgt_lang, self.hub_revision)
 
     def _extra_options(self) -> dict[str, str]:
         if self.files.kind == "ctranslate2":

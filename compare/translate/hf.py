@@ -123,7 +123,8 @@ def _code(family: str, lang: str, name: str) -> str:
 class HFTranslator:
     engine = "hf"
     cacheable = True
-    OPTION_NAMES = ("beam", "threads", "batch_size", "max_tokens", "target_token", "force_length")
+    OPTION_NAMES = ("beam", "threads", "batch_size", "max_tokens", "target_token", "force_length",
+                    "revision")
 
     @classmethod
     def accepted(cls, settings: Mapping[str, Any]) -> dict[str, Any]:
@@ -132,8 +133,9 @@ class HFTranslator:
     def __init__(self, model: str, src_lang: str, tgt_lang: str, *, beam: int = DEFAULT_BEAM,
                  threads: int | None = None, batch_size: int = DEFAULT_BATCH,
                  max_tokens: int = DEFAULT_MAX_TOKENS, target_token: str | None = None,
-                 force_length: int | None = None):
+                 force_length: int | None = None, revision: str | None = None):
         self.src_lang, self.tgt_lang = src_lang, tgt_lang
+        self.hub_revision = revision  # asked for; self.revision is the snapshot found
         self.files = self._locate(model)
         self.model = self.files.name
         self.revision = self.files.revision
@@ -156,7 +158,7 @@ class HFTranslator:
         self.engine_calls = 0  # batches sent to the model (tests and benchmarks read it)
 
     def _locate(self, model: str) -> models.ModelFiles:
-        files = models.locate(model, self.src_lang, self.tgt_lang)
+        files = models.locate(model, self.src_lang, self.tgt_lang, self.hub_revision)
         if files.kind != "transformers":
             raise InputError(f"{model} is a CTranslate2 model, not a transformers one: "
                              f"use --engine ct2")

@@ -39,9 +39,10 @@ def is_folder_reference(model: str) -> bool:
     return model.startswith(("/", ".", "~")) or model.count("/") > 1 or "\\" in model
 
 
-def locate(model: str, src_lang: str, tgt_lang: str) -> ModelFiles:
-    """The files of a model, offline. Raises TranslatorUnavailable (not downloaded) or
-    InputError (a folder that is not a model)."""
+def locate(model: str, src_lang: str, tgt_lang: str, revision: str | None = None) -> ModelFiles:
+    """The files of a model, offline. revision: a hub branch, tag or commit (default: the
+    snapshot `main` points at). Raises TranslatorUnavailable (not downloaded) or InputError (a
+    folder that is not a model)."""
     if is_folder_reference(model):
         folder = Path(model).expanduser().resolve()
         if not folder.exists():
@@ -51,12 +52,14 @@ def locate(model: str, src_lang: str, tgt_lang: str) -> ModelFiles:
         kind = check_folder(folder)
         return ModelFiles(str(folder), folder, "folder-" + fingerprint(folder),
                           f"folder {folder}", kind)
-    snapshot = hub_snapshot(model)
+    snapshot = hub_snapshot(model, revision)
     if snapshot is None:
-        how = f"python -m compare models download {model}"
+        at = f" --revision {revision}" if revision else ""
+        how = f"python -m compare models download {model}{at}"
         raise TranslatorUnavailable(
-            f"{src_lang}→{tgt_lang}: model {model} is not downloaded ({how}); or pass a "
-            f"local model folder with --model", how)
+            f"{src_lang}→{tgt_lang}: model {model}"
+            + (f" at revision {revision}" if revision else "")
+            + f" is not downloaded ({how}); or pass a local model folder with --model", how)
     try:
         kind = check_folder(snapshot)
     except InputError as problem:
@@ -67,11 +70,13 @@ def locate(model: str, src_lang: str, tgt_lang: str) -> ModelFiles:
     return ModelFiles(model, snapshot, snapshot.name, f"Hugging Face cache {snapshot}", kind)
 
 
-def hub_snapshot(repo_id: str) -> Path | None:
-    """The cached snapshot folder of a hub repository, or None. Reads the cache only."""
+def hub_snapshot(repo_id: str, revision: str | None = None) -> Path | None:
+    """The cached snapshot folder of a hub repository (at a branch, tag or commit; default
+    main), or None. Reads the cache only."""
     try:
         from huggingface_hub import try_to_load_from_cache
-        found = try_to_load_from_cache(repo_id, "config.json", cache_dir=hub_cache_dir())
+        found = try_to_load_from_cache(repo_id, "config.json", cache_dir=hub_cache_dir(),
+                                       revision=revision or None)
     except Exception:  # an id the hub library rejects is simply not in the cache
         return None
     if not isinstance(found, str):
@@ -79,15 +84,25 @@ def hub_snapshot(repo_id: str) -> Path | None:
     return Path(found).parent
 
 
+def _hub_constants():
+    """huggingface_hub's own reading of the environment (HF_HOME, HF_HUB_CACHE, the older
+    HUGGINGFACE_HUB_CACHE, XDG_CACHE_HOME, HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE …), done once
+    at its import: we use its answers rather than derive them again, so that this tool, the
+    `hf` command and transformers always agree. None without the library (the [mt] extra)."""
+    try:
+        from huggingface_hub import constants
+    except ImportError:
+        return None
+    return constants
+
+
 def hub_cache_dir() -> Path:
-    """The Hugging Face hub cache, read from the environment now (the hub library reads it
-    once, at import): HF_HUB_CACHE, else HF_HOME/hub, else <XDG cache>/huggingface/hub."""
-    if os.environ.get("HF_HUB_CACHE"):
-        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
-    if os.environ.get("HF_HOME"):
-        return Path(os.environ["HF_HOME"]).expanduser() / "hub"
-    base = os.environ.get("XDG_CACHE_HOME") or "~/.cache"
-    return Path(base).expanduser() / "huggingface" / "hub"
+    """The Hugging Face hub cache, as huggingface_hub resolves it."""
+    constants = _hub_constants()
+    if constants is None:  # no hub library: nothing can be loaded from its cache anyway
+        base = os.environ.get("XDG_CACHE_HOME") or "~/.cache"
+        return Path(base).expanduser() / "huggingface" / "hub"
+    return Path(constants.HF_HUB_CACHE).expanduser()
 
 
 def check_folder(folder: Path) -> str:
@@ -141,12 +156,18 @@ def fingerprint(folder: Path) -> str:
 
 
 def hub_offline() -> bool:
-    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+    """huggingface_hub's offline mode (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE)."""
+    constants = _hub_constants()
+    if constants is None:
+        return False
+    is_offline = getattr(constants, "is_offline_mode", None)
+    return bool(is_offline() if callable(is_offline) else constants.HF_HUB_OFFLINE)
 
 
-def download(repo_id: str, *, progress: bool = True) -> Path:
-    """Download a hub model into the Hugging Face cache, with a progress bar. Any failure is
-    one InputError line: offline mode, no network, no such model."""
+def download(repo_id: str, *, progress: bool = True, revision: str | None = None) -> Path:
+    """Download a hub model (at a branch, tag or commit; default main) into the Hugging Face
+    cache, with a progress bar. Any failure is one InputError line: offline mode, no network,
+    no such model or revision."""
     if hub_offline():
         raise InputError(f"cannot download {repo_id}: HF_HUB_OFFLINE is set, so the Hugging "
                          f"Face hub is not contacted (unset it to download)")
@@ -154,10 +175,12 @@ def download(repo_id: str, *, progress: bool = True) -> Path:
         from huggingface_hub import snapshot_download
         from huggingface_hub.errors import (
             EntryNotFoundError, GatedRepoError, HfHubHTTPError, LocalEntryNotFoundError,
-            RepositoryNotFoundError)
+            RepositoryNotFoundError, RevisionNotFoundError)
     except ImportError as error:
         raise InputError(f"cannot download {repo_id}: {error}") from None
     kwargs: dict = {"repo_id": repo_id, "etag_timeout": 10, "cache_dir": hub_cache_dir()}
+    if revision:
+        kwargs["revision"] = revision
     if not progress:
         from huggingface_hub.utils import disable_progress_bars
         disable_progress_bars()
@@ -167,6 +190,9 @@ def download(repo_id: str, *, progress: bool = True) -> Path:
             # Older repositories have only the PyTorch pickle.
             folder = snapshot_download(allow_patterns=[*DOWNLOAD_PATTERNS, "pytorch_model.bin"],
                                        **kwargs)
+    except RevisionNotFoundError:
+        raise InputError(f"cannot download {repo_id}: it has no revision {revision!r} "
+                         f"(a branch, tag or commit)") from None
     except RepositoryNotFoundError:
         raise InputError(f"cannot download {repo_id}: no such model on the Hugging Face hub "
                          f"(or it is private)") from None
