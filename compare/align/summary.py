@@ -141,6 +141,12 @@ def _one_way(links: list[Link], scorer, vectors, n: int, m: int, side: str) -> l
 
     # lines of the other side that the path leaves without a partner
     omitted = sorted(k for l in links if free(l) and not getattr(l, side) for k in getattr(l, other))
+    # A summary condenses the story both texts tell: an omitted stretch before the first or
+    # after the last line they share (a second story pasted below, a page that runs on) is text
+    # the English does not use, not a source.
+    shared = [k for l in links if getattr(l, side) and getattr(l, other) for k in getattr(l, other)]
+    if shared:
+        omitted = [k for k in omitted if min(shared) <= k <= max(shared)]
     if not omitted:
         return links
     where = {i: index for index, l in enumerate(links) for i in getattr(l, side)}
