@@ -38,7 +38,7 @@ CASES = [
     # --- the attribution after a quotation, dropped by the English (the story says who speaks)
     ("«Работа продолжится до конца года», – сказал Виктор Лемеш.",
      "“The work will continue until the end of the year.”", "ru", "en", set()),
-    ("«Район стал примером для соседей», говорится в поздравлении губернатора Ольги Шевчик.",
+    ("«Район стал примером для соседей», – говорится в поздравлении губернатора Ольги Шевчик.",
      "“The district has become an example for its neighbours,” the message of greetings reads.", "ru", "en", set()),
     ("«Мост откроют в мае», – приводит слова Виктора Лемеша агентство.",
      "“The bridge will open in May.”", "ru", "en", set()),

@@ -86,7 +86,7 @@ def test_a_speech_transcript_quoted_by_the_translation_is_no_quotation_added():
     # count as quoted, so the English news story quoting them adds no quotation
     from compare.analyze.checks.quotes import quoted_sentences, speakers_own_text
 
-    transcript = ["Сегодня наша область отмечает День города.",
+    transcript = ["Сегодня наш город отмечает свой праздник.",
                   "Мы встречаем его у стен старой крепости «Замок».",
                   "Здесь жили и трудились наши деды.",
                   "Берегите эту землю."]
@@ -96,3 +96,16 @@ def test_a_speech_transcript_quoted_by_the_translation_is_no_quotation_added():
     assert speakers_own_text(transcript) and quoted_sentences(transcript) == frozenset(range(4))
     assert not speakers_own_text(report)
     assert not speakers_own_text(["«Мы откроем мост», – сказал мэр.", "Мы рады.", "Наш город растёт."])
+
+
+@pytest.mark.parametrize("report", [
+    # a date in May and a verb "has" are no first person (Belarusian «мая», «мае» are also "my")
+    ["МИНСК, 5 мая (БИА) – Завод в Борисове запустил новую линию.", "Предприятие имеет 300 работников.",
+     "Линия будет выпускать 20 тыс. деталей в мае."],
+    ["МІНСК, 5 чэрвеня (БІА) – Завод у Барысаве запусціў новую лінію.", "Прадпрыемства мае 300 працоўных.",
+     "Лінія будзе выпускаць 20 тыс. дэталей у месяц."],
+])
+def test_a_report_dated_in_may_is_no_speakers_own_text(report):
+    from compare.analyze.checks.quotes import quoted_sentences, speakers_own_text
+
+    assert not speakers_own_text(report) and quoted_sentences(report) == frozenset()

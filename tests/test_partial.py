@@ -41,9 +41,9 @@ FAITHFUL = [
      "Belarusian President Ivan Koval has extended greetings to his compatriots on Day of People's Unity."),
     ("Жителей приглашают на праздник в парк у реки (подробности в видео).", "ru",
      "Residents are invited to a festival in the park by the river."),
-    ("Разам нам трэба будзе вызначыць свой лёс», — адзначыў кіраўнік краіны.", "be",
+    ("Разам нам трэба будзе вызначыць свой лёс», — адзначыў кіраўнік раёна.", "be",
      "Together we will have to determine our destiny,” he said."),
-    ("Экспорт вырос на 12,7%, что больше, чем за аналогичный период прошлого года.", "ru",
+    ("Экспорт вырос на 12,7% по сравнению с аналогичным периодом прошлого года.", "ru",
      "Exports grew by 12.7% year-on-year."),
     ("Лен – наше традиционное сырье, и мы обязаны использовать его максимально эффективно, в том "
      "числе отходы», – заявила она.", "ru", "“Flax is our traditional raw material, and we are "

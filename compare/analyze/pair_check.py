@@ -42,7 +42,7 @@ def rendered_share(source: str, target: str, src_lang: str, tgt_lang: str) -> tu
 
 
 def _anchors(source: str, target: str) -> int:
-    """Numbers and names both sides share (64 / 64, «Вітебск» / "Vitebsk", IT / IT): a
+    """Numbers and names both sides share (64 / 64, «Віцебск» / "Vitebsk", IT / IT): a
     dictionary knows no names, and its renderings of common words can miss."""
     import re
 

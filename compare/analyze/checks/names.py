@@ -153,7 +153,7 @@ def roles_in(text: str, lang: str) -> int:
 def _attribution_tail() -> re.Pattern[str]:
     """A trailing attribution: after the quote's last word, a comma or dash and a speech verb
     («…», – сказал Александр Лукашенко; «…, говорится в поздравлении Президента Беларуси»;
-    «…", – приводит слова Лукашенко агентство»). Stems: checks/speech_verbs.tsv."""
+    «…», – приводит слова Лукашенко агентство). Stems: checks/speech_verbs.tsv."""
     from compare.analyze.checks.quotes import _speech_verbs
 
     return re.compile(rf"[,!?…»\"”]\s*(?:[-–—]\s*)?(?:{_speech_verbs()})\w*(?!\w)", re.IGNORECASE)
