@@ -150,7 +150,10 @@ def test_unused_lines_of_originals_are_flagged_only_when_asked(compiled):
 
     def omissions(options):
         comparison = compare_story(story, options)
-        return sum(1 for a in comparison.analyses[("en", "ru")] for f in a.flags if f.kind == "omission")
+        # omissions of whole lines; a partial omission inside a linked pair (the corpus English
+        # drops a clause on purpose) is another matter
+        return sum(1 for a in comparison.analyses[("en", "ru")] for f in a.flags
+                   if f.kind == "omission" and f.category != "partial")
 
     assert omissions(OPTIONS) == 0
     assert omissions(PipelineOptions(apertium_alignment=False, flag_unused_originals=True)) > 0
