@@ -20,6 +20,7 @@ import streamlit as st
 from compare import corrections, render, triage
 from compare.model import LANG_NAMES, Comparison, InputError, Link, Story
 from review.common import Direction, MTChoice, md_escape, run_fix
+from review.corrections import link_rows
 
 PICK = "row_pick"  # session key: the number of the row whose actions are open (None: closed)
 AFTER = "ra_after"  # the alignment before the last correction, to say what it changed
@@ -376,11 +377,3 @@ def after_change(comparison: Comparison) -> None:
     if first is not None:
         st.session_state[PICK] = first
 
-
-def link_rows(comparison: Comparison) -> dict[Direction, dict[int, int]]:
-    where: dict[Direction, dict[int, int]] = {}
-    for number, row in enumerate(comparison.rows):
-        for pair, indices in row.links.items():
-            for index in indices:
-                where.setdefault(pair, {})[index] = number
-    return where

@@ -32,6 +32,7 @@ from typing import Sequence
 
 from compare.analyze.checks.common import clip, data_lines
 from compare.analyze.checks.dateline import split_dateline
+from compare.analyze.checks.length import _length_ratios  # the pair's usual length ratio, one table
 from compare.model import LANG_NAMES, Flag
 
 RULE_OMISSION = "partial.omission"
@@ -108,13 +109,6 @@ def _attribution_words() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
             for lang in set(words) | set(stems)}
 
 
-@lru_cache(maxsize=1)
-def _length_ratios() -> dict[tuple[str, str], float]:
-    ratios = {}
-    for line in data_lines("length_ratios.tsv"):
-        src, tgt, ratio = line.split("\t")
-        ratios[(src, tgt)] = float(ratio)
-    return ratios
 
 
 @dataclass(frozen=True)
